@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { requireUser } from "@/lib/auth/current-user";
+
+// Every page below reads the database per request: never prerendered at build time
+// (a build must not open the embedded database).
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return <AppShell user={user}>{children}</AppShell>;
+}

@@ -1,0 +1,88 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** One type for both engines: the query builder is identical over postgres-js and PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type Engine = "postgres" | "pglite";
+
+type Handle = { db: Db; engine: Engine; close: () => Promise<void> };
+
+// Memoised on globalThis: Next may load this module more than once per process, and PGlite must
+// never be opened twice on one data directory (there is no lock; the second open corrupts it).
+const store = globalThis as unknown as { __runsheetDb?: Handle };
+
+export function openDatabase(options: { databaseUrl?: string; dataDir?: string; pglite?: PGlite } = {}): Handle {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: Number(process.env.DB_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      // Dates stay strings for `date` columns; timestamps become Date (drizzle handles both).
+    });
+    return {
+      db: drizzlePostgres(client, { schema }) as unknown as Db,
+      engine: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const pg = options.pglite ?? new PGlite(options.dataDir ?? "./data");
+  return {
+    db: drizzlePglite(pg, { schema }) as unknown as Db,
+    engine: "pglite",
+    close: async () => {
+      if (pg.closed) return;
+      // A checkpoint first so a restart does not replay the WAL (or lose it on a hard stop).
+      await pg.exec("CHECKPOINT").catch(() => {});
+      await pg.close();
+    },
+  };
+}
+
+function handle(): Handle {
+  if (!store.__runsheetDb) {
+    store.__runsheetDb = openDatabase({
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir: process.env.DATA_DIR || "./data",
+    });
+  }
+  return store.__runsheetDb;
+}
+
+/** The process-wide database, opened lazily on first use (never at build time). */
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function getEngine(): Engine {
+  return handle().engine;
+}
+
+/** Tests and scripts swap in their own database (a fresh PGlite or a throwaway Postgres db). */
+export function setDatabase(next: Handle | undefined): void {
+  store.__runsheetDb = next;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = store.__runsheetDb;
+  store.__runsheetDb = undefined;
+  if (current) await current.close();
+}
+
+/** Rows of a raw `db.execute(sql)` result: postgres-js returns an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Affected row count of a raw `db.execute(sql)` result, on either engine. */
+export function countOf(result: unknown): number {
+  const r = result as { count?: number; affectedRows?: number };
+  return r.count ?? r.affectedRows ?? 0;
+}
+
+export { schema };

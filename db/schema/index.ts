@@ -1,0 +1,7 @@
+export * from "./enums";
+export * from "./users";
+export * from "./clusters";
+export * from "./customers";
+export * from "./releases";
+export * from "./steps";
+export * from "./history";

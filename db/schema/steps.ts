@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+import { stepCategoryEnum, stepOriginEnum, stepStatusEnum, stepTypeEnum } from "./enums";
+import { releases } from "./releases";
+import { users } from "./users";
+
+export const stepTemplates = pgTable(
+  "step_templates",
+  {
+    id: serial("id").primaryKey(),
+    releaseId: integer("release_id")
+      .notNull()
+      .references(() => releases.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    category: stepCategoryEnum("category").notNull(),
+    type: stepTypeEnum("type").notNull(),
+    content: text("content").notNull().default(""),
+    description: text("description").notNull().default(""),
+    /** BR-S04/BR-S05: integer order 0, 1, 2… within (release, category). */
+    orderIndex: integer("order_index").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Deleted after activation: kept so done/skipped/overridden copies still point at it. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("step_templates_release_idx").on(t.releaseId, t.category, t.orderIndex)],
+);
+
+export const customerSteps = pgTable(
+  "customer_steps",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    releaseId: integer("release_id")
+      .notNull()
+      .references(() => releases.id, { onDelete: "cascade" }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "restrict" }),
+    /** Null for custom steps; kept for overridden ones (BR-S02). */
+    templateId: integer("template_id").references(() => stepTemplates.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    category: stepCategoryEnum("category").notNull(),
+    type: stepTypeEnum("type").notNull(),
+    content: text("content").notNull().default(""),
+    description: text("description").notNull().default(""),
+    /** BR-S05: template copies carry the template's integer; custom steps slot in with decimals. */
+    orderIndex: doublePrecision("order_index").notNull(),
+    status: stepStatusEnum("status").notNull().default("pending"),
+    executedAt: timestamp("executed_at", { withTimezone: true }),
+    executedById: integer("executed_by_id").references(() => users.id, { onDelete: "set null" }),
+    skipReason: text("skip_reason"),
+    notes: text("notes").notNull().default(""),
+    isCustom: boolean("is_custom").notNull().default(false),
+    isOverridden: boolean("is_overridden").notNull().default(false),
+    origin: stepOriginEnum("origin").notNull(),
+    /** Optimistic concurrency: every update says WHERE version = $seen and bumps it. */
+    version: integer("version").notNull().default(1),
+    updatedById: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Custom step removed, or template step deleted while this copy was untouched. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Activation is idempotent: one copy of a template step per customer.
+    uniqueIndex("customer_steps_template_unique").on(t.releaseId, t.customerId, t.templateId),
+    index("customer_steps_release_customer_idx").on(t.releaseId, t.customerId, t.category, t.orderIndex),
+    index("customer_steps_template_idx").on(t.templateId),
+    index("customer_steps_customer_idx").on(t.customerId),
+    check("customer_steps_custom_has_no_template", sql`${t.isCustom} = (${t.templateId} is null)`),
+    check("customer_steps_custom_not_overridden", sql`not (${t.isCustom} and ${t.isOverridden})`),
+    check(
+      "customer_steps_skip_needs_reason",
+      sql`${t.status} <> 'skipped' or length(btrim(coalesce(${t.skipReason}, ''))) > 0`,
+    ),
+  ],
+);

@@ -1,0 +1,26 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "./options";
+import { hasRole, type Actor, type Role } from "./roles";
+import { actorForSession } from "./sessions";
+
+/** The signed-in user for this request, checked against the database (once per request). */
+export const getCurrentUser = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.sid) return null;
+  return actorForSession(session.sid);
+});
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(role: Role = "viewer"): Promise<Actor> {
+  const user = await getCurrentUser();
+  if (!user) {
+    const path = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  if (!hasRole(user.role, role)) redirect("/forbidden");
+  return user;
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { hasRole, roleLabels, type Actor, type Role } from "@/lib/auth/roles";
+import { errorRef, log } from "@/lib/log";
+import type { ActionResult } from "./action-result";
+import { DomainError } from "./errors";
+import { echoValues, formDataToObject } from "./form-data";
+
+type Definition<S extends z.ZodType, T> = {
+  /** For logs and the audit trail, e.g. "cluster.create". */
+  name: string;
+  /** The least role allowed to call it; checked against the database on every call. */
+  role: Role;
+  input: S;
+  /** What the user is refused, in words: "You don't have permission to <verb>." */
+  verb?: string;
+  run: (input: z.output<S>, actor: Actor) => Promise<T>;
+  /** Paths whose server render changed; keep it narrow (HOUSE.md). */
+  revalidate?: (data: T, input: z.output<S>) => string[];
+};
+
+/**
+ * The one wrapper every server action goes through. Every export of a "use server" file is a
+ * public endpoint, so this runs on every call, whatever the UI showed: session and role, input
+ * parse, one domain call, error mapping, narrow revalidation, a typed result.
+ */
+export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
+  return async function action(raw: unknown): Promise<ActionResult<T>> {
+    const started = Date.now();
+    const finish = (result: ActionResult<T>, actor?: Actor) => {
+      log(result.ok ? "info" : result.code === "internal" ? "error" : "info", "action", {
+        action: def.name,
+        actor: actor?.id,
+        outcome: result.ok ? "ok" : result.code,
+        ms: Date.now() - started,
+      });
+      return result;
+    };
+
+    const actor = await getCurrentUser();
+    if (!actor) return finish({ ok: false, code: "unauthenticated", message: "Please sign in again." });
+    if (!hasRole(actor.role, def.role)) {
+      return finish(
+        {
+          ok: false,
+          code: "forbidden",
+          message: `You don't have permission to ${def.verb ?? "do that"} (${roleLabels[def.role]} needed).`,
+        },
+        actor,
+      );
+    }
+
+    const input = formDataToObject(raw);
+    const parsed = def.input.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return finish(
+        { ok: false, code: "invalid_input", message: "Please correct the highlighted fields.", fieldErrors, values: echoValues(input) },
+        actor,
+      );
+    }
+
+    try {
+      const data = await def.run(parsed.data, actor);
+      for (const path of def.revalidate?.(data, parsed.data) ?? []) revalidatePath(path);
+      return finish({ ok: true, data }, actor);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return finish(
+          {
+            ok: false,
+            code: error.code,
+            message: error.message,
+            fieldErrors: error.fieldErrors,
+            values: error.code === "invalid_input" || error.code === "conflict" ? echoValues(input) : undefined,
+          },
+          actor,
+        );
+      }
+      const ref = errorRef();
+      log("error", "action failed", {
+        action: def.name,
+        ref,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return finish({ ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` }, actor);
+    }
+  };
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+/**
+ * The server Playwright tests run against: the production build (`next start`) on a fresh
+ * embedded database of its own, migrated and seeded with demo data. Never shares a data
+ * directory with any other process.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import path from "node:path";
+
+const port = process.env.E2E_PORT ?? "3100";
+mkdirSync(".e2e-data", { recursive: true });
+const dataDir = mkdtempSync(path.join(".e2e-data", "db-"));
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123",
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  BCRYPT_COST: "6",
+};
+delete env.DATABASE_URL;
+
+const migrate = spawnSync("node", ["--import", "tsx", "db/migrate.ts", "--seed-if-empty"], { stdio: "inherit", env });
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

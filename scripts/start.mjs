@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: build if there is no production build, migrate (and seed demo data into an empty
+ * embedded database), then serve. Migration runs in its own process that exits before the server
+ * opens the database: the embedded database must never be held by two processes.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const port = process.env.PORT ?? "3000";
+
+function run(cmd, args, env = process.env) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.log("No production build found: building (about a minute on the first start)…");
+  run("npx", ["next", "build"]);
+}
+
+// The quick start shows a live product: demo data goes into an empty embedded database unless
+// SEED_DEMO=false. Against an external Postgres it is only loaded when SEED_DEMO=true.
+const seed = process.env.SEED_DEMO === "true" || (!process.env.DATABASE_URL && process.env.SEED_DEMO !== "false");
+run("node", ["--import", "tsx", "db/migrate.ts", ...(seed ? ["--seed-if-empty"] : [])]);
+
+if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
+  // Local quick start only; the container entrypoint refuses to start without a real secret.
+  process.env.AUTH_SECRET = "local-quick-start-secret-change-me-in-production";
+  console.warn("AUTH_SECRET is not set: using a local development secret. Set AUTH_SECRET in production.");
+}
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import { createActor, engine, useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+describe(`database (${engine})`, () => {
+  it("has the migrated schema", async () => {
+    const rows = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from clusters`));
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("refuses to change or delete audit rows", async () => {
+    const actor = await createActor("admin");
+    const [row] = await getDb()
+      .insert(auditLog)
+      .values({ actorId: actor.id, actorName: actor.name, action: "test", entityType: "cluster", entityId: "1" })
+      .returning();
+    await expect(getDb().execute(sql`update audit_log set summary = 'x' where id = ${row.id}`)).rejects.toThrow();
+    await expect(getDb().execute(sql`delete from audit_log where id = ${row.id}`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,2 @@
+// Stands in for "server-only" under vitest: tests call the domain without Next.
+export {};
