@@ -1,0 +1,26 @@
+import "server-only";
+import { createHighlighter, type Highlighter } from "shiki";
+
+export type CodeLanguage = "bash" | "sql" | "text" | "yaml";
+const langs = ["bash", "sql", "yaml"] as const;
+
+// One highlighter per process: creating one loads grammars and themes (~100 ms).
+const store = globalThis as unknown as { __runsheetHighlighter?: Promise<Highlighter> };
+
+function highlighter(): Promise<Highlighter> {
+  store.__runsheetHighlighter ??= createHighlighter({ themes: ["github-light", "github-dark"], langs: [...langs] });
+  return store.__runsheetHighlighter;
+}
+
+/**
+ * Step content as highlighted HTML (both themes; CSS picks by colour scheme). Rendered on the
+ * server so the browser ships no grammar. Plain text goes through shiki too, for line numbers.
+ */
+export async function highlight(code: string, lang: CodeLanguage): Promise<string> {
+  const h = await highlighter();
+  return h.codeToHtml(code, {
+    lang: lang === "text" ? "plaintext" : lang,
+    themes: { light: "github-light", dark: "github-dark" },
+    defaultColor: false,
+  });
+}
