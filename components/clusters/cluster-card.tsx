@@ -15,7 +15,7 @@ export function ClusterCard({ cluster, canManage }: { cluster: ClusterSummary; c
   const n = cluster.customers.length;
   const shown = cluster.customers.slice(0, MAX_NAMES);
   return (
-    <Card className="p-5" aria-labelledby={`cluster-${cluster.id}-name`}>
+    <Card className="h-full p-5" aria-labelledby={`cluster-${cluster.id}-name`}>
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -47,7 +47,6 @@ export function ClusterCard({ cluster, canManage }: { cluster: ClusterSummary; c
                   variant="ghost"
                   size="sm"
                   aria-label={`Delete ${cluster.name}`}
-                  className="text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-500/10"
                 >
                   <TrashIcon />
                 </Button>

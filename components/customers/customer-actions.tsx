@@ -17,7 +17,7 @@ export function CustomerActions({
 }) {
   const variant = size === "sm" ? "ghost" : "secondary";
   return (
-    <div className="flex shrink-0 items-center gap-1">
+    <div className={size === "sm" ? "flex shrink-0 items-center gap-1" : "flex shrink-0 items-center gap-2"}>
       <CustomerFormDialog
         customer={customer}
         clusters={clusters}

@@ -54,7 +54,7 @@ export function CustomersByCluster({ customers, clusters, canManage }: Props) {
                 {members.map((c) => (
                   <li
                     key={c.id}
-                    className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1 px-4 py-2.5 sm:grid-cols-[minmax(10rem,1fr)_minmax(10rem,1fr)_minmax(0,1.5fr)_auto]"
+                    className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 text-sm gap-y-1 px-4 py-2.5 sm:grid-cols-[minmax(10rem,1fr)_minmax(10rem,1fr)_minmax(0,1.5fr)_auto]"
                   >
                     <CustomerName customer={c} />
                     <span className="col-start-1 row-start-2 sm:col-start-auto sm:row-start-auto">

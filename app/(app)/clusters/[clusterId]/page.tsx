@@ -67,7 +67,7 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
                 cluster={cluster}
                 redirectTo="/clusters"
                 trigger={
-                  <Button variant="secondary" className="text-red-700 dark:text-red-400">
+                  <Button variant="secondary">
                     <TrashIcon /> Delete
                   </Button>
                 }
@@ -78,7 +78,7 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Details" />
           <dl className="grid gap-4 px-5 py-4">
