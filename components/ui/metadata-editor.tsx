@@ -33,14 +33,14 @@ export function MetadataEditor({
             aria-label={`Metadata key ${index + 1}`}
             placeholder="key"
             defaultValue={row.key}
-            className="w-2/5 font-mono"
+            className="min-w-0 basis-2/5 font-mono"
           />
           <Input
             name="metaValue[]"
             aria-label={`Metadata value ${index + 1}`}
             placeholder="value"
             defaultValue={row.value}
-            className="flex-1"
+            className="min-w-0 flex-1"
           />
           <Button
             variant="ghost"

@@ -1,8 +1,48 @@
 import type { Metadata } from "next";
+import { ClusterCard } from "@/components/clusters/cluster-card";
+import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { listClusters } from "@/lib/domain/clusters/queries";
 
 export const metadata: Metadata = { title: "Clusters" };
 
-export default function ClustersPage() {
-  return <PageHeader title="Clusters" />;
+export default async function ClustersPage() {
+  const [user, clusters] = await Promise.all([getCurrentUser(), listClusters()]);
+  // The actions check the role again; this only decides what to offer.
+  const canManage = Boolean(user && hasRole(user.role, "admin"));
+  const newCluster = canManage ? <ClusterFormDialog trigger={<Button>+ Cluster</Button>} /> : null;
+  const customers = clusters.reduce((n, c) => n + c.customers.length, 0);
+
+  return (
+    <>
+      <PageHeader
+        title="Clusters"
+        description={
+          clusters.length
+            ? `${clusters.length} ${clusters.length === 1 ? "cluster" : "clusters"}, ${customers} active ${customers === 1 ? "customer" : "customers"}.`
+            : "The Kubernetes clusters your customers run on."
+        }
+        actions={newCluster}
+      />
+      {clusters.length === 0 ? (
+        <EmptyState title="No clusters yet" action={newCluster}>
+          {canManage
+            ? "Add the Kubernetes clusters you deploy to. Each customer then lives in a namespace on one of them."
+            : "An admin adds the Kubernetes clusters you deploy to."}
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4 xl:grid-cols-2">
+          {clusters.map((cluster) => (
+            <li key={cluster.id}>
+              <ClusterCard cluster={cluster} canManage={canManage} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
+import { DeleteClusterDialog } from "@/components/clusters/delete-cluster-dialog";
+import { PencilIcon, TrashIcon } from "@/components/clusters/icons";
+import { CustomerFormDialog } from "@/components/customers/customer-form-dialog";
+import { Namespace } from "@/components/customers/namespace";
+import { StatusDot } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { getCluster, listClusterOptions } from "@/lib/domain/clusters/queries";
+
+const load = cache(async (raw: string) => {
+  const id = Number(raw);
+  return Number.isInteger(id) && id > 0 ? getCluster(id) : null;
+});
+
+export async function generateMetadata({ params }: PageProps<"/clusters/[clusterId]">): Promise<Metadata> {
+  const cluster = await load((await params).clusterId);
+  return { title: cluster ? `${cluster.name} · Clusters` : "Cluster not found" };
+}
+
+export default async function ClusterPage({ params }: PageProps<"/clusters/[clusterId]">) {
+  const cluster = await load((await params).clusterId);
+  if (!cluster) notFound();
+  const user = await getCurrentUser();
+  const canManage = Boolean(user && hasRole(user.role, "admin"));
+  const options = canManage ? await listClusterOptions() : [];
+  const n = cluster.customers.length;
+  const addCustomer = canManage ? (
+    <CustomerFormDialog clusters={options} defaultClusterId={cluster.id} trigger={<Button>+ Customer</Button>} />
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/clusters" className="hover:underline">
+            Clusters
+          </Link>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {cluster.name} <StatusDot active={cluster.isActive} />
+          </span>
+        }
+        description={cluster.description || undefined}
+        actions={
+          canManage ? (
+            <>
+              <ClusterFormDialog
+                cluster={cluster}
+                trigger={
+                  <Button variant="secondary">
+                    <PencilIcon /> Edit
+                  </Button>
+                }
+              />
+              <DeleteClusterDialog
+                cluster={cluster}
+                redirectTo="/clusters"
+                trigger={
+                  <Button variant="secondary">
+                    <TrashIcon /> Delete
+                  </Button>
+                }
+              />
+              {addCustomer}
+            </>
+          ) : null
+        }
+      />
+
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+        <Card>
+          <CardHeader title="Details" />
+          <dl className="grid gap-4 px-5 py-4">
+            <Fact label="Kubeconfig path">
+              {cluster.kubeconfigPath ? (
+                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
+              ) : (
+                <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
+              )}
+            </Fact>
+            <Fact label="Status">
+              {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
+            </Fact>
+            <div>
+              <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
+              <MetadataList metadata={cluster.metadata} />
+            </div>
+            <div className="grid grid-cols-2 gap-4">
+              <Fact label="Created">
+                <Timestamp value={cluster.createdAt} />
+              </Fact>
+              <Fact label="Updated">
+                <Timestamp value={cluster.updatedAt} />
+              </Fact>
+            </div>
+          </dl>
+        </Card>
+
+        <Card aria-labelledby="cluster-customers">
+          <CardHeader
+            title={<span id="cluster-customers">Customers ({n})</span>}
+            description={
+              cluster.archivedCustomerCount ? (
+                <Link href={`/customers?cluster=${cluster.id}&archived=1`} className="hover:underline">
+                  {cluster.archivedCustomerCount} archived {cluster.archivedCustomerCount === 1 ? "customer" : "customers"} not shown
+                </Link>
+              ) : undefined
+            }
+            actions={
+              n > 0 ? (
+                <ButtonLink href={`/customers?cluster=${cluster.id}`} variant="ghost" size="sm">
+                  Open in customer list
+                </ButtonLink>
+              ) : null
+            }
+          />
+          {n === 0 ? (
+            <div className="p-5">
+              <EmptyState title="No customers on this cluster" action={addCustomer}>
+                {canManage ? "Add a customer to give it a namespace here." : "Customers placed on this cluster appear here."}
+              </EmptyState>
+            </div>
+          ) : (
+            <table className="w-full text-sm">
+              <thead className="sr-only">
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Namespace</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {cluster.customers.map((c) => (
+                  <tr key={c.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                    <td className="px-5 py-2.5">
+                      <Link href={`/customers/${c.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
+                        {c.name}
+                      </Link>
+                    </td>
+                    <td className="px-5 py-2.5 text-right">
+                      <Namespace value={c.namespace} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

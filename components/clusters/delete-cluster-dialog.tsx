@@ -1,0 +1,71 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type ReactElement } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { deleteCluster } from "@/lib/domain/clusters/actions";
+import { deleteRefusal } from "@/lib/domain/clusters/messages";
+import type { ClusterMember } from "@/lib/domain/clusters/types";
+
+/**
+ * FC-003. A cluster with active customers cannot be deleted (BR-C01): the dialog says why and
+ * offers its customers instead of a doomed button. The domain refuses it anyway, in the same
+ * words, should the page be stale.
+ */
+export function DeleteClusterDialog({
+  cluster,
+  trigger,
+  redirectTo,
+}: {
+  cluster: { id: number; name: string; customers: ClusterMember[] };
+  trigger: ReactElement;
+  /** Where to go afterwards (the detail page of a deleted cluster no longer exists). */
+  redirectTo?: string;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  if (cluster.customers.length > 0) {
+    return (
+      <DialogRoot open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>{trigger}</DialogTrigger>
+        <DialogContent title={`Delete ${cluster.name}?`}>
+          <Alert tone="warning" title="This cluster can't be deleted yet">
+            {deleteRefusal(
+              cluster.name,
+              cluster.customers.map((c) => c.name),
+            )}
+          </Alert>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="secondary">Close</Button>
+            </DialogClose>
+            <ButtonLink href={`/customers?cluster=${cluster.id}`} onClick={() => setOpen(false)}>
+              Show its customers
+            </ButtonLink>
+          </DialogFooter>
+        </DialogContent>
+      </DialogRoot>
+    );
+  }
+  return (
+    <ConfirmDialog
+      trigger={trigger}
+      title={`Delete ${cluster.name}?`}
+      confirmLabel="Delete cluster"
+      pendingLabel="Deleting…"
+      onConfirm={() => deleteCluster({ id: cluster.id })}
+      onDone={() => {
+        if (redirectTo) router.push(redirectTo);
+      }}
+    >
+      <p>
+        <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{cluster.name}</strong> disappears from lists
+        and pickers. Archived customers and the audit trail keep their reference to it, and its name becomes free to
+        reuse.
+      </p>
+    </ConfirmDialog>
+  );
+}
