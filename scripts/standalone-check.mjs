@@ -1,0 +1,477 @@
+#!/usr/bin/env node
+/**
+ * What the container runs, checked without a Docker engine (`npm run ops:check`, a CI step).
+ *
+ * Assembles the standalone build exactly as the Dockerfile's runtime stage does (standalone
+ * output + static assets + public + drizzle/ + the bundled dist/ops.mjs and dist/serve.mjs +
+ * the entrypoint), then starts it through scripts/docker-entrypoint.sh with the Dockerfile's ENV
+ * and a clean environment:
+ *   embedded: temp DATA_DIR → healthy → browser sign-in + a mutation → SIGTERM during requests →
+ *             exit 0 → restart → the data survived → kill -9 during a loop of writes → restart
+ *             → healthy, and every acknowledged write is there → backup through the bundle
+ *   postgres: a fresh database on TEST_DATABASE_URL's server → the same start/mutate/stop/restart
+ * Prints PASS/FAIL/SKIP lines and "ops: N passed, N failed, N skipped"; exits 1 on any failure.
+ * Ports 3150–3159 only.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import postgres from "postgres";
+
+const root = path.resolve(import.meta.dirname, "..");
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const metrics = {};
+const pass = (name, detail = "") => (totals.passed++, console.log(`PASS ${name}${detail ? ` (${detail})` : ""}`));
+const fail = (name, why) => (totals.failed++, console.log(`FAIL ${name}: ${why}`));
+const skip = (name, why) => (totals.skipped++, console.log(`SKIP ${name}: ${why}`));
+async function check(name, fn) {
+  try {
+    const detail = await fn();
+    pass(name, detail);
+    return true;
+  } catch (error) {
+    fail(name, error instanceof Error ? error.message : String(error));
+    return false;
+  }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const demo = [
+  { email: "admin@runsheet.local", password: "admin-demo-pass", name: "Alex Admin" },
+  { email: "rm@runsheet.local", password: "rm-demo-pass", name: "Riley Release" },
+  { email: "sam@runsheet.local", password: "sam-demo-pass", name: "Sam Shipper" },
+  { email: "viewer@runsheet.local", password: "viewer-demo-pass", name: "Vic Viewer" },
+];
+
+// ── assemble the image's /app ────────────────────────────────────────────────────────────────
+const work = mkdtempSync(path.join(os.tmpdir(), "runsheet-ops-"));
+const app = path.join(work, "app");
+const running = new Set();
+let pgAdmin;
+const pgDatabases = [];
+
+async function cleanup() {
+  for (const child of running) child.kill("SIGKILL");
+  for (const db of pgDatabases) await pgAdmin?.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+  await pgAdmin?.end().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
+process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+function assemble() {
+  if (!existsSync(path.join(root, ".next/standalone/server.js"))) {
+    console.log("No standalone build found: running next build…");
+    const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  // Mirrors the Dockerfile's runtime COPY lines.
+  cpSync(path.join(root, ".next/standalone"), app, { recursive: true, verbatimSymlinks: true });
+  cpSync(path.join(root, ".next/static"), path.join(app, ".next/static"), { recursive: true });
+  if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
+  cpSync(path.join(root, "drizzle"), path.join(app, "drizzle"), { recursive: true });
+  cpSync(path.join(root, "scripts/docker-entrypoint.sh"), path.join(app, "docker-entrypoint.sh"));
+  cpSync(path.join(root, "scripts/healthcheck.mjs"), path.join(app, "healthcheck.mjs"));
+  const r = spawnSync("node", [path.join(root, "scripts/bundle-ops.mjs"), path.join(app, "dist")], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("bundling dist/ops.mjs and dist/serve.mjs failed");
+}
+
+/** The runtime stage's ENV lines, so the check runs with the image's environment. */
+function dockerfileEnv() {
+  const text = readFileSync(path.join(root, "Dockerfile"), "utf8");
+  const runtime = text.slice(text.lastIndexOf("\nFROM "));
+  const env = {};
+  for (const m of runtime.matchAll(/^ENV\s+(.+(?:\\\n.+)*)$/gm)) {
+    for (const pair of m[1].replace(/\\\n/g, " ").matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g)) env[pair[1]] = pair[2].replace(/^"|"$/g, "");
+  }
+  return env;
+}
+
+const secret = randomBytes(32).toString("base64");
+const actionsKey = randomBytes(32).toString("base64");
+function containerEnv(port, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: work,
+    ...dockerfileEnv(),
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    AUTH_SECRET: secret,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey,
+    SEED_DEMO: "true",
+    BCRYPT_COST: "4",
+    ...extra,
+  };
+}
+
+// ── the server, started as the container starts it ──────────────────────────────────────────
+function startServer(label, env) {
+  const logFile = path.join(work, `${label}.log`);
+  const fd = openSync(logFile, "a");
+  const started = Date.now();
+  const child = spawn("sh", [path.join(app, "docker-entrypoint.sh")], { cwd: "/", env, stdio: ["ignore", fd, fd] });
+  running.add(child);
+  const exited = new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  return { child, exited, started, logFile, base: `http://127.0.0.1:${env.PORT}` };
+}
+
+async function waitHealthy(server, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  let exitedEarly = false;
+  void server.exited.then(() => (exitedEarly = true));
+  while (Date.now() < deadline) {
+    if (exitedEarly) throw new Error(`server exited before it was healthy; log:\n${tail(server.logFile)}`);
+    try {
+      const res = await fetch(`${server.base}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        const body = await res.json();
+        return { ms: Date.now() - server.started, body };
+      }
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`not healthy after ${timeoutMs} ms; log:\n${tail(server.logFile)}`);
+}
+
+function tail(file, lines = 25) {
+  try {
+    return readFileSync(file, "utf8").trim().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function stop(server, { signal = "SIGTERM", withinMs = 10_000 } = {}) {
+  const t = Date.now();
+  server.child.kill(signal);
+  const result = await Promise.race([server.exited, sleep(withinMs).then(() => null)]);
+  if (!result) {
+    server.child.kill("SIGKILL");
+    await server.exited;
+    throw new Error(`did not exit within ${withinMs} ms of ${signal}; log:\n${tail(server.logFile)}`);
+  }
+  return { ...result, ms: Date.now() - t };
+}
+
+// ── the browser and HTTP clients ─────────────────────────────────────────────────────────────
+const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
+let browser;
+async function getBrowser() {
+  browser ??= await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  return browser;
+}
+
+/** Signs in through the page and makes one change through a server action where the UI has one. */
+async function signInAndMutate(server, clusterName) {
+  const context = await (await getBrowser()).newContext({ baseURL: server.base });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(demo[0].email);
+  await page.getByLabel("Password").fill(demo[0].password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 15_000 });
+  await page.getByText(demo[0].name).first().waitFor({ timeout: 10_000 });
+  let created = false;
+  await page.goto("/clusters");
+  const opener = page.getByRole("button", { name: /^(new|add|create) cluster/i }).or(page.getByRole("link", { name: /^(new|add|create) cluster/i }));
+  if (await opener.first().isVisible().catch(() => false)) {
+    await opener.first().click();
+    await page.getByLabel(/^name/i).first().fill(clusterName);
+    await page.getByRole("button", { name: /^(create|save|add)( cluster)?$/i }).last().click();
+    await page.getByText(clusterName).first().waitFor({ timeout: 10_000 });
+    created = true;
+  }
+  const state = await context.storageState();
+  await context.close();
+  return { state, created };
+}
+
+/** After a restart: the saved cookie still names a live session, and the change is still there. */
+async function stillThere(server, { state, created }, clusterName) {
+  const context = await (await getBrowser()).newContext({ baseURL: server.base, storageState: state });
+  const page = await context.newPage();
+  await page.goto("/clusters");
+  if (new URL(page.url()).pathname.startsWith("/sign-in")) throw new Error("the session did not survive the restart (sent to sign-in)");
+  await page.getByText(demo[0].name).first().waitFor({ timeout: 10_000 });
+  if (created) await page.getByText(clusterName).first().waitFor({ timeout: 10_000 });
+  await context.close();
+  return created ? `session and cluster "${clusterName}" present` : "session present";
+}
+
+function cookiesFrom(res) {
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+/** One credentials sign-in over HTTP (next-auth); resolves to its session cookie once acknowledged. */
+async function httpSignIn(base, csrf, who) {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+    body: new URLSearchParams({ csrfToken: csrf.token, email: who.email, password: who.password, json: "true", callbackUrl: base }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const session = cookiesFrom(res).find((c) => /session-token=/.test(c) && !/session-token=$/.test(c));
+  return session;
+}
+
+async function csrfFor(base) {
+  const res = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await res.json();
+  return { token: csrfToken, cookie: cookiesFrom(res).join("; ") };
+}
+
+async function sessionWorks(base, cookie) {
+  const res = await fetch(`${base}/clusters`, { headers: { cookie }, redirect: "manual" });
+  return res.status === 200;
+}
+
+// ── scenarios ────────────────────────────────────────────────────────────────────────────────
+async function envRefusal() {
+  await check("entrypoint refuses a bad environment with one message", async () => {
+    const env = containerEnv(3159, { AUTH_SECRET: "", DATABASE_URL: "mysql://nope" });
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh")], { env, encoding: "utf8", timeout: 30_000 });
+    const out = `${r.stdout}${r.stderr}`;
+    if (r.status === 0) throw new Error("it started");
+    if (!/AUTH_SECRET/.test(out) || !/DATABASE_URL/.test(out) || !/2 environment variables/.test(out)) throw new Error(`unexpected output:\n${out}`);
+    return "AUTH_SECRET and DATABASE_URL listed, exit " + r.status;
+  });
+}
+
+async function embedded() {
+  const port = 3150;
+  const dataDir = path.join(work, "data");
+  const env = containerEnv(port, { DATA_DIR: dataDir });
+  const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
+
+  let server = startServer("embedded-1", env);
+  const ready = await check("embedded: starts through the entrypoint and answers /api/health", async () => {
+    const { ms, body } = await waitHealthy(server);
+    if (body.database?.engine !== "pglite") throw new Error(`engine is ${body.database?.engine}`);
+    metrics.embeddedFirstStartMs = ms;
+    return `fresh data directory, migrated and seeded, healthy after ${ms} ms`;
+  });
+  if (!ready) return;
+  await check("embedded: the health check script the image uses passes", async () => {
+    const r = spawnSync("node", [path.join(app, "healthcheck.mjs")], { env, timeout: 10_000 });
+    if (r.status !== 0) throw new Error(`exit ${r.status}`);
+  });
+  let signedIn;
+  await check("embedded: sign in and make a change in the browser", async () => {
+    signedIn = await signInAndMutate(server, clusterName);
+    return signedIn.created ? `created cluster ${clusterName} through a server action` : "signed in (session row written); no cluster form on this branch yet";
+  });
+  metrics.embeddedRssMb = rssMb(server.child.pid);
+
+  let slowCookie;
+  await check("embedded: SIGTERM lets an in-flight request finish, closes the database and exits 0", async () => {
+    // A sign-in whose body is still arriving when SIGTERM is sent: the server has begun it, so it
+    // must complete (and its write must be kept), while new connections are refused.
+    const csrf = await csrfFor(server.base);
+    const body = new URLSearchParams({ csrfToken: csrf.token, email: demo[1].email, password: demo[1].password, json: "true", callbackUrl: server.base }).toString();
+    const response = new Promise((resolve, reject) => {
+      const req = http.request(`${server.base}/api/auth/callback/credentials`, {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), cookie: csrf.cookie },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]) }));
+      });
+      req.on("error", reject);
+      req.write(body.slice(0, 12));
+      setTimeout(() => req.end(body.slice(12)), 700);
+    });
+    await sleep(300);
+    const stopping = stop(server);
+    await sleep(150);
+    const refused = await new Promise((resolve) => {
+      const probe = http.get(`${server.base}/api/health`, { agent: false, timeout: 2000 }, (res) => (res.resume(), resolve(false)));
+      probe.on("error", () => resolve(true));
+      probe.on("timeout", () => (probe.destroy(), resolve(true)));
+    });
+    const answer = await response;
+    const { code, signal, ms } = await stopping;
+    metrics.shutdownMs = ms;
+    if (code !== 0) throw new Error(`exit code ${code ?? signal}; log:\n${tail(server.logFile)}`);
+    if (answer.status !== 200) throw new Error(`the in-flight request got ${answer.status}`);
+    slowCookie = answer.cookies.find((c) => /session-token=./.test(c));
+    if (!slowCookie) throw new Error("the in-flight sign-in returned no session");
+    if (!refused) throw new Error("a new connection was accepted after SIGTERM");
+    const log = readFileSync(server.logFile, "utf8");
+    if (!/"msg":"shutdown complete"/.test(log)) throw new Error("no shutdown log line");
+    return `exit 0 ${ms} ms after SIGTERM; the in-flight sign-in completed; new connections refused`;
+  });
+
+  await check("embedded: logs are JSON lines, one per request, without secrets", async () => {
+    const lines = readFileSync(server.logFile, "utf8").split("\n").filter((l) => l.startsWith("{"));
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
+    if (requests.length < 3) throw new Error(`only ${requests.length} request lines`);
+    const bad = requests.find((r) => typeof r.ms !== "number" || typeof r.status !== "number" || r.path.includes("?"));
+    if (bad) throw new Error(`malformed request line ${JSON.stringify(bad)}`);
+    const all = readFileSync(server.logFile, "utf8");
+    for (const s of [secret, actionsKey, demo[0].password]) if (all.includes(s)) throw new Error("a secret appears in the log");
+    return `${requests.length} request lines`;
+  });
+
+  server = startServer("embedded-2", env);
+  await check("embedded: restart on the same volume keeps the data", async () => {
+    const { ms } = await waitHealthy(server);
+    metrics.embeddedRestartMs = ms;
+    const detail = await stillThere(server, signedIn, clusterName);
+    if (slowCookie && !(await sessionWorks(server.base, slowCookie))) throw new Error("the sign-in completed during shutdown was lost");
+    return `${detail}, and the session written during shutdown; healthy after ${ms} ms`;
+  });
+
+  // kill -9 while writes are being acknowledged.
+  const acknowledged = [];
+  await check("embedded: kill -9 during a loop of writes", async () => {
+    const csrf = await csrfFor(server.base);
+    let stopLoop = false;
+    let refused = 0;
+    const worker = async (w) => {
+      for (let i = 0; !stopLoop; i++) {
+        const who = demo[(w + i) % demo.length];
+        try {
+          const cookie = await httpSignIn(server.base, csrf, who);
+          if (cookie) acknowledged.push(cookie);
+          else refused++;
+        } catch {
+          /* cut off by the kill: not acknowledged */
+        }
+      }
+    };
+    const workers = [0, 1, 2, 3].map(worker);
+    const t = Date.now();
+    while (acknowledged.length < 25 && Date.now() - t < 20_000) await sleep(50);
+    await sleep(Math.floor(Math.random() * 150));
+    const { signal } = await stop(server, { signal: "SIGKILL" });
+    stopLoop = true;
+    await Promise.all(workers);
+    if (acknowledged.length < 5) throw new Error(`only ${acknowledged.length} writes were acknowledged (${refused} refused)`);
+    metrics.killedAfterWrites = acknowledged.length;
+    return `${acknowledged.length} sign-ins acknowledged before ${signal}`;
+  });
+
+  server = startServer("embedded-3", env);
+  await check("embedded: comes back healthy after kill -9 with every acknowledged write", async () => {
+    const { ms } = await waitHealthy(server);
+    metrics.embeddedRecoveryMs = ms;
+    let missing = 0;
+    for (const cookie of acknowledged) if (!(await sessionWorks(server.base, cookie))) missing++;
+    if (missing) throw new Error(`${missing} of ${acknowledged.length} acknowledged sessions are gone`);
+    const detail = await stillThere(server, signedIn, clusterName);
+    return `healthy after ${ms} ms; all ${acknowledged.length} acknowledged sessions present; ${detail}`;
+  });
+  await check("embedded: clean stop after recovery", async () => {
+    const { code, ms } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}`);
+    return `${ms} ms`;
+  });
+
+  await check("embedded: backup through the image's entrypoint (server stopped)", async () => {
+    const out = path.join(work, "backup.jsonl");
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "backup", "--out", out], { env, encoding: "utf8", timeout: 60_000 });
+    if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+    const sessions = readFileSync(out, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.kind === "rows" && l.table === "sessions").reduce((n, l) => n + l.rows.length, 0);
+    if (sessions < acknowledged.length) throw new Error(`backup has ${sessions} sessions, expected ≥ ${acknowledged.length}`);
+    return `${Math.round(statSync(out).size / 1024)} KB, ${sessions} sessions`;
+  });
+}
+
+async function onPostgres() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    skip("postgres: start, change, stop, restart", "TEST_DATABASE_URL is not set (CI starts a throwaway Postgres)");
+    return;
+  }
+  const name = `runsheet_ops_${randomBytes(4).toString("hex")}`;
+  pgAdmin = postgres(url, { max: 1, onnotice: () => {} });
+  await pgAdmin.unsafe(`CREATE DATABASE ${name}`);
+  pgDatabases.push(name);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const env = containerEnv(3151, { DATABASE_URL: u.toString() });
+  const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
+
+  let server = startServer("postgres-1", env);
+  const ready = await check("postgres: starts through the entrypoint against a fresh database", async () => {
+    const { ms, body } = await waitHealthy(server);
+    if (body.database?.engine !== "postgres") throw new Error(`engine is ${body.database?.engine}`);
+    metrics.postgresStartMs = ms;
+    return `migrated and seeded, healthy after ${ms} ms`;
+  });
+  if (!ready) return;
+  let signedIn;
+  await check("postgres: sign in and make a change in the browser", async () => {
+    signedIn = await signInAndMutate(server, clusterName);
+    return signedIn.created ? `created cluster ${clusterName}` : "signed in (session row written)";
+  });
+  metrics.postgresRssMb = rssMb(server.child.pid);
+  await check("postgres: SIGTERM exits 0", async () => {
+    const { code, ms } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}; log:\n${tail(server.logFile)}`);
+    return `${ms} ms`;
+  });
+  server = startServer("postgres-2", env);
+  await check("postgres: restart keeps the data", async () => {
+    await waitHealthy(server);
+    return stillThere(server, signedIn, clusterName);
+  });
+  await check("postgres: clean stop", async () => {
+    const { code } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}`);
+  });
+}
+
+// ── run ──────────────────────────────────────────────────────────────────────────────────────
+try {
+  mkdirSync(app, { recursive: true });
+  await check("assemble the image's /app from the standalone build", async () => {
+    assemble();
+    for (const f of ["server.js", "dist/ops.mjs", "dist/serve.mjs", "drizzle/meta/_journal.json", ".next/static", "node_modules/@electric-sql/pglite/dist/pglite.wasm", "node_modules/@electric-sql/pglite/dist/pglite.data", "node_modules/@electric-sql/pglite/dist/initdb.wasm"]) {
+      if (!existsSync(path.join(app, f))) throw new Error(`${f} is missing`);
+    }
+    if (existsSync(path.join(app, "data")) || existsSync(path.join(app, ".e2e-data"))) throw new Error("a local database was copied into the bundle");
+    const du = spawnSync("du", ["-sm", app], { encoding: "utf8" }).stdout.split("\t")[0];
+    metrics.appMb = Number(du);
+    return `${du} MB, PGlite's WASM and data files present, no local database inside`;
+  });
+  if (!chromiumPath) fail("browser", "Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)");
+  else {
+    await envRefusal();
+    await embedded();
+    await onPostgres();
+  }
+} catch (error) {
+  fail("standalone check", error instanceof Error ? error.stack : String(error));
+} finally {
+  await browser?.close().catch(() => {});
+  await cleanup();
+}
+console.log(`metrics: ${JSON.stringify(metrics)}`);
+console.log(`ops: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
