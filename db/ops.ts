@@ -11,7 +11,7 @@
  * Each opens the database, does its work and exits. The embedded database must not be open in
  * another process: stop the server before backup/restore (see docs/deploy.md).
  */
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { EnvError, assertEnv } from "@/lib/env";
@@ -61,6 +61,7 @@ async function backup(out: string | undefined): Promise<void> {
 
 async function restore(input: string | undefined): Promise<void> {
   if (!input) throw new UsageError("restore needs --in FILE (or --in - for standard input)");
+  if (input !== "-" && !existsSync(input)) throw new UsageError(`File not found: ${input}`);
   const started = Date.now();
   await applyMigrations(getDb(), getEngine());
   const stream = input === "-" ? process.stdin : createReadStream(input, { encoding: "utf8" });
@@ -101,7 +102,6 @@ main(process.argv.slice(2))
   .catch(async (error: unknown) => {
     await closeDb().catch(() => {});
     if (error instanceof EnvError || error instanceof BackupError || error instanceof UsageError) say(error.message);
-    else if (error instanceof Error && /ENOENT/.test(error.message)) say(`File not found: ${error.message.split("'")[1] ?? error.message}`);
     else say(`Failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

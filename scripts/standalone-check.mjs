@@ -10,13 +10,13 @@
  *             exit 0 → restart → the data survived → kill -9 during a loop of writes → restart
  *             → healthy, and every acknowledged write is there → backup through the bundle
  *   postgres: a fresh database on TEST_DATABASE_URL's server → the same start/mutate/stop/restart
- * Prints PASS/FAIL/SKIP lines and "ops: N passed, N failed, N skipped"; exits 1 on any failure.
+ * Prints PASS/FAIL/SKIP lines and "standalone check: N PASS / N FAIL / N SKIP"; exits 1 on any failure.
  * Ports 3150–3159 only.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -392,13 +392,22 @@ async function embedded() {
     return `${ms} ms`;
   });
 
-  await check("embedded: backup through the image's entrypoint (server stopped)", async () => {
-    const out = path.join(work, "backup.jsonl");
-    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "backup", "--out", out], { env, encoding: "utf8", timeout: 60_000 });
+  await check("embedded: backup and restore through the image's entrypoint (server stopped)", async () => {
+    // As documented: `docker run … runsheet backup --out - > file` (status on stderr, data on stdout).
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "backup", "--out", "-"], { env, encoding: "utf8", timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-    const sessions = readFileSync(out, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.kind === "rows" && l.table === "sessions").reduce((n, l) => n + l.rows.length, 0);
+    const lines = r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    if (lines[0]?.kind !== "header" || lines.at(-1)?.kind !== "end") throw new Error("standard output is not a complete backup");
+    const sessions = lines.filter((l) => l.kind === "rows" && l.table === "sessions").reduce((n, l) => n + l.rows.length, 0);
     if (sessions < acknowledged.length) throw new Error(`backup has ${sessions} sessions, expected ≥ ${acknowledged.length}`);
-    return `${Math.round(statSync(out).size / 1024)} KB, ${sessions} sessions`;
+    const file = path.join(work, "backup.jsonl");
+    writeFileSync(file, r.stdout);
+    const restoreEnv = { ...env, DATA_DIR: path.join(work, "data-restored") };
+    const rr = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "restore", "--in", file], { env: restoreEnv, encoding: "utf8", timeout: 90_000 });
+    if (rr.status !== 0) throw new Error(`restore exit ${rr.status}: ${rr.stderr}`);
+    const again = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "restore", "--in", file], { env: restoreEnv, encoding: "utf8", timeout: 90_000 });
+    if (again.status === 0 || !/not empty/.test(again.stderr)) throw new Error("a second restore into the same instance was not refused");
+    return `${Math.round(r.stdout.length / 1024)} KB on stdout, ${sessions} sessions; restored into a fresh data directory; a second restore refused`;
   });
 }
 
@@ -473,5 +482,6 @@ try {
   await cleanup();
 }
 console.log(`metrics: ${JSON.stringify(metrics)}`);
-console.log(`ops: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+// Deliberately not the "N passed, N failed, N skipped" shape: that line belongs to npm test.
+console.log(`standalone check: ${totals.passed} PASS / ${totals.failed} FAIL / ${totals.skipped} SKIP`);
 process.exit(totals.failed > 0 ? 1 : 0);
