@@ -11,16 +11,17 @@
  *             → healthy, and every acknowledged write is there → backup through the bundle
  *   postgres: a fresh database on TEST_DATABASE_URL's server → the same start/mutate/stop/restart
  * Prints PASS/FAIL/SKIP lines and "standalone check: N PASS / N FAIL / N SKIP"; exits 1 on any failure.
- * Ports 3150–3159 only.
+ * Ports 3150–3159 only. OPS_CHECK_KEEP=1 keeps the assembled app and the server logs.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "@playwright/test";
 import postgres from "postgres";
+import { chromiumPath, closeBrowser, csrfFor, demo, httpSignIn, sessionWorks, signInAndMutate, stillThere } from "../tests/ops/clients.mjs";
+import { assemble, dockerfileEnv, rssMb, sleep, startServer, stop, tail, waitHealthy } from "../tests/ops/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -38,56 +39,22 @@ async function check(name, fn) {
     return false;
   }
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const demo = [
-  { email: "admin@runsheet.local", password: "admin-demo-pass", name: "Alex Admin" },
-  { email: "rm@runsheet.local", password: "rm-demo-pass", name: "Riley Release" },
-  { email: "sam@runsheet.local", password: "sam-demo-pass", name: "Sam Shipper" },
-  { email: "viewer@runsheet.local", password: "viewer-demo-pass", name: "Vic Viewer" },
-];
 
-// ── assemble the image's /app ────────────────────────────────────────────────────────────────
 const work = mkdtempSync(path.join(os.tmpdir(), "runsheet-ops-"));
 const app = path.join(work, "app");
 const running = new Set();
 let pgAdmin;
 const pgDatabases = [];
+const ctx = { app, work, running };
 
 async function cleanup() {
   for (const child of running) child.kill("SIGKILL");
   for (const db of pgDatabases) await pgAdmin?.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
   await pgAdmin?.end().catch(() => {});
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.OPS_CHECK_KEEP) console.log(`Kept ${work} (server logs: *.log)`);
+  else rmSync(work, { recursive: true, force: true });
 }
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
-
-function assemble() {
-  if (!existsSync(path.join(root, ".next/standalone/server.js"))) {
-    console.log("No standalone build found: running next build…");
-    const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
-  // Mirrors the Dockerfile's runtime COPY lines.
-  cpSync(path.join(root, ".next/standalone"), app, { recursive: true, verbatimSymlinks: true });
-  cpSync(path.join(root, ".next/static"), path.join(app, ".next/static"), { recursive: true });
-  if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
-  cpSync(path.join(root, "drizzle"), path.join(app, "drizzle"), { recursive: true });
-  cpSync(path.join(root, "scripts/docker-entrypoint.sh"), path.join(app, "docker-entrypoint.sh"));
-  cpSync(path.join(root, "scripts/healthcheck.mjs"), path.join(app, "healthcheck.mjs"));
-  const r = spawnSync("node", [path.join(root, "scripts/bundle-ops.mjs"), path.join(app, "dist")], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) throw new Error("bundling dist/ops.mjs and dist/serve.mjs failed");
-}
-
-/** The runtime stage's ENV lines, so the check runs with the image's environment. */
-function dockerfileEnv() {
-  const text = readFileSync(path.join(root, "Dockerfile"), "utf8");
-  const runtime = text.slice(text.lastIndexOf("\nFROM "));
-  const env = {};
-  for (const m of runtime.matchAll(/^ENV\s+(.+(?:\\\n.+)*)$/gm)) {
-    for (const pair of m[1].replace(/\\\n/g, " ").matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g)) env[pair[1]] = pair[2].replace(/^"|"$/g, "");
-  }
-  return env;
-}
 
 const secret = randomBytes(32).toString("base64");
 const actionsKey = randomBytes(32).toString("base64");
@@ -95,7 +62,7 @@ function containerEnv(port, extra = {}) {
   return {
     PATH: process.env.PATH,
     HOME: work,
-    ...dockerfileEnv(),
+    ...dockerfileEnv(root),
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     AUTH_SECRET: secret,
@@ -105,147 +72,6 @@ function containerEnv(port, extra = {}) {
     BCRYPT_COST: "4",
     ...extra,
   };
-}
-
-// ── the server, started as the container starts it ──────────────────────────────────────────
-function startServer(label, env) {
-  const logFile = path.join(work, `${label}.log`);
-  const fd = openSync(logFile, "a");
-  const started = Date.now();
-  const child = spawn("sh", [path.join(app, "docker-entrypoint.sh")], { cwd: "/", env, stdio: ["ignore", fd, fd] });
-  running.add(child);
-  const exited = new Promise((resolve) =>
-    child.on("exit", (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  return { child, exited, started, logFile, base: `http://127.0.0.1:${env.PORT}` };
-}
-
-async function waitHealthy(server, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  let exitedEarly = false;
-  void server.exited.then(() => (exitedEarly = true));
-  while (Date.now() < deadline) {
-    if (exitedEarly) throw new Error(`server exited before it was healthy; log:\n${tail(server.logFile)}`);
-    try {
-      const res = await fetch(`${server.base}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) {
-        const body = await res.json();
-        return { ms: Date.now() - server.started, body };
-      }
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`not healthy after ${timeoutMs} ms; log:\n${tail(server.logFile)}`);
-}
-
-function tail(file, lines = 25) {
-  try {
-    return readFileSync(file, "utf8").trim().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-function rssMb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function stop(server, { signal = "SIGTERM", withinMs = 10_000 } = {}) {
-  const t = Date.now();
-  server.child.kill(signal);
-  const result = await Promise.race([server.exited, sleep(withinMs).then(() => null)]);
-  if (!result) {
-    server.child.kill("SIGKILL");
-    await server.exited;
-    throw new Error(`did not exit within ${withinMs} ms of ${signal}; log:\n${tail(server.logFile)}`);
-  }
-  return { ...result, ms: Date.now() - t };
-}
-
-// ── the browser and HTTP clients ─────────────────────────────────────────────────────────────
-const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
-let browser;
-async function getBrowser() {
-  browser ??= await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-  return browser;
-}
-
-/** Signs in through the page and makes one change through a server action where the UI has one. */
-async function signInAndMutate(server, clusterName) {
-  const context = await (await getBrowser()).newContext({ baseURL: server.base });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(demo[0].email);
-  await page.getByLabel("Password").fill(demo[0].password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 15_000 });
-  await page.getByText(demo[0].name).first().waitFor({ timeout: 10_000 });
-  let created = false;
-  await page.goto("/clusters");
-  const opener = page.getByRole("button", { name: /^(new|add|create) cluster/i }).or(page.getByRole("link", { name: /^(new|add|create) cluster/i }));
-  if (await opener.first().isVisible().catch(() => false)) {
-    await opener.first().click();
-    await page.getByLabel(/^name/i).first().fill(clusterName);
-    await page.getByRole("button", { name: /^(create|save|add)( cluster)?$/i }).last().click();
-    await page.getByText(clusterName).first().waitFor({ timeout: 10_000 });
-    created = true;
-  }
-  const state = await context.storageState();
-  await context.close();
-  return { state, created };
-}
-
-/** After a restart: the saved cookie still names a live session, and the change is still there. */
-async function stillThere(server, { state, created }, clusterName) {
-  const context = await (await getBrowser()).newContext({ baseURL: server.base, storageState: state });
-  const page = await context.newPage();
-  await page.goto("/clusters");
-  if (new URL(page.url()).pathname.startsWith("/sign-in")) throw new Error("the session did not survive the restart (sent to sign-in)");
-  await page.getByText(demo[0].name).first().waitFor({ timeout: 10_000 });
-  if (created) await page.getByText(clusterName).first().waitFor({ timeout: 10_000 });
-  await context.close();
-  return created ? `session and cluster "${clusterName}" present` : "session present";
-}
-
-function cookiesFrom(res) {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]);
-}
-
-/** One credentials sign-in over HTTP (next-auth); resolves to its session cookie once acknowledged. */
-async function httpSignIn(base, csrf, who) {
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
-    body: new URLSearchParams({ csrfToken: csrf.token, email: who.email, password: who.password, json: "true", callbackUrl: base }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const session = cookiesFrom(res).find((c) => /session-token=/.test(c) && !/session-token=$/.test(c));
-  return session;
-}
-
-async function csrfFor(base) {
-  const res = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = await res.json();
-  return { token: csrfToken, cookie: cookiesFrom(res).join("; ") };
-}
-
-async function sessionWorks(base, cookie) {
-  const res = await fetch(`${base}/clusters`, { headers: { cookie }, redirect: "manual" });
-  return res.status === 200;
 }
 
 // ── scenarios ────────────────────────────────────────────────────────────────────────────────
@@ -266,7 +92,7 @@ async function embedded() {
   const env = containerEnv(port, { DATA_DIR: dataDir });
   const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
 
-  let server = startServer("embedded-1", env);
+  let server = startServer(ctx, "embedded-1", env);
   const ready = await check("embedded: starts through the entrypoint and answers /api/health", async () => {
     const { ms, body } = await waitHealthy(server);
     if (body.database?.engine !== "pglite") throw new Error(`engine is ${body.database?.engine}`);
@@ -337,7 +163,7 @@ async function embedded() {
     return `${requests.length} request lines`;
   });
 
-  server = startServer("embedded-2", env);
+  server = startServer(ctx, "embedded-2", env);
   await check("embedded: restart on the same volume keeps the data", async () => {
     const { ms } = await waitHealthy(server);
     metrics.embeddedRestartMs = ms;
@@ -376,7 +202,7 @@ async function embedded() {
     return `${acknowledged.length} sign-ins acknowledged before ${signal}`;
   });
 
-  server = startServer("embedded-3", env);
+  server = startServer(ctx, "embedded-3", env);
   await check("embedded: comes back healthy after kill -9 with every acknowledged write", async () => {
     const { ms } = await waitHealthy(server);
     metrics.embeddedRecoveryMs = ms;
@@ -426,7 +252,7 @@ async function onPostgres() {
   const env = containerEnv(3151, { DATABASE_URL: u.toString() });
   const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
 
-  let server = startServer("postgres-1", env);
+  let server = startServer(ctx, "postgres-1", env);
   const ready = await check("postgres: starts through the entrypoint against a fresh database", async () => {
     const { ms, body } = await waitHealthy(server);
     if (body.database?.engine !== "postgres") throw new Error(`engine is ${body.database?.engine}`);
@@ -445,7 +271,7 @@ async function onPostgres() {
     if (code !== 0) throw new Error(`exit code ${code}; log:\n${tail(server.logFile)}`);
     return `${ms} ms`;
   });
-  server = startServer("postgres-2", env);
+  server = startServer(ctx, "postgres-2", env);
   await check("postgres: restart keeps the data", async () => {
     await waitHealthy(server);
     return stillThere(server, signedIn, clusterName);
@@ -460,7 +286,7 @@ async function onPostgres() {
 try {
   mkdirSync(app, { recursive: true });
   await check("assemble the image's /app from the standalone build", async () => {
-    assemble();
+    assemble(root, app);
     for (const f of ["server.js", "dist/ops.mjs", "dist/serve.mjs", "drizzle/meta/_journal.json", ".next/static", "node_modules/@electric-sql/pglite/dist/pglite.wasm", "node_modules/@electric-sql/pglite/dist/pglite.data", "node_modules/@electric-sql/pglite/dist/initdb.wasm"]) {
       if (!existsSync(path.join(app, f))) throw new Error(`${f} is missing`);
     }
@@ -478,7 +304,7 @@ try {
 } catch (error) {
   fail("standalone check", error instanceof Error ? error.stack : String(error));
 } finally {
-  await browser?.close().catch(() => {});
+  await closeBrowser();
   await cleanup();
 }
 console.log(`metrics: ${JSON.stringify(metrics)}`);
