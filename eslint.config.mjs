@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 const restricted = (patterns) => ["error", { patterns }];
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "drizzle/**", "reports/**", "bench-results/**", "next-env.d.ts", "*.config.*"] },
+  { ignores: [".next/**", "dist/**", "node_modules/**", "drizzle/**", "reports/**", "bench-results/**", "next-env.d.ts", "*.config.*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,7 +20,7 @@ const store = globalThis as unknown as { __runsheetDb?: Handle };
 export function openDatabase(options: { databaseUrl?: string; dataDir?: string; pglite?: PGlite } = {}): Handle {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
-      max: Number(process.env.DB_POOL_SIZE ?? 10),
+      max: Number(process.env.DB_POOL_SIZE || 10), // blank (as compose may pass it) means the default
       onnotice: () => {},
       // Dates stay strings for `date` columns; timestamps become Date (drizzle handles both).
     });

@@ -1,0 +1,107 @@
+/**
+ * Operations CLI, bundled into the image as dist/ops.mjs (the runtime has no tsx) and run from
+ * the repo with tsx (`npm run backup`, `npm run restore`).
+ *
+ *   start                     validate the environment, migrate, seed demo data if SEED_DEMO=true
+ *   migrate [--seed-if-empty] migrate (and seed an empty database unless SEED_DEMO=false)
+ *   backup --out FILE         dump every table and sequence to FILE (JSON lines; "-" = stdout)
+ *   restore --in FILE         load a backup into an EMPTY instance (migrates it first)
+ *   check-env                 validate the environment and exit
+ *
+ * Each opens the database, does its work and exits. The embedded database must not be open in
+ * another process: stop the server before backup/restore (see docs/deploy.md).
+ */
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { EnvError, assertEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { backupDatabase, BackupError, restoreDatabase } from "./backup";
+import { closeDb, getDb, getEngine } from "./client";
+import { applyMigrations } from "./migrate-lib";
+import { seedDemoDataIfEmpty } from "./seed-lib";
+
+const say = (msg: string) => process.stderr.write(msg + "\n");
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const inline = args.find((a) => a.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+async function migrate(seed: boolean): Promise<void> {
+  const started = Date.now();
+  await applyMigrations(getDb(), getEngine());
+  const seeded = seed ? await seedDemoDataIfEmpty(getDb()) : false;
+  log("info", "database ready", { engine: getEngine(), seeded, ms: Date.now() - started });
+}
+
+async function backup(out: string | undefined): Promise<void> {
+  if (!out) throw new UsageError("backup needs --out FILE (or --out - for standard output)");
+  const started = Date.now();
+  const toStdout = out === "-";
+  const partial = `${out}.partial`;
+  const stream = toStdout ? process.stdout : createWriteStream(partial, { mode: 0o600 });
+  try {
+    const counts = await backupDatabase(getDb(), getEngine(), async (line) => {
+      if (!stream.write(line)) await once(stream, "drain");
+    });
+    if (!toStdout) {
+      await new Promise<void>((resolve, reject) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+      renameSync(partial, out);
+    }
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    say(`Backup written${toStdout ? "" : ` to ${out}`}: ${Object.keys(counts).length} tables, ${rows} rows (${getEngine()}, ${Date.now() - started} ms).`);
+  } catch (error) {
+    if (!toStdout) rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+async function restore(input: string | undefined): Promise<void> {
+  if (!input) throw new UsageError("restore needs --in FILE (or --in - for standard input)");
+  if (input !== "-" && !existsSync(input)) throw new UsageError(`File not found: ${input}`);
+  const started = Date.now();
+  await applyMigrations(getDb(), getEngine());
+  const stream = input === "-" ? process.stdin : createReadStream(input, { encoding: "utf8" });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const counts = await restoreDatabase(getDb(), lines);
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  say(`Restored ${rows} rows into ${Object.keys(counts).length} tables (${getEngine()}, ${Date.now() - started} ms).`);
+}
+
+class UsageError extends Error {}
+
+async function main(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  assertEnv();
+  switch (command) {
+    case "start":
+      // The container: demo data only when explicitly asked for.
+      return migrate(process.env.SEED_DEMO === "true");
+    case "migrate":
+      return migrate(rest.includes("--seed-if-empty"));
+    case "backup":
+      return backup(option(rest, "--out"));
+    case "restore":
+      return restore(option(rest, "--in"));
+    case "check-env":
+      say("Environment OK.");
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command ?? ""}". Use one of: start, migrate, backup --out FILE, restore --in FILE, check-env.`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then(async () => {
+    await closeDb();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    await closeDb().catch(() => {});
+    if (error instanceof EnvError || error instanceof BackupError || error instanceof UsageError) say(error.message);
+    else say(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

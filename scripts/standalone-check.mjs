@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+/**
+ * What the container runs, checked without a Docker engine (`npm run ops:check`, a CI step).
+ *
+ * Assembles the standalone build exactly as the Dockerfile's runtime stage does (standalone
+ * output + static assets + public + drizzle/ + the bundled dist/ops.mjs and dist/serve.mjs +
+ * the entrypoint), then starts it through scripts/docker-entrypoint.sh with the Dockerfile's ENV
+ * and a clean environment:
+ *   embedded: temp DATA_DIR → healthy → browser sign-in + a mutation → SIGTERM during requests →
+ *             exit 0 → restart → the data survived → kill -9 during a loop of writes → restart
+ *             → healthy, and every acknowledged write is there → backup through the bundle
+ *   postgres: a fresh database on TEST_DATABASE_URL's server → the same start/mutate/stop/restart
+ * Prints PASS/FAIL/SKIP lines and "standalone check: N PASS / N FAIL / N SKIP"; exits 1 on any failure.
+ * Ports 3150–3159 only. OPS_CHECK_KEEP=1 keeps the assembled app and the server logs.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { chromiumPath, closeBrowser, csrfFor, demo, httpSignIn, sessionWorks, signInAndMutate, stillThere } from "../tests/ops/clients.mjs";
+import { assemble, dockerfileEnv, rssMb, sleep, startServer, stop, tail, waitHealthy } from "../tests/ops/server.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const metrics = {};
+const pass = (name, detail = "") => (totals.passed++, console.log(`PASS ${name}${detail ? ` (${detail})` : ""}`));
+const fail = (name, why) => (totals.failed++, console.log(`FAIL ${name}: ${why}`));
+const skip = (name, why) => (totals.skipped++, console.log(`SKIP ${name}: ${why}`));
+async function check(name, fn) {
+  try {
+    const detail = await fn();
+    pass(name, detail);
+    return true;
+  } catch (error) {
+    fail(name, error instanceof Error ? error.message : String(error));
+    return false;
+  }
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), "runsheet-ops-"));
+const app = path.join(work, "app");
+const running = new Set();
+let pgAdmin;
+const pgDatabases = [];
+const ctx = { app, work, running };
+
+async function cleanup() {
+  for (const child of running) child.kill("SIGKILL");
+  for (const db of pgDatabases) await pgAdmin?.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+  await pgAdmin?.end().catch(() => {});
+  if (process.env.OPS_CHECK_KEEP) console.log(`Kept ${work} (server logs: *.log)`);
+  else rmSync(work, { recursive: true, force: true });
+}
+process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+const secret = randomBytes(32).toString("base64");
+const actionsKey = randomBytes(32).toString("base64");
+function containerEnv(port, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: work,
+    ...dockerfileEnv(root),
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    AUTH_SECRET: secret,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey,
+    SEED_DEMO: "true",
+    BCRYPT_COST: "4",
+    ...extra,
+  };
+}
+
+// ── scenarios ────────────────────────────────────────────────────────────────────────────────
+async function envRefusal() {
+  await check("entrypoint refuses a bad environment with one message", async () => {
+    const env = containerEnv(3159, { AUTH_SECRET: "", DATABASE_URL: "mysql://nope" });
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh")], { env, encoding: "utf8", timeout: 30_000 });
+    const out = `${r.stdout}${r.stderr}`;
+    if (r.status === 0) throw new Error("it started");
+    if (!/AUTH_SECRET/.test(out) || !/DATABASE_URL/.test(out) || !/2 environment variables/.test(out)) throw new Error(`unexpected output:\n${out}`);
+    return "AUTH_SECRET and DATABASE_URL listed, exit " + r.status;
+  });
+}
+
+async function embedded() {
+  const port = 3150;
+  const dataDir = path.join(work, "data");
+  const env = containerEnv(port, { DATA_DIR: dataDir });
+  const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
+
+  let server = startServer(ctx, "embedded-1", env);
+  const ready = await check("embedded: starts through the entrypoint and answers /api/health", async () => {
+    const { ms, body } = await waitHealthy(server);
+    if (body.database?.engine !== "pglite") throw new Error(`engine is ${body.database?.engine}`);
+    metrics.embeddedFirstStartMs = ms;
+    return `fresh data directory, migrated and seeded, healthy after ${ms} ms`;
+  });
+  if (!ready) return;
+  await check("embedded: the health check script the image uses passes", async () => {
+    const r = spawnSync("node", [path.join(app, "healthcheck.mjs")], { env, timeout: 10_000 });
+    if (r.status !== 0) throw new Error(`exit ${r.status}`);
+  });
+  let signedIn;
+  await check("embedded: sign in and make a change in the browser", async () => {
+    signedIn = await signInAndMutate(server, clusterName);
+    return signedIn.created ? `created cluster ${clusterName} through a server action` : "signed in (session row written); no cluster form on this branch yet";
+  });
+  metrics.embeddedRssMb = rssMb(server.child.pid);
+
+  let slowCookie;
+  await check("embedded: SIGTERM lets an in-flight request finish, closes the database and exits 0", async () => {
+    // A sign-in whose body is still arriving when SIGTERM is sent: the server has begun it, so it
+    // must complete (and its write must be kept), while new connections are refused.
+    const csrf = await csrfFor(server.base);
+    const body = new URLSearchParams({ csrfToken: csrf.token, email: demo[1].email, password: demo[1].password, json: "true", callbackUrl: server.base }).toString();
+    const response = new Promise((resolve, reject) => {
+      const req = http.request(`${server.base}/api/auth/callback/credentials`, {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), cookie: csrf.cookie },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]) }));
+      });
+      req.on("error", reject);
+      req.write(body.slice(0, 12));
+      setTimeout(() => req.end(body.slice(12)), 700);
+    });
+    await sleep(300);
+    const stopping = stop(server);
+    await sleep(150);
+    const refused = await new Promise((resolve) => {
+      const probe = http.get(`${server.base}/api/health`, { agent: false, timeout: 2000 }, (res) => (res.resume(), resolve(false)));
+      probe.on("error", () => resolve(true));
+      probe.on("timeout", () => (probe.destroy(), resolve(true)));
+    });
+    const answer = await response;
+    const { code, signal, ms } = await stopping;
+    metrics.shutdownMs = ms;
+    if (code !== 0) throw new Error(`exit code ${code ?? signal}; log:\n${tail(server.logFile)}`);
+    if (answer.status !== 200) throw new Error(`the in-flight request got ${answer.status}`);
+    slowCookie = answer.cookies.find((c) => /session-token=./.test(c));
+    if (!slowCookie) throw new Error("the in-flight sign-in returned no session");
+    if (!refused) throw new Error("a new connection was accepted after SIGTERM");
+    const log = readFileSync(server.logFile, "utf8");
+    if (!/"msg":"shutdown complete"/.test(log)) throw new Error("no shutdown log line");
+    return `exit 0 ${ms} ms after SIGTERM; the in-flight sign-in completed; new connections refused`;
+  });
+
+  await check("embedded: logs are JSON lines, one per request, without secrets", async () => {
+    const lines = readFileSync(server.logFile, "utf8").split("\n").filter((l) => l.startsWith("{"));
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
+    if (requests.length < 3) throw new Error(`only ${requests.length} request lines`);
+    const bad = requests.find((r) => typeof r.ms !== "number" || typeof r.status !== "number" || r.path.includes("?"));
+    if (bad) throw new Error(`malformed request line ${JSON.stringify(bad)}`);
+    const all = readFileSync(server.logFile, "utf8");
+    for (const s of [secret, actionsKey, demo[0].password]) if (all.includes(s)) throw new Error("a secret appears in the log");
+    return `${requests.length} request lines`;
+  });
+
+  server = startServer(ctx, "embedded-2", env);
+  await check("embedded: restart on the same volume keeps the data", async () => {
+    const { ms } = await waitHealthy(server);
+    metrics.embeddedRestartMs = ms;
+    const detail = await stillThere(server, signedIn, clusterName);
+    if (slowCookie && !(await sessionWorks(server.base, slowCookie))) throw new Error("the sign-in completed during shutdown was lost");
+    return `${detail}, and the session written during shutdown; healthy after ${ms} ms`;
+  });
+
+  // kill -9 while writes are being acknowledged.
+  const acknowledged = [];
+  await check("embedded: kill -9 during a loop of writes", async () => {
+    const csrf = await csrfFor(server.base);
+    let stopLoop = false;
+    let refused = 0;
+    const worker = async (w) => {
+      for (let i = 0; !stopLoop; i++) {
+        const who = demo[(w + i) % demo.length];
+        try {
+          const cookie = await httpSignIn(server.base, csrf, who);
+          if (cookie) acknowledged.push(cookie);
+          else refused++;
+        } catch {
+          /* cut off by the kill: not acknowledged */
+        }
+      }
+    };
+    const workers = [0, 1, 2, 3].map(worker);
+    const t = Date.now();
+    while (acknowledged.length < 25 && Date.now() - t < 20_000) await sleep(50);
+    await sleep(Math.floor(Math.random() * 150));
+    const { signal } = await stop(server, { signal: "SIGKILL" });
+    stopLoop = true;
+    await Promise.all(workers);
+    if (acknowledged.length < 5) throw new Error(`only ${acknowledged.length} writes were acknowledged (${refused} refused)`);
+    metrics.killedAfterWrites = acknowledged.length;
+    return `${acknowledged.length} sign-ins acknowledged before ${signal}`;
+  });
+
+  server = startServer(ctx, "embedded-3", env);
+  await check("embedded: comes back healthy after kill -9 with every acknowledged write", async () => {
+    const { ms } = await waitHealthy(server);
+    metrics.embeddedRecoveryMs = ms;
+    let missing = 0;
+    for (const cookie of acknowledged) if (!(await sessionWorks(server.base, cookie))) missing++;
+    if (missing) throw new Error(`${missing} of ${acknowledged.length} acknowledged sessions are gone`);
+    const detail = await stillThere(server, signedIn, clusterName);
+    return `healthy after ${ms} ms; all ${acknowledged.length} acknowledged sessions present; ${detail}`;
+  });
+  await check("embedded: clean stop after recovery", async () => {
+    const { code, ms } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}`);
+    return `${ms} ms`;
+  });
+
+  await check("embedded: backup and restore through the image's entrypoint (server stopped)", async () => {
+    // As documented: `docker run … runsheet backup --out - > file` (status on stderr, data on stdout).
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "backup", "--out", "-"], { env, encoding: "utf8", timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+    const lines = r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    if (lines[0]?.kind !== "header" || lines.at(-1)?.kind !== "end") throw new Error("standard output is not a complete backup");
+    const sessions = lines.filter((l) => l.kind === "rows" && l.table === "sessions").reduce((n, l) => n + l.rows.length, 0);
+    if (sessions < acknowledged.length) throw new Error(`backup has ${sessions} sessions, expected ≥ ${acknowledged.length}`);
+    const file = path.join(work, "backup.jsonl");
+    writeFileSync(file, r.stdout);
+    const restoreEnv = { ...env, DATA_DIR: path.join(work, "data-restored") };
+    const rr = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "restore", "--in", file], { env: restoreEnv, encoding: "utf8", timeout: 90_000 });
+    if (rr.status !== 0) throw new Error(`restore exit ${rr.status}: ${rr.stderr}`);
+    const again = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "restore", "--in", file], { env: restoreEnv, encoding: "utf8", timeout: 90_000 });
+    if (again.status === 0 || !/not empty/.test(again.stderr)) throw new Error("a second restore into the same instance was not refused");
+    return `${Math.round(r.stdout.length / 1024)} KB on stdout, ${sessions} sessions; restored into a fresh data directory; a second restore refused`;
+  });
+}
+
+async function onPostgres() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    skip("postgres: start, change, stop, restart", "TEST_DATABASE_URL is not set (CI starts a throwaway Postgres)");
+    return;
+  }
+  const name = `runsheet_ops_${randomBytes(4).toString("hex")}`;
+  pgAdmin = postgres(url, { max: 1, onnotice: () => {} });
+  await pgAdmin.unsafe(`CREATE DATABASE ${name}`);
+  pgDatabases.push(name);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const env = containerEnv(3151, { DATABASE_URL: u.toString() });
+  const clusterName = `ops-check-${randomBytes(3).toString("hex")}`;
+
+  let server = startServer(ctx, "postgres-1", env);
+  const ready = await check("postgres: starts through the entrypoint against a fresh database", async () => {
+    const { ms, body } = await waitHealthy(server);
+    if (body.database?.engine !== "postgres") throw new Error(`engine is ${body.database?.engine}`);
+    metrics.postgresStartMs = ms;
+    return `migrated and seeded, healthy after ${ms} ms`;
+  });
+  if (!ready) return;
+  let signedIn;
+  await check("postgres: sign in and make a change in the browser", async () => {
+    signedIn = await signInAndMutate(server, clusterName);
+    return signedIn.created ? `created cluster ${clusterName}` : "signed in (session row written)";
+  });
+  metrics.postgresRssMb = rssMb(server.child.pid);
+  await check("postgres: SIGTERM exits 0", async () => {
+    const { code, ms } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}; log:\n${tail(server.logFile)}`);
+    return `${ms} ms`;
+  });
+  server = startServer(ctx, "postgres-2", env);
+  await check("postgres: restart keeps the data", async () => {
+    await waitHealthy(server);
+    return stillThere(server, signedIn, clusterName);
+  });
+  await check("postgres: clean stop", async () => {
+    const { code } = await stop(server);
+    if (code !== 0) throw new Error(`exit code ${code}`);
+  });
+}
+
+// ── run ──────────────────────────────────────────────────────────────────────────────────────
+try {
+  mkdirSync(app, { recursive: true });
+  await check("assemble the image's /app from the standalone build", async () => {
+    assemble(root, app);
+    for (const f of ["server.js", "dist/ops.mjs", "dist/serve.mjs", "drizzle/meta/_journal.json", ".next/static", "node_modules/@electric-sql/pglite/dist/pglite.wasm", "node_modules/@electric-sql/pglite/dist/pglite.data", "node_modules/@electric-sql/pglite/dist/initdb.wasm"]) {
+      if (!existsSync(path.join(app, f))) throw new Error(`${f} is missing`);
+    }
+    if (existsSync(path.join(app, "data")) || existsSync(path.join(app, ".e2e-data"))) throw new Error("a local database was copied into the bundle");
+    const du = spawnSync("du", ["-sm", app], { encoding: "utf8" }).stdout.split("\t")[0];
+    metrics.appMb = Number(du);
+    return `${du} MB, PGlite's WASM and data files present, no local database inside`;
+  });
+  if (!chromiumPath) fail("browser", "Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)");
+  else {
+    await envRefusal();
+    await embedded();
+    await onPostgres();
+  }
+} catch (error) {
+  fail("standalone check", error instanceof Error ? error.stack : String(error));
+} finally {
+  await closeBrowser();
+  await cleanup();
+}
+console.log(`metrics: ${JSON.stringify(metrics)}`);
+// Deliberately not the "N passed, N failed, N skipped" shape: that line belongs to npm test.
+console.log(`standalone check: ${totals.passed} PASS / ${totals.failed} FAIL / ${totals.skipped} SKIP`);
+process.exit(totals.failed > 0 ? 1 : 0);

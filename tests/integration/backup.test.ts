@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
+import { auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users } from "@/db/schema";
+import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/db/backup";
+import { seedDemoData } from "@/db/seed-lib";
+import { engine, useTestDatabase } from "../support/db";
+import { makeRelease, makeTemplate, include } from "../support/factories";
+import { PGLITE_TEMPLATE, TEMPLATE_DB, withDatabase } from "../support/global-setup";
+
+useTestDatabase();
+
+type Handle = ReturnType<typeof openDatabase>;
+const opened: Array<{ handle: Handle; drop?: string }> = [];
+
+/** A second, migrated, empty instance to restore into: PGlite, or a Postgres database. */
+async function freshInstance(kind: "pglite" | "postgres"): Promise<Db> {
+  if (kind === "postgres") {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `rs_restore_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    const handle = openDatabase({ databaseUrl: withDatabase(url, name) });
+    opened.push({ handle, drop: name });
+    return handle.db;
+  }
+  const pg = await PGlite.create({ loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+  const handle = openDatabase({ pglite: pg });
+  opened.push({ handle });
+  return handle.db;
+}
+
+afterAll(async () => {
+  for (const { handle, drop } of opened) {
+    await handle.close();
+    if (drop) {
+      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${drop} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+});
+
+async function dump(db: Db): Promise<string[]> {
+  const lines: string[] = [];
+  await backupDatabase(db, engine, (line) => void lines.push(line));
+  return lines;
+}
+
+async function* iterate(lines: string[]): AsyncIterable<string> {
+  for (const l of lines) yield* l.split("\n");
+}
+
+/** Every table's rows, in primary-key order, as Postgres renders them; and every sequence. */
+async function snapshot(db: Db): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const table of await tablesInDependencyOrder(db)) {
+    const [row] = rowsOf<{ rows: string }>(
+      await db.execute(sql`select coalesce(jsonb_agg(to_jsonb(t) order by to_jsonb(t)::text), '[]')::text as rows from ${sql.raw(`"${table}"`)} t`),
+    );
+    out[table] = JSON.parse(row.rows);
+  }
+  out.__sequences = rowsOf(
+    await db.execute(sql`select sequencename, last_value::text from pg_sequences where schemaname = 'public' order by 1`),
+  );
+  return out;
+}
+
+/** Something in every table, including awkward values (unicode, newlines, fractions, nulls). */
+async function populate(db: Db) {
+  await seedDemoData(db);
+  const [admin] = await db.select().from(users).limit(1);
+  const [customer] = await db.select().from(customers).limit(1);
+  const release = await makeRelease({ description: "Line one\nline \"two\" — ünïcødé ✓", metadata: { k: "v", nested: "x\ty" } });
+  const template = await makeTemplate(release.id, { content: "#!/bin/bash\necho 'héllo'\n\\n" });
+  await include(release.id, [customer.id]);
+  const [step] = await db
+    .insert(customerSteps)
+    .values([
+      { releaseId: release.id, customerId: customer.id, templateId: template.id, name: template.name, category: "deploy", type: "bash", orderIndex: 0, origin: "activation" },
+      { releaseId: release.id, customerId: customer.id, name: "custom", category: "verify", type: "sql", orderIndex: 0.1 + 0.2, isCustom: true, origin: "custom", status: "skipped", skipReason: "n/a" },
+    ])
+    .returning();
+  await db.insert(stepEvents).values({ customerStepId: step.id, releaseId: release.id, customerId: customer.id, kind: "marked_done", actorId: admin.id, detail: { notes: "ok", n: 1.25, list: [1, null] } });
+  await db.insert(auditLog).values({ actorId: admin.id, actorName: admin.name, action: "test", entityType: "release", entityId: String(release.id), before: null, after: { a: 1 } });
+  await db.insert(sessions).values({ id: "sid-1", userId: admin.id, expiresAt: new Date("2031-01-02T03:04:05.678Z") });
+  await db.insert(signInAttempts).values({ email: admin.email, address: "10.0.0.1", succeeded: true });
+  await db.execute(sql`update users set last_sign_in_at = '2025-01-01 00:00:00.123456+00' where id = ${admin.id}`);
+}
+
+describe(`backup and restore (${engine})`, () => {
+  let lines: string[] = [];
+
+  it("round-trips every table row for row, and every sequence", async () => {
+    await populate(getDb());
+    const before = await snapshot(getDb());
+    for (const [table, rows] of Object.entries(before)) {
+      if (table !== "__sequences") expect(rows, `${table} should have rows for a meaningful test`).not.toHaveLength(0);
+    }
+    lines = await dump(getDb());
+    const target = await freshInstance(engine);
+    const counts = await restoreDatabase(target, iterate(lines));
+    expect(counts.users).toBeGreaterThan(0);
+    expect(await snapshot(target)).toEqual(before);
+    // Sequences continue where they were: a new row does not collide with a restored id.
+    await expect(target.insert(users).values({ email: "new@x.test", name: "New" }).returning()).resolves.toHaveLength(1);
+  });
+
+  it("restores into the other engine too", async () => {
+    const other = engine === "postgres" ? "pglite" : process.env.TEST_DATABASE_URL ? "postgres" : undefined;
+    if (!other) return;
+    const target = await freshInstance(other);
+    await restoreDatabase(target, iterate(lines));
+    const a = await snapshot(getDb());
+    const b = await snapshot(target);
+    expect(b).toEqual(a);
+  });
+
+  it("refuses a database that is not empty", async () => {
+    await expect(restoreDatabase(getDb(), iterate(lines))).rejects.toThrow(/not empty \(rows in .*users/);
+  });
+
+  it("refuses a truncated file and leaves the target empty", async () => {
+    const target = await freshInstance(engine);
+    await expect(restoreDatabase(target, iterate(lines.slice(0, -2)))).rejects.toThrow(BackupError);
+    await expect(restoreDatabase(target, iterate(lines.slice(0, -2)))).rejects.toThrow(/incomplete/);
+    const [row] = rowsOf<{ n: number }>(await target.execute(sql`select count(*)::int as n from users`));
+    expect(row.n).toBe(0);
+  });
+
+  it("refuses a backup from a newer schema", async () => {
+    const header = JSON.parse(lines[0]) as { migrations: string[] };
+    const newer = [JSON.stringify({ ...header, migrations: [...header.migrations, "f".repeat(64)] }), ...lines.slice(1)];
+    const target = await freshInstance(engine);
+    await expect(restoreDatabase(target, iterate(newer))).rejects.toThrow(/newer Runsheet/);
+  });
+});
