@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customerSteps, releases, stepEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { conflict, DomainError, invalidState, notFound } from "@/lib/domain/errors";
+import { conflict, type DomainError, invalidState, notFound } from "@/lib/domain/errors";
 import type { StepEventKind } from "../types";
 
 export type StepRow = typeof customerSteps.$inferSelect;
