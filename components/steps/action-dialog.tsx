@@ -54,7 +54,7 @@ export function ActionDialog({
           {label}
         </Button>
       </DialogTrigger>
-      <DialogContent title={title} description={description} className={wide ? "max-w-3xl" : undefined}>
+      <DialogContent title={title} description={description} className={wide ? "sm:max-w-3xl" : undefined}>
         <DialogForm
           action={action}
           hidden={hidden}

@@ -33,10 +33,13 @@ export function StepActions({
   step,
   template,
   canAct,
+  showLockNote = true,
 }: {
   step: CustomerStepDTO;
   template?: TemplateOriginal | null;
   canAct: boolean;
+  /** Say why content actions are missing on a done step (off where the row says it already). */
+  showLockNote?: boolean;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
   const ref = { stepId: step.id, version: step.version };
@@ -128,7 +131,7 @@ export function StepActions({
           />
         ) : null}
       </div>
-      {canAct && locked && !step.isCustom ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Content is locked while the step is done; revert it to change it.</p> : null}
+      {canAct && locked && showLockNote ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Content is locked while the step is done; revert it to change it.</p> : null}
       {notice ? (
         <Alert tone="warning">
           <span className="flex items-start justify-between gap-3">
@@ -175,7 +178,7 @@ function ViewOriginal({ step, template }: { step: CustomerStepDTO; template: Tem
         </Button>
       </DialogTrigger>
       <DialogContent
-        className="max-w-3xl"
+        className="sm:max-w-3xl"
         title={`Template original of "${step.name}"`}
         description={template.deleted ? "The template step has since been deleted; this is its last content." : "The template's current content, and how this customer's override differs from it."}
       >

@@ -38,7 +38,7 @@ export function StepItem({ view, position, canAct }: { view: StepView; position:
         </Button>
         {step.source === "template" ? <CopyButton text={step.content} /> : null}
         <div className="min-w-0 flex-1">
-          <StepActions step={step} template={template} canAct={canAct} />
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} />
         </div>
       </div>
       {expanded ? (
@@ -83,6 +83,7 @@ function Meta({ view }: { view: StepView }) {
           </time>
           {step.executedByName ? ` by ${step.executedByName}` : ""}
           {step.notes ? ` · Notes: ${step.notes}` : ""}
+          <span className="text-zinc-500 dark:text-zinc-500"> · content locked until reverted</span>
         </p>
       ) : null}
       {step.status === "skipped" ? <p>Skipped: {step.skipReason}</p> : null}

@@ -34,7 +34,7 @@ describe("override and reset to template (FCS-002, FCS-005, BR-S02)", () => {
     expect(detail?.template?.html).toContain("shiki");
     const added = detail?.template?.diff?.filter((p) => p.added).map((p) => p.value);
     expect(added).toEqual(["-- for A\n"]);
-    expect(detail?.template?.diff?.filter((p) => !p.added && !p.removed).map((p) => p.value)).toEqual(["ALTER TABLE t ADD c int;"]);
+    expect(detail?.template?.diff?.filter((p) => !p.added && !p.removed).map((p) => p.value)).toEqual(["ALTER TABLE t ADD c int;\n"]);
   });
 
   it("refuses content identical to the template's, or unchanged", async () => {

@@ -111,6 +111,12 @@ async function historiesFor(db: DbOrTx, rows: StepRowWithNames[]): Promise<Map<n
   );
 }
 
+/** Line diff that does not flag a last line just because only one side ends with a newline. */
+function lineDiff(from: string, to: string) {
+  const eol = (s: string) => (s === "" || s.endsWith("\n") ? s : `${s}\n`);
+  return diffLines(eol(from), eol(to));
+}
+
 async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Promise<StepView> {
   const step = toStepDTO(r);
   const html = await highlight(step.content, step.type);
@@ -124,7 +130,7 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Pro
           type: t.type,
           deleted: t.deletedAt !== null,
           html: step.isOverridden ? await highlight(t.content, t.type) : "",
-          diff: step.isOverridden ? diffLines(t.content, step.content) : null,
+          diff: step.isOverridden ? lineDiff(t.content, step.content) : null,
         }
       : null;
   return { step, html, template, history };

@@ -1,0 +1,25 @@
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:3104";
+const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+const scheme = process.argv[2] ?? "light";
+const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+await page.goto(base + "/sign-in");
+await page.getByLabel("Email").fill("rm@runsheet.local");
+await page.getByLabel("Password").fill("rm-demo-pass");
+await page.getByRole("button", { name: "Sign in", exact: true }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+const target = process.argv[3] ?? "/releases/1/customers/1";
+await page.goto(base + target);
+await page.screenshot({ path: `screenshots/customer-view-${scheme}.png`, fullPage: true });
+// expand first step
+await page.getByRole("button", { name: /View (custom )?content/ }).nth(1).click();
+await page.screenshot({ path: `screenshots/customer-view-expanded-${scheme}.png`, fullPage: true });
+await page.getByRole("button", { name: "View original" }).first().click();
+await page.screenshot({ path: `screenshots/view-original-${scheme}.png` });
+await page.keyboard.press("Escape");
+await page.getByRole("button", { name: "Add custom step" }).first().click();
+await page.screenshot({ path: `screenshots/add-custom-${scheme}.png` });
+await page.keyboard.press("Escape");
+await browser.close();
