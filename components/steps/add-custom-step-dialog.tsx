@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import { Field } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { addCustomStepAction } from "@/lib/domain/steps/actions";
+import type { StepCategory } from "@/lib/domain/steps/types";
+import { ActionDialog } from "./action-dialog";
+
+export type PositionOption = { id: number; name: string; index: number };
+
+/**
+ * "Add custom step" (sketch 5.8, FCS-003): name, category, type, content, where to insert it, and
+ * "Add to template" (unchecked by default) to give it to every customer in the release instead.
+ */
+export function AddCustomStepDialog({
+  releaseId,
+  customerId,
+  customerName,
+  category,
+  stepsByCategory,
+}: {
+  releaseId: number;
+  customerId: number;
+  customerName: string;
+  category: StepCategory;
+  stepsByCategory: Record<StepCategory, PositionOption[]>;
+}) {
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <div className="flex items-center gap-2">
+      <span aria-live="polite" className="text-xs text-emerald-700 dark:text-emerald-300">
+        {notice}
+      </span>
+      <ActionDialog
+        wide
+        label="Add custom step"
+        title={`Add custom step for ${customerName}`}
+        action={addCustomStepAction}
+        hidden={{ releaseId, customerId }}
+        submitLabel="Add step"
+        onNotice={setNotice}
+        onDone={(data) => {
+          const d = data as { addedToTemplate: boolean; customerStepsCreated: number };
+          setNotice(
+            d.addedToTemplate
+              ? `Added to the template: ${d.customerStepsCreated} customer${d.customerStepsCreated === 1 ? "" : "s"} got the step.`
+              : "Custom step added.",
+          );
+        }}
+      >
+        {(f) => <Fields f={f} initialCategory={category} stepsByCategory={stepsByCategory} />}
+      </ActionDialog>
+    </div>
+  );
+}
+
+function Fields({
+  f,
+  initialCategory,
+  stepsByCategory,
+}: {
+  f: Parameters<NonNullable<Parameters<typeof ActionDialog>[0]["children"]>>[0];
+  initialCategory: StepCategory;
+  stepsByCategory: Record<StepCategory, PositionOption[]>;
+}) {
+  const [category, setCategory] = useState<StepCategory>((f.value("category", initialCategory) as StepCategory) || initialCategory);
+  const steps = stepsByCategory[category];
+  return (
+    <>
+      <Field id="custom-name" label="Step name" required error={f.errorFor("name")}>
+        <Input name="name" defaultValue={f.value("name")} autoComplete="off" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="custom-category" label="Category" error={f.errorFor("category")}>
+          <Select name="category" value={category} onChange={(e) => setCategory(e.target.value as StepCategory)}>
+            <option value="deploy">Deploy</option>
+            <option value="verify">Verify</option>
+          </Select>
+        </Field>
+        <Field id="custom-type" label="Type" error={f.errorFor("type")}>
+          <Select name="type" defaultValue={f.value("type", "bash")}>
+            <option value="bash">Bash</option>
+            <option value="sql">SQL</option>
+            <option value="yaml">YAML</option>
+            <option value="text">Text</option>
+          </Select>
+        </Field>
+      </div>
+      <Field id="custom-content" label="Content" error={f.errorFor("content")}>
+        <Textarea name="content" rows={8} className="font-mono text-[13px]" defaultValue={f.value("content")} />
+      </Field>
+      <Field id="custom-description" label="Description" error={f.errorFor("description")}>
+        <Input name="description" defaultValue={f.value("description")} />
+      </Field>
+      <Field id="custom-position" label="Insert position" error={f.errorFor("position")}>
+        <Select name="position" key={category} defaultValue={f.value("position", "end")}>
+          <option value="end">At the end</option>
+          {steps.flatMap((s) => [
+            <option key={`b${s.id}`} value={`before:${s.id}`}>{`Before ${s.index}. "${s.name}"`}</option>,
+            <option key={`a${s.id}`} value={`after:${s.id}`}>{`After ${s.index}. "${s.name}"`}</option>,
+          ])}
+        </Select>
+      </Field>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="addToTemplate" className="mt-0.5 size-4" defaultChecked={f.value("addToTemplate") === "on"} />
+        <span>
+          <span className="font-medium">Add to template</span>
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+            Apply to all customers: the step joins the release&apos;s template and every customer in it gets it now.
+          </span>
+        </span>
+      </label>
+    </>
+  );
+}

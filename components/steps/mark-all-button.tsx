@@ -1,0 +1,41 @@
+"use client";
+
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
+import { markAllDoneAction } from "@/lib/domain/steps/actions";
+import type { StepCategory } from "@/lib/domain/steps/types";
+import { ActionDialog } from "./action-dialog";
+
+/** FET-004: every open step of one category marked done at once, with one note. */
+export function MarkAllButton({
+  releaseId,
+  customerId,
+  customerName,
+  category,
+  open,
+}: {
+  releaseId: number;
+  customerId: number;
+  customerName: string;
+  category: StepCategory;
+  open: number;
+}) {
+  const noun = `${category} step${open === 1 ? "" : "s"}`;
+  return (
+    <ActionDialog
+      label={<>Mark all<span className="sr-only"> {category} steps</span> done</>}
+      disabled={open === 0}
+      title={`Mark all ${category} steps done`}
+      description={`${open} open ${noun} for ${customerName} will be marked done. Skipped and done steps stay as they are.`}
+      action={markAllDoneAction}
+      hidden={{ releaseId, customerId, category }}
+      submitLabel={`Mark ${open} done`}
+    >
+      {(f) => (
+        <Field id={`bulk-notes-${category}`} label="Notes" hint="Optional; kept on every step marked." error={f.errorFor("notes")}>
+          <Textarea name="notes" rows={3} defaultValue={f.value("notes")} />
+        </Field>
+      )}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,228 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { CodeView } from "@/components/code/code-view";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import {
+  editCustomStepAction,
+  markStepDoneAction,
+  overrideStepAction,
+  removeCustomStepAction,
+  resetStepAction,
+  revertStepAction,
+  skipStepAction,
+  unskipStepAction,
+} from "@/lib/domain/steps/actions";
+import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
+import { ActionDialog } from "./action-dialog";
+import { DiffView } from "./diff-view";
+
+/**
+ * The actions that fit one customer step (spec 5.7): by source — template: Override; overridden:
+ * View original, Reset to template; custom: Edit, Delete — and by status — pending/reverted:
+ * Mark done, Skip; done: Revert; skipped: Un-skip. A done step's content is locked (BR-R03), so
+ * content actions are offered only when it is not done. Viewers (`canAct` false) see View original
+ * only. Reusable wherever a step is shown (customer view, side panel).
+ */
+export function StepActions({
+  step,
+  template,
+  canAct,
+  showLockNote = true,
+}: {
+  step: CustomerStepDTO;
+  template?: TemplateOriginal | null;
+  canAct: boolean;
+  /** Say why content actions are missing on a done step (off where the row says it already). */
+  showLockNote?: boolean;
+}) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const ref = { stepId: step.id, version: step.version };
+  const open = step.status === "pending" || step.status === "reverted";
+  const locked = step.status === "done";
+  const common = { hidden: ref, onNotice: setNotice, onDone: () => setNotice(null) };
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {canAct && open ? (
+          <ActionDialog {...common} label="Mark done" variant="primary" title={`Mark "${step.name}" done`} action={markStepDoneAction} submitLabel="Mark done">
+            {(f) => (
+              <Field id={`notes-${step.id}`} label="Notes" hint="Optional: build number, anything worth keeping." error={f.errorFor("notes")}>
+                <Textarea name="notes" rows={3} defaultValue={f.value("notes")} placeholder="Enter execution notes…" />
+              </Field>
+            )}
+          </ActionDialog>
+        ) : null}
+        {canAct && open ? (
+          <ActionDialog {...common} label="Skip" title={`Skip "${step.name}"`} description="Skipping needs a reason; it is kept in the step's history." action={skipStepAction} submitLabel="Skip step">
+            {(f) => (
+              <Field id={`reason-${step.id}`} label="Reason" required error={f.errorFor("reason")}>
+                <Textarea name="reason" rows={3} defaultValue={f.value("reason")} placeholder="Why is this step not needed for this customer?" />
+              </Field>
+            )}
+          </ActionDialog>
+        ) : null}
+        {canAct && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} /> : null}
+        {canAct && locked ? (
+          <ActionDialog
+            {...common}
+            label="Revert"
+            title={`Revert "${step.name}"`}
+            description="The step goes back to be done again. Who did it and when stays in its history."
+            action={revertStepAction}
+            submitLabel="Revert"
+            submitVariant="danger"
+          >
+            {(f) => (
+              <Field id={`revert-${step.id}`} label="Reason" hint="Optional." error={f.errorFor("reason")}>
+                <Input name="reason" defaultValue={f.value("reason")} />
+              </Field>
+            )}
+          </ActionDialog>
+        ) : null}
+
+        {step.source === "overridden" && template ? <ViewOriginal step={step} template={template} /> : null}
+
+        {canAct && !locked && !step.isCustom ? (
+          <ActionDialog
+            {...common}
+            wide
+            label={step.isOverridden ? "Edit override" : "Override content"}
+            title={`Override "${step.name}" for this customer`}
+            description="Only this customer's copy changes. It keeps its link to the template, and later template edits leave it alone."
+            action={overrideStepAction}
+            submitLabel="Save override"
+          >
+            {(f) => (
+              <Field id={`content-${step.id}`} label="Content" error={f.errorFor("content")}>
+                <Textarea name="content" rows={12} className="font-mono text-[13px]" defaultValue={f.value("content", step.content)} />
+              </Field>
+            )}
+          </ActionDialog>
+        ) : null}
+        {canAct && !locked && step.source === "overridden" ? (
+          <ActionDialog
+            {...common}
+            label="Reset to template"
+            title={`Reset "${step.name}" to the template`}
+            description="This customer's override is replaced by the template's current content. The override stays in the history."
+            action={resetStepAction}
+            submitLabel="Reset to template"
+            submitVariant="danger"
+          />
+        ) : null}
+        {canAct && !locked && step.isCustom ? <EditCustom step={step} common={common} /> : null}
+        {canAct && !locked && step.isCustom ? (
+          <ActionDialog
+            {...common}
+            label="Delete"
+            variant="ghost"
+            title={`Delete custom step "${step.name}"`}
+            description="The step leaves this customer's checklist. Its history is kept."
+            action={removeCustomStepAction}
+            submitLabel="Delete step"
+            submitVariant="danger"
+          />
+        ) : null}
+      </div>
+      {canAct && locked && showLockNote ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Content is locked while the step is done; revert it to change it.</p> : null}
+      {notice ? (
+        <Alert tone="warning">
+          <span className="flex items-start justify-between gap-3">
+            {notice}
+            <button type="button" className="text-xs underline" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </span>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+function UnskipButton({ step, onNotice }: { step: CustomerStepDTO; onNotice: (m: string) => void }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          const result = await unskipStepAction({ stepId: step.id, version: step.version });
+          if (!result.ok) {
+            onNotice(result.message);
+            if (result.code === "conflict") router.refresh();
+          }
+        })
+      }
+    >
+      {pending ? "Un-skipping…" : "Un-skip"}
+    </Button>
+  );
+}
+
+function ViewOriginal({ step, template }: { step: CustomerStepDTO; template: TemplateOriginal }) {
+  return (
+    <DialogRoot>
+      <DialogTrigger asChild>
+        <Button size="sm" variant="secondary">
+          View original
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        className="sm:max-w-3xl"
+        title={`Template original of "${step.name}"`}
+        description={template.deleted ? "The template step has since been deleted; this is its last content." : "The template's current content, and how this customer's override differs from it."}
+      >
+        <div className="space-y-4">
+          <section aria-label="Template content">
+            <h3 className="mb-1.5 text-sm font-semibold">Template: {template.name}</h3>
+            <CodeView html={template.html} code={template.content} type={template.type} filename={`${template.name}-template`} />
+          </section>
+          {template.diff ? (
+            <section aria-label="Differences">
+              <h3 className="mb-1.5 text-sm font-semibold">Differences</h3>
+              <DiffView parts={template.diff} />
+            </section>
+          ) : null}
+        </div>
+      </DialogContent>
+    </DialogRoot>
+  );
+}
+
+function EditCustom({ step, common }: { step: CustomerStepDTO; common: { hidden: Record<string, number>; onNotice: (m: string) => void; onDone: () => void } }) {
+  return (
+    <ActionDialog {...common} wide label="Edit" title={`Edit custom step "${step.name}"`} action={editCustomStepAction} submitLabel="Save">
+      {(f) => (
+        <>
+          <Field id={`name-${step.id}`} label="Step name" required error={f.errorFor("name")}>
+            <Input name="name" defaultValue={f.value("name", step.name)} />
+          </Field>
+          <Field id={`type-${step.id}`} label="Type" error={f.errorFor("type")}>
+            <Select name="type" defaultValue={f.value("type", step.type)}>
+              <option value="bash">Bash</option>
+              <option value="sql">SQL</option>
+              <option value="yaml">YAML</option>
+              <option value="text">Text</option>
+            </Select>
+          </Field>
+          <Field id={`ccontent-${step.id}`} label="Content" error={f.errorFor("content")}>
+            <Textarea name="content" rows={10} className="font-mono text-[13px]" defaultValue={f.value("content", step.content)} />
+          </Field>
+          <Field id={`desc-${step.id}`} label="Description" error={f.errorFor("description")}>
+            <Input name="description" defaultValue={f.value("description", step.description)} />
+          </Field>
+        </>
+      )}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useId, useState } from "react";
+import { CodeView } from "@/components/code/code-view";
+import { CopyButton } from "@/components/code/copy-button";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/cn";
+import type { StepView } from "@/lib/domain/steps/types";
+import { formatWhen } from "./format";
+import { StepActions } from "./step-actions";
+import { StatusIcon, SourceBadges, statusLabels } from "./step-status";
+import { StepHistory } from "./step-history";
+
+/** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
+export function StepItem({ view, position, canAct }: { view: StepView; position: number; canAct: boolean }) {
+  const { step, html, template, history } = view;
+  const [expanded, setExpanded] = useState(false);
+  const panelId = useId();
+  return (
+    <li className="px-4 py-3.5 sm:px-5" data-testid="step" data-step-name={step.name} data-status={step.status}>
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
+        <StatusIcon status={step.status} className="mt-0.5" />
+        <div className="min-w-0 flex-1">
+          <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+            <span>
+              {position}. {step.name}
+            </span>
+            <SourceBadges step={step} />
+          </h3>
+          <Meta view={view} />
+        </div>
+        <span className={cn("text-sm font-medium", statusText[step.status])}>({statusLabels[step.status]})</span>
+      </div>
+      <div className="mt-2.5 flex flex-wrap items-start gap-2 pl-8">
+        <Button size="sm" variant="ghost" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded((e) => !e)}>
+          <span aria-hidden className={cn("inline-block transition-transform", expanded && "rotate-90")}>▸</span>
+          {step.source === "overridden" ? "View custom content" : "View content"}
+        </Button>
+        {step.source === "template" ? <CopyButton text={step.content} /> : null}
+        <div className="min-w-0 flex-1">
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} />
+        </div>
+      </div>
+      {expanded ? (
+        <div id={panelId} className="mt-3 space-y-4 pl-8">
+          {step.description ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
+          <CodeView html={html} code={step.content} type={step.type} filename={step.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
+          <section aria-label={`History of ${step.name}`}>
+            <h4 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">History</h4>
+            <StepHistory entries={history} />
+          </section>
+        </div>
+      ) : (
+        <div id={panelId} hidden />
+      )}
+    </li>
+  );
+}
+
+const statusText = {
+  done: "text-emerald-700 dark:text-emerald-300",
+  pending: "text-sky-700 dark:text-sky-300",
+  skipped: "text-zinc-600 dark:text-zinc-400",
+  reverted: "text-rose-700 dark:text-rose-300",
+} as const;
+
+function Meta({ view }: { view: StepView }) {
+  const { step } = view;
+  const lines: string[] = [];
+  if (step.source === "overridden") lines.push("Overridden from template");
+  if (step.source === "custom") lines.push("Custom step for this customer");
+  const last = view.history.at(-1);
+  return (
+    <div className="mt-0.5 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+      {lines.map((l) => (
+        <p key={l}>{l}</p>
+      ))}
+      {step.status === "done" && step.executedAt ? (
+        <p>
+          Completed{" "}
+          <time dateTime={step.executedAt} suppressHydrationWarning className="tabular-nums">
+            {formatWhen(step.executedAt)}
+          </time>
+          {step.executedByName ? ` by ${step.executedByName}` : ""}
+          {step.notes ? ` · Notes: ${step.notes}` : ""}
+          <span className="text-zinc-500 dark:text-zinc-500"> · content locked until reverted</span>
+        </p>
+      ) : null}
+      {step.status === "skipped" ? <p>Skipped: {step.skipReason}</p> : null}
+      {step.status === "reverted" && last ? (
+        <p>
+          Reverted{" "}
+          <time dateTime={last.at} suppressHydrationWarning className="tabular-nums">
+            {formatWhen(last.at)}
+          </time>
+          {last.actorName ? ` by ${last.actorName}` : ""} — to be done again
+        </p>
+      ) : null}
+    </div>
+  );
+}

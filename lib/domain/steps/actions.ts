@@ -1,0 +1,143 @@
+"use server";
+
+import { defineAction } from "@/lib/domain/define-action";
+import { notFound } from "@/lib/domain/errors";
+import {
+  addCustomInput,
+  editCustomInput,
+  markAllDoneInput,
+  markDoneInput,
+  overrideInput,
+  revertInput,
+  skipInput,
+  stepIdInput,
+  stepOnlyInput,
+} from "./input";
+import { markAllDone } from "./mutations/bulk";
+import { overrideStepContent, resetStepToTemplate } from "./mutations/content";
+import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
+import type { StepRow } from "./mutations/guard";
+import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
+import { getStepDetail } from "./queries";
+import type { StepStatus } from "./types";
+
+/** What a step mutation returns: enough to update one row locally. */
+export type StepChange = { id: number; releaseId: number; customerId: number; status: StepStatus; version: number };
+
+const changed = (row: StepRow): StepChange => ({
+  id: row.id,
+  releaseId: row.releaseId,
+  customerId: row.customerId,
+  status: row.status,
+  version: row.version,
+});
+
+/** Only the customer's page re-renders; the matrix and dashboard read fresh on their next visit. */
+const customerPage = (c: { releaseId: number; customerId: number }) => [`/releases/${c.releaseId}/customers/${c.customerId}`];
+const rm = "release_manager" as const;
+
+export const markStepDoneAction = defineAction({
+  name: "step.mark_done",
+  role: rm,
+  verb: "mark steps done",
+  input: markDoneInput,
+  run: async (input, actor) => changed(await markStepDone(input, actor)),
+  revalidate: customerPage,
+});
+
+export const skipStepAction = defineAction({
+  name: "step.skip",
+  role: rm,
+  verb: "skip steps",
+  input: skipInput,
+  run: async (input, actor) => changed(await skipStep(input, actor)),
+  revalidate: customerPage,
+});
+
+export const unskipStepAction = defineAction({
+  name: "step.unskip",
+  role: rm,
+  verb: "un-skip steps",
+  input: stepOnlyInput,
+  run: async (input, actor) => changed(await unskipStep(input, actor)),
+  revalidate: customerPage,
+});
+
+export const revertStepAction = defineAction({
+  name: "step.revert",
+  role: rm,
+  verb: "revert steps",
+  input: revertInput,
+  run: async (input, actor) => changed(await revertStep(input, actor)),
+  revalidate: customerPage,
+});
+
+export const overrideStepAction = defineAction({
+  name: "step.override",
+  role: rm,
+  verb: "override step content",
+  input: overrideInput,
+  run: async (input, actor) => changed(await overrideStepContent(input, actor)),
+  revalidate: customerPage,
+});
+
+export const resetStepAction = defineAction({
+  name: "step.reset_to_template",
+  role: rm,
+  verb: "reset steps to the template",
+  input: stepOnlyInput,
+  run: async (input, actor) => changed(await resetStepToTemplate(input, actor)),
+  revalidate: customerPage,
+});
+
+export const addCustomStepAction = defineAction({
+  name: "step.add_custom",
+  role: rm,
+  verb: "add steps",
+  input: addCustomInput,
+  run: async (input, actor) => {
+    const result = await addCustomStep(input, actor);
+    return { ...changed(result.step), addedToTemplate: result.addedToTemplate, customerStepsCreated: result.customerStepsCreated };
+  },
+  // "Add to template" changes every customer's checklist; their pages read fresh when opened.
+  revalidate: (data) => [...customerPage(data), ...(data.addedToTemplate ? [`/releases/${data.releaseId}`] : [])],
+});
+
+export const editCustomStepAction = defineAction({
+  name: "step.edit_custom",
+  role: rm,
+  verb: "edit custom steps",
+  input: editCustomInput,
+  run: async (input, actor) => changed(await editCustomStep(input, actor)),
+  revalidate: customerPage,
+});
+
+export const removeCustomStepAction = defineAction({
+  name: "step.remove_custom",
+  role: rm,
+  verb: "remove custom steps",
+  input: stepOnlyInput,
+  run: async (input, actor) => changed(await removeCustomStep(input, actor)),
+  revalidate: customerPage,
+});
+
+export const markAllDoneAction = defineAction({
+  name: "step.mark_all_done",
+  role: rm,
+  verb: "mark steps done",
+  input: markAllDoneInput,
+  run: async (input, actor) => ({ ...(await markAllDone(input, actor)), releaseId: input.releaseId, customerId: input.customerId }),
+  revalidate: customerPage,
+});
+
+/** For a client-side panel (the matrix's side panel): one step with its context and history. */
+export const loadStepDetailAction = defineAction({
+  name: "step.detail",
+  role: "viewer",
+  input: stepIdInput,
+  run: async (input) => {
+    const detail = await getStepDetail(input.stepId);
+    if (!detail) throw notFound("The step");
+    return detail;
+  },
+});

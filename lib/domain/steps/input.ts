@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { checkbox, id, optionalText, requiredText, text } from "@/lib/domain/shared/input";
+
+const version = z.coerce.number({ error: "Missing version." }).int().positive("Missing version.");
+const category = z.enum(["deploy", "verify"], { error: "Choose deploy or verify." });
+const type = z.enum(["bash", "sql", "text", "yaml"], { error: "Choose bash, SQL, text or YAML." });
+const content = z.preprocess((v) => (v == null ? "" : v), z.string().max(50_000, "Content must be at most 50,000 characters."));
+
+/** Every change to one step names the step and the version the user saw. */
+export const stepRef = { stepId: id, version };
+
+export const markDoneInput = z.object({ ...stepRef, notes: optionalText(2000, "Notes") });
+export const skipInput = z.object({ ...stepRef, reason: text(500, "Reason").min(1, "A reason is required to skip a step.") });
+export const revertInput = z.object({ ...stepRef, reason: optionalText(500, "Reason") });
+export const stepOnlyInput = z.object(stepRef);
+export const overrideInput = z.object({ ...stepRef, content });
+
+export const editCustomInput = z.object({
+  ...stepRef,
+  name: requiredText(200, "Step name"),
+  type,
+  content,
+  description: optionalText(2000, "Description"),
+});
+
+/** "end", "before:<stepId>" or "after:<stepId>" (a <select> value). */
+export const positionField = z
+  .string()
+  .trim()
+  .default("end")
+  .transform((v, ctx) => {
+    if (v === "" || v === "end") return { where: "end" as const };
+    const m = /^(before|after):(\d+)$/.exec(v);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: "Choose where to insert the step." });
+      return z.NEVER;
+    }
+    return { where: m[1] as "before" | "after", anchorId: Number(m[2]) };
+  });
+
+export const addCustomInput = z.object({
+  releaseId: id,
+  customerId: id,
+  name: requiredText(200, "Step name"),
+  category,
+  type,
+  content,
+  description: optionalText(2000, "Description"),
+  position: positionField,
+  addToTemplate: checkbox,
+});
+
+export const markAllDoneInput = z.object({ releaseId: id, customerId: id, category, notes: optionalText(2000, "Notes") });
+export const stepIdInput = z.object({ stepId: id });
+
+export type MarkDoneInput = z.output<typeof markDoneInput>;
+export type SkipInput = z.output<typeof skipInput>;
+export type RevertInput = z.output<typeof revertInput>;
+export type StepOnlyInput = z.output<typeof stepOnlyInput>;
+export type OverrideInput = z.output<typeof overrideInput>;
+export type EditCustomInput = z.output<typeof editCustomInput>;
+export type AddCustomInput = z.output<typeof addCustomInput>;
+export type MarkAllDoneInput = z.output<typeof markAllDoneInput>;

@@ -1,0 +1,56 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Db } from "@/db/client";
+import { customers, releases } from "@/db/schema";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/domain/audit/record";
+import { invalidState, notFound } from "@/lib/domain/errors";
+import type { MarkAllDoneInput } from "../input";
+
+/**
+ * FET-004: every open step (pending or reverted) of one customer's category marked done in one
+ * transaction — one UPDATE whose RETURNING feeds one INSERT … SELECT of events. Skipped and done
+ * steps are left as they are. A step another user changes at the same moment is either already
+ * done (so not matched) or waits for the row lock and is then re-checked by the WHERE clause.
+ */
+export async function markAllDone(
+  input: MarkAllDoneInput,
+  actor: Actor,
+  { db = getDb() }: { db?: Db } = {},
+): Promise<{ marked: number }> {
+  return db.transaction(async (tx) => {
+    const [release] = await tx.select({ status: releases.status }).from(releases).where(eq(releases.id, input.releaseId));
+    const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, input.customerId));
+    if (!release || !customer) throw notFound("The release or customer");
+    if (release.status !== "active") throw invalidState(`This release is ${release.status}: its steps can only change while it is active.`);
+    const notes = input.notes.trim();
+    const detail = notes ? { notes, bulk: true } : { bulk: true };
+    const result = await tx.execute(sql`
+      with changed as (
+        update customer_steps
+        set status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
+            notes = case when ${notes} = '' then notes else ${notes} end,
+            version = version + 1, updated_by_id = ${actor.id}, updated_at = now()
+        where release_id = ${input.releaseId} and customer_id = ${input.customerId}
+          and category = ${input.category}::step_category and removed_at is null
+          and status in ('pending', 'reverted')
+        returning id, release_id, customer_id
+      ), events as (
+        insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
+        select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb from changed
+        returning 1
+      )
+      select count(*)::int as marked from events
+    `);
+    const marked = rowsOf<{ marked: number }>(result)[0]?.marked ?? 0;
+    if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);
+    await recordAudit(tx, actor, {
+      action: "customer_step.mark_all_done",
+      entityType: "customer",
+      entityId: input.customerId,
+      summary: `Marked ${marked} ${input.category} step${marked === 1 ? "" : "s"} done for ${customer.name}`,
+      after: { releaseId: input.releaseId, category: input.category, marked, notes },
+    });
+    return { marked };
+  });
+}

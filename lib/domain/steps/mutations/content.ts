@@ -1,0 +1,75 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb, type Db, type DbOrTx } from "@/db/client";
+import { stepTemplates } from "@/db/schema";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/domain/audit/record";
+import { invalidField, invalidState } from "@/lib/domain/errors";
+import type { OverrideInput, StepOnlyInput } from "../input";
+import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
+
+type Options = { db?: Db };
+
+async function templateOf(tx: DbOrTx, step: StepRow) {
+  if (step.templateId === null) return undefined;
+  const [template] = await tx.select().from(stepTemplates).where(eq(stepTemplates.id, step.templateId));
+  return template;
+}
+
+/**
+ * FCS-002, BR-S02: this customer's copy of a template step gets its own content. The link to the
+ * template stays (for "View original" and "Reset to template"), and later template edits leave
+ * the copy alone (BR-S08). Content identical to the template's is refused — that is what "Reset
+ * to template" is for — and so is content identical to what the step already has (no change).
+ */
+export async function overrideStepContent(input: OverrideInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  return db.transaction(async (tx) => {
+    const step = await loadForChange(tx, input.stepId, input.version);
+    if (step.isCustom) throw invalidState("This is a custom step: edit it instead of overriding it.");
+    assertUnlocked(step, "override its content");
+    const template = await templateOf(tx, step);
+    if (input.content === step.content) throw invalidField("content", "The content is unchanged: there is nothing to override.");
+    if (template && input.content === template.content) {
+      throw invalidField("content", "This is the template's content. Use \"Reset to template\" to go back to it.");
+    }
+    const row = await applyChange(tx, step, { content: input.content, isOverridden: true }, actor);
+    await appendEvent(tx, row, "content_overridden", actor, { previousContent: step.content, wasOverridden: step.isOverridden });
+    await recordAudit(tx, actor, {
+      action: "customer_step.override",
+      entityType: "customer_step",
+      entityId: row.id,
+      summary: `Overrode the content of "${row.name}"`,
+      before: { content: step.content, isOverridden: step.isOverridden },
+      after: { content: row.content, isOverridden: true },
+    });
+    return row;
+  });
+}
+
+/** FCS-005: back to the template's current name, type, content and description. */
+export async function resetStepToTemplate(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  return db.transaction(async (tx) => {
+    const step = await loadForChange(tx, input.stepId, input.version);
+    if (step.isCustom) throw invalidState("A custom step has no template to reset to.");
+    if (!step.isOverridden) throw invalidState("This step already follows its template: there is no override to reset.");
+    assertUnlocked(step, "reset it to the template");
+    const template = await templateOf(tx, step);
+    if (!template) throw invalidState("The template step this came from no longer exists.");
+    const row = await applyChange(
+      tx,
+      step,
+      { name: template.name, type: template.type, content: template.content, description: template.description, isOverridden: false },
+      actor,
+    );
+    await appendEvent(tx, row, "reset_to_template", actor, { previousContent: step.content });
+    await recordAudit(tx, actor, {
+      action: "customer_step.reset_to_template",
+      entityType: "customer_step",
+      entityId: row.id,
+      summary: `Reset "${row.name}" to the template`,
+      before: { content: step.content, isOverridden: true },
+      after: { content: row.content, isOverridden: false },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,190 @@
+import "server-only";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/domain/audit/record";
+import { invalidField, invalidState, notFound } from "@/lib/domain/errors";
+import { addStepToTemplate } from "../add-to-template";
+import type { AddCustomInput, EditCustomInput, StepOnlyInput } from "../input";
+import { isCrowded, neighbours, orderBetween, planRenumber, type OrderedStep, type Placement } from "../ordering";
+import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
+
+type Options = { db?: Db };
+type Category = StepRow["category"];
+
+async function categorySteps(tx: Tx, releaseId: number, customerId: number, category: Category) {
+  return tx
+    .select({ id: customerSteps.id, orderIndex: customerSteps.orderIndex, isCustom: customerSteps.isCustom, templateId: customerSteps.templateId })
+    .from(customerSteps)
+    .where(
+      and(
+        eq(customerSteps.releaseId, releaseId),
+        eq(customerSteps.customerId, customerId),
+        eq(customerSteps.category, category),
+        isNull(customerSteps.removedAt),
+      ),
+    )
+    .orderBy(asc(customerSteps.orderIndex), asc(customerSteps.id));
+}
+
+/** Respreads the custom steps of one customer's category in one UPDATE … FROM (VALUES …). */
+async function renumber(tx: Tx, sorted: OrderedStep[]): Promise<void> {
+  const plan = planRenumber(sorted);
+  if (plan.length === 0) return;
+  const values = sql.join(
+    plan.map((p) => sql`(${p.id}::bigint, ${p.orderIndex}::double precision)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update customer_steps s set order_index = v.o
+    from (values ${values}) as v(id, o)
+    where s.id = v.id
+  `);
+}
+
+/**
+ * An order index for a new step at `placement`, renumbering the category's custom steps first
+ * when the gap is too small to halve (FCS-008, BR-S05).
+ */
+async function orderFor(tx: Tx, scope: { releaseId: number; customerId: number; category: Category }, placement: Placement) {
+  let sorted = await categorySteps(tx, scope.releaseId, scope.customerId, scope.category);
+  if (placement.where !== "end" && !sorted.some((s) => s.id === placement.anchorId)) {
+    throw invalidField("position", `That step is not a ${scope.category} step of this customer; choose another position.`);
+  }
+  const first = neighbours(sorted, placement);
+  let at = orderBetween(first.prev, first.next);
+  if (at === undefined || isCrowded(sorted)) {
+    await renumber(tx, sorted);
+    sorted = await categorySteps(tx, scope.releaseId, scope.customerId, scope.category);
+    const n = neighbours(sorted, placement);
+    at = orderBetween(n.prev, n.next);
+  }
+  if (at === undefined) throw invalidState("There is no room to insert a step there; choose another position.");
+  return { at, sorted };
+}
+
+/** The template step a new template step should follow, for "Add to template" from a position. */
+function templateAnchor(sorted: Array<OrderedStep & { templateId: number | null }>, placement: Placement): number | null | undefined {
+  if (placement.where === "end") return undefined;
+  const i = sorted.findIndex((s) => s.id === placement.anchorId);
+  const upTo = placement.where === "after" ? i : i - 1;
+  for (let k = upTo; k >= 0; k--) if (sorted[k].templateId !== null) return sorted[k].templateId;
+  return null; // before every template step: first
+}
+
+export type AddCustomResult = { step: StepRow; addedToTemplate: boolean; customerStepsCreated: number };
+
+/**
+ * FCS-003, BR-S01: a step for this customer only, slotted between its neighbours (FCS-008).
+ * With "Add to template" (BR-S06) it instead becomes a template step of the release, given at
+ * once to every included customer, and this customer's copy is returned.
+ */
+export async function addCustomStep(input: AddCustomInput, actor: Actor, { db = getDb() }: Options = {}): Promise<AddCustomResult> {
+  return db.transaction(async (tx) => {
+    const [ctx] = await tx
+      .select({ status: releases.status, membership: releaseCustomers.membership, customerName: customers.name })
+      .from(releases)
+      .innerJoin(customers, eq(customers.id, input.customerId))
+      .leftJoin(releaseCustomers, and(eq(releaseCustomers.releaseId, releases.id), eq(releaseCustomers.customerId, customers.id)))
+      .where(eq(releases.id, input.releaseId));
+    if (!ctx) throw notFound("The release or customer");
+    if (ctx.status !== "active") throw invalidState(`This release is ${ctx.status}: steps can only be added while it is active.`);
+    if (ctx.membership !== "included") throw invalidState(`${ctx.customerName} does not take part in this release.`);
+
+    // Serialises inserts into one customer's checklist, so two people inserting into the same
+    // gap at once read each other's rows instead of picking the same order index.
+    await tx.execute(sql`select pg_advisory_xact_lock(${input.releaseId}::int, ${input.customerId}::int)`);
+    const scope = { releaseId: input.releaseId, customerId: input.customerId, category: input.category };
+    const { at, sorted } = await orderFor(tx, scope, input.position);
+
+    if (input.addToTemplate) {
+      const result = await addStepToTemplate(tx, {
+        releaseId: input.releaseId,
+        customerId: input.customerId,
+        name: input.name,
+        category: input.category,
+        type: input.type,
+        content: input.content,
+        description: input.description,
+        afterTemplateId: templateAnchor(sorted, input.position),
+        actor,
+      });
+      return { step: result.step, addedToTemplate: true, customerStepsCreated: result.customerStepsCreated };
+    }
+
+    const [step] = await tx
+      .insert(customerSteps)
+      .values({
+        releaseId: input.releaseId,
+        customerId: input.customerId,
+        templateId: null,
+        name: input.name,
+        category: input.category,
+        type: input.type,
+        content: input.content,
+        description: input.description,
+        orderIndex: at,
+        isCustom: true,
+        origin: "custom",
+        updatedById: actor.id,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "customer_step.add_custom",
+      entityType: "customer_step",
+      entityId: step.id,
+      summary: `Added custom step "${step.name}" for ${ctx.customerName}`,
+      after: { name: step.name, category: step.category, type: step.type, orderIndex: step.orderIndex },
+    });
+    return { step, addedToTemplate: false, customerStepsCreated: 1 };
+  });
+}
+
+/** FCS-003: a custom step's name, type, content and description; locked while done (BR-R03). */
+export async function editCustomStep(input: EditCustomInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  return db.transaction(async (tx) => {
+    const step = await loadForChange(tx, input.stepId, input.version);
+    if (!step.isCustom) throw invalidState("This step comes from the template: override its content instead of editing it.");
+    assertUnlocked(step, "edit it");
+    const changes = { name: input.name, type: input.type, content: input.content, description: input.description };
+    const changed = Object.entries(changes).filter(([k, v]) => step[k as keyof typeof changes] !== v).map(([k]) => k);
+    if (changed.length === 0) throw invalidField("name", "Nothing changed.");
+    const row = await applyChange(tx, step, changes, actor);
+    const before = Object.fromEntries(changed.map((k) => [k, step[k as keyof typeof changes]]));
+    await appendEvent(tx, row, "custom_edited", actor, { changed, before });
+    await recordAudit(tx, actor, {
+      action: "customer_step.edit_custom",
+      entityType: "customer_step",
+      entityId: row.id,
+      summary: `Edited custom step "${row.name}" (${changed.join(", ")})`,
+      before,
+      after: Object.fromEntries(changed.map((k) => [k, row[k as keyof typeof changes]])),
+    });
+    return row;
+  });
+}
+
+/**
+ * FCS-006: removes a custom step (soft: `removed_at`, history kept). Template steps cannot be
+ * removed for one customer — they are skipped, with a reason — and a done step is locked.
+ */
+export async function removeCustomStep(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  return db.transaction(async (tx) => {
+    const step = await loadForChange(tx, input.stepId, input.version);
+    if (!step.isCustom) {
+      throw invalidState("Steps from the template can't be removed for one customer. Skip it instead, with a reason.");
+    }
+    assertUnlocked(step, "remove it");
+    const row = await applyChange(tx, step, { removedAt: new Date() }, actor);
+    await appendEvent(tx, row, "custom_removed", actor, { name: step.name });
+    await recordAudit(tx, actor, {
+      action: "customer_step.remove_custom",
+      entityType: "customer_step",
+      entityId: row.id,
+      summary: `Removed custom step "${row.name}"`,
+      before: { name: step.name, status: step.status },
+    });
+    return row;
+  });
+}

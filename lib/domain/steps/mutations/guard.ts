@@ -1,0 +1,90 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { customerSteps, releases, stepEvents, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/roles";
+import { conflict, type DomainError, invalidState, notFound } from "@/lib/domain/errors";
+import type { StepEventKind } from "../types";
+
+export type StepRow = typeof customerSteps.$inferSelect;
+
+/** "10:45" in the server's time zone (set TZ for the team's). */
+export function clock(at: Date): string {
+  return at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
+}
+
+/** The loser of a race: who changed the step and when, read from the row as it is now. */
+export async function staleConflict(tx: DbOrTx, stepId: number): Promise<DomainError> {
+  const [row] = await tx
+    .select({ updatedAt: customerSteps.updatedAt, name: users.name, removedAt: customerSteps.removedAt })
+    .from(customerSteps)
+    .leftJoin(users, eq(users.id, customerSteps.updatedById))
+    .where(eq(customerSteps.id, stepId));
+  if (!row) return notFound("The step");
+  const verb = row.removedAt ? "Removed" : "Changed";
+  return conflict(`${verb} by ${row.name ?? "someone else"} at ${clock(row.updatedAt)} — reloaded. Nothing was overwritten.`);
+}
+
+/**
+ * Reads the step for a change and checks the version the user saw. A stale version is a conflict
+ * (it also stops a double-click or a retried submission from acting twice). Only steps of an
+ * active release can change: draft releases have no customer steps, archived ones are read-only.
+ */
+export async function loadForChange(tx: DbOrTx, stepId: number, version: number): Promise<StepRow> {
+  const [row] = await tx
+    .select({ step: customerSteps, releaseStatus: releases.status })
+    .from(customerSteps)
+    .innerJoin(releases, eq(releases.id, customerSteps.releaseId))
+    .where(eq(customerSteps.id, stepId));
+  if (!row) throw notFound("The step");
+  if (row.step.version !== version) throw await staleConflict(tx, stepId);
+  if (row.step.removedAt) throw notFound("The step");
+  if (row.releaseStatus !== "active") {
+    throw invalidState(`This release is ${row.releaseStatus}: its steps can only change while it is active.`);
+  }
+  return row.step;
+}
+
+/**
+ * The guarded write: `UPDATE … WHERE id = $1 AND version = $2`, bumping the version. No row back
+ * means someone else got there first (between our read and this write): a conflict, and the
+ * transaction rolls back so nothing is overwritten.
+ */
+export async function applyChange(
+  tx: DbOrTx,
+  step: StepRow,
+  changes: Partial<typeof customerSteps.$inferInsert>,
+  actor: Actor,
+): Promise<StepRow> {
+  const [row] = await tx
+    .update(customerSteps)
+    .set({ ...changes, version: sql`${customerSteps.version} + 1`, updatedById: actor.id, updatedAt: sql`now()` })
+    .where(and(eq(customerSteps.id, step.id), eq(customerSteps.version, step.version)))
+    .returning();
+  if (!row) throw await staleConflict(tx, step.id);
+  return row;
+}
+
+export async function appendEvent(
+  tx: DbOrTx,
+  step: Pick<StepRow, "id" | "releaseId" | "customerId">,
+  kind: StepEventKind,
+  actor: Actor,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.insert(stepEvents).values({
+    customerStepId: step.id,
+    releaseId: step.releaseId,
+    customerId: step.customerId,
+    kind,
+    actorId: actor.id,
+    detail,
+  });
+}
+
+/** BR-R03: a done step's content is locked until it is reverted. */
+export function assertUnlocked(step: StepRow, what: string): void {
+  if (step.status === "done") {
+    throw invalidState(`This step is done, so its content is locked. Revert it before you ${what}.`);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Change } from "diff";
+
+export type StepStatus = "pending" | "done" | "skipped" | "reverted";
+export type StepCategory = "deploy" | "verify";
+export type StepType = "bash" | "sql" | "text" | "yaml";
+export type StepOrigin = "activation" | "customer_joined" | "scope_added" | "template_added" | "custom";
+/** Where a step's content comes from (spec 5.7, "Actions by source type"). */
+export type StepSource = "template" | "overridden" | "custom";
+export type StepEventKind =
+  | "content_overridden"
+  | "reset_to_template"
+  | "edited_via_template"
+  | "marked_done"
+  | "skipped"
+  | "unskipped"
+  | "reverted"
+  | "custom_edited"
+  | "custom_removed"
+  | "template_removed"
+  | "notes_updated";
+
+/** One customer step as the UI sees it. Timestamps are ISO strings (safe across the wire). */
+export type CustomerStepDTO = {
+  id: number;
+  releaseId: number;
+  customerId: number;
+  templateId: number | null;
+  name: string;
+  category: StepCategory;
+  type: StepType;
+  content: string;
+  description: string;
+  orderIndex: number;
+  status: StepStatus;
+  source: StepSource;
+  isCustom: boolean;
+  isOverridden: boolean;
+  origin: StepOrigin;
+  executedAt: string | null;
+  executedByName: string | null;
+  skipReason: string | null;
+  notes: string;
+  /** The version the user saw: every mutation sends it back (optimistic concurrency). */
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+  createdAt: string;
+};
+
+/** One line of a step's history (spec 5.7): events plus the derived "created" entry. */
+export type StepHistoryEntry = {
+  id: string;
+  kind: StepEventKind | "created";
+  /** "Marked as done", "Skipped", "Created from template"… */
+  label: string;
+  /** Reason, notes, or what changed — words for the reader. */
+  note: string | null;
+  actorName: string | null;
+  at: string;
+};
+
+/** The template a step was copied from, as it is now ("View original"). */
+export type TemplateOriginal = {
+  id: number;
+  name: string;
+  content: string;
+  type: StepType;
+  deleted: boolean;
+  html: string;
+  /** Line diff from the template's content to this customer's override (overridden steps only). */
+  diff: Change[] | null;
+};
+
+/** Everything needed to draw one step with its content and history (customer view, side panel). */
+export type StepView = {
+  step: CustomerStepDTO;
+  /** Highlighted content (lib/highlight), both themes. */
+  html: string;
+  template: TemplateOriginal | null;
+  /** Oldest first. */
+  history: StepHistoryEntry[];
+};
+
+export type ReleaseRef = { id: number; name: string; versionNumber: string | null; type: string; status: string };
+export type CustomerRef = { id: number; name: string; namespace: string; isActive: boolean };
+export type ClusterRef = { id: number; name: string };
+
+export type CategoryCounts = { total: number; done: number; skipped: number };
+
+/** The customer view (FV-004, sketch 5.6). */
+export type CustomerReleaseView = {
+  release: ReleaseRef;
+  customer: CustomerRef;
+  cluster: ClusterRef;
+  deploy: StepView[];
+  verify: StepView[];
+  counts: Record<StepCategory, CategoryCounts>;
+};
+
+/** The side panel (FV-007, sketch 5.7): one step with its context. */
+export type StepDetail = StepView & { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; removed: boolean };

@@ -1,0 +1,114 @@
+import { expect, test, type Page } from "@playwright/test";
+import { storageState } from "./support/users";
+
+/*
+ * Spec workflow 7.2 step 3 for one customer, on the demo release v2.5.0 (seeded by this branch:
+ * db/seed-demo-release.ts + db/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
+ * customer-c starts with every step pending (plus a custom "Flush CDN cache").
+ */
+const customerC = "/releases/1/customers/3";
+const customerE = "/releases/1/customers/5";
+
+const step = (page: Page, name: string) => page.locator(`li[data-testid="step"][data-step-name="${name}"]`);
+const dialog = (page: Page) => page.getByRole("dialog");
+
+test.use({ storageState: storageState("rm") });
+
+test("override, add a custom step, mark done, skip (reason required), revert, reset to template", async ({ page }) => {
+  await page.goto(customerC);
+  await expect(page.getByRole("heading", { name: "Customer: customer-c" })).toBeVisible();
+  await expect(page.getByText("prod-us")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Deploy steps \(0\/4 done\)/ })).toBeVisible();
+
+  // Override the migration for this customer only.
+  const sql = step(page, "Run Migration SQL");
+  await sql.getByRole("button", { name: "Override content" }).click();
+  await dialog(page).getByLabel("Content").fill("-- customer-c: smaller batches\nALTER TABLE users ADD COLUMN custom_field VARCHAR(100);");
+  await dialog(page).getByRole("button", { name: "Save override" }).click();
+  await expect(dialog(page)).toBeHidden();
+  await expect(sql.getByText("Overridden", { exact: false }).first()).toBeVisible();
+  await sql.getByRole("button", { name: "View original" }).click();
+  await expect(dialog(page).getByRole("heading", { name: "Differences" })).toBeVisible();
+  await expect(dialog(page).getByText("customer-c: smaller batches")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog(page)).toBeHidden();
+  await expect(sql.getByRole("button", { name: "View original" })).toBeFocused();
+
+  // Add a custom step right after the first deploy step.
+  await page.getByRole("button", { name: "Add custom step" }).first().click();
+  await dialog(page).getByLabel("Step name").fill("Warm caches");
+  await dialog(page).getByLabel("Content").fill("curl -fsS https://cust-c.example.com/warmup");
+  await dialog(page).getByLabel("Insert position").selectOption({ label: 'After 1. "Deploy via Jenkins"' });
+  await dialog(page).getByRole("button", { name: "Add step" }).click();
+  await expect(dialog(page)).toBeHidden();
+  const custom = step(page, "Warm caches");
+  await expect(custom.getByRole("heading")).toHaveText(/^2\. Warm caches/);
+  await expect(custom.getByText("Custom", { exact: false }).first()).toBeVisible();
+
+  // Mark the first step done with a note.
+  const deploy = step(page, "Deploy via Jenkins");
+  await deploy.getByRole("button", { name: "Mark done" }).click();
+  await dialog(page).getByLabel("Notes").fill("Jenkins build #77");
+  await dialog(page).getByRole("button", { name: "Mark done" }).click();
+  await expect(deploy).toHaveAttribute("data-status", "done");
+  await expect(deploy.getByText(/Completed .* by Riley Release · Notes: Jenkins build #77/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Deploy steps \(1\/5 done\)/ })).toBeVisible();
+
+  // Skipping without a reason is refused; with one it works.
+  const config = step(page, "Update ConfigMap");
+  await config.getByRole("button", { name: "Skip" }).click();
+  await dialog(page).getByLabel("Reason").fill("   ");
+  await dialog(page).getByRole("button", { name: "Skip step" }).click();
+  await expect(dialog(page).getByText("A reason is required to skip a step.")).toBeVisible();
+  await dialog(page).getByLabel("Reason").fill("ConfigMap is managed by the customer's GitOps repo");
+  await dialog(page).getByRole("button", { name: "Skip step" }).click();
+  await expect(config).toHaveAttribute("data-status", "skipped");
+  await expect(config.getByText("Skipped: ConfigMap is managed")).toBeVisible();
+
+  // Revert the done step: it becomes work to redo, its history keeps who did it.
+  await deploy.getByRole("button", { name: "Revert" }).click();
+  await dialog(page).getByRole("button", { name: "Revert" }).click();
+  await expect(deploy).toHaveAttribute("data-status", "reverted");
+  await deploy.getByRole("button", { name: "View content" }).click();
+  const history = deploy.getByRole("region", { name: /History of/ });
+  await expect(history.getByText("Marked as done")).toBeVisible();
+  await expect(history.getByText("Reverted")).toBeVisible();
+
+  // Reset the override to the template.
+  await sql.getByRole("button", { name: "Reset to template" }).click();
+  await dialog(page).getByRole("button", { name: "Reset to template" }).click();
+  await expect(dialog(page)).toBeHidden();
+  await expect(sql.getByRole("button", { name: "View original" })).toHaveCount(0);
+  await expect(sql.getByRole("button", { name: "Override content" })).toBeVisible();
+});
+
+test("a stale page loses to another release manager's change and is told who and when", async ({ page, browser }) => {
+  await page.goto(customerE);
+  const samContext = await browser.newContext({ storageState: storageState("sam") });
+  const sam = await samContext.newPage();
+  await sam.goto(customerE);
+  await step(sam, "Deploy via Jenkins").getByRole("button", { name: "Mark done" }).click();
+  await sam.getByRole("dialog").getByRole("button", { name: "Mark done" }).click();
+  await expect(step(sam, "Deploy via Jenkins")).toHaveAttribute("data-status", "done");
+  await samContext.close();
+
+  // Riley's page still shows it pending; skipping it now is refused and the page reloads.
+  const deploy = step(page, "Deploy via Jenkins");
+  await deploy.getByRole("button", { name: "Skip" }).click();
+  await dialog(page).getByLabel("Reason").fill("not needed");
+  await dialog(page).getByRole("button", { name: "Skip step" }).click();
+  await expect(deploy.getByText(/Changed by Sam Shipper at \d\d:\d\d — reloaded/)).toBeVisible();
+  await expect(deploy).toHaveAttribute("data-status", "done");
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageState("viewer") });
+  test("sees content and history but no actions", async ({ page }) => {
+    await page.goto("/releases/1/customers/1");
+    await expect(page.getByRole("heading", { name: "Customer: customer-a" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Mark done" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add custom step" })).toHaveCount(0);
+    await step(page, "Run Migration SQL").getByRole("button", { name: "View custom content" }).click();
+    await expect(step(page, "Run Migration SQL").getByText("Content overridden")).toBeVisible();
+  });
+});
