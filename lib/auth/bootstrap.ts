@@ -7,7 +7,7 @@ import { hashPassword } from "./password";
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** Serialises "is this the first user?" across connections (setup page, env bootstrap). */
-const FIRST_ADMIN_LOCK = 7_301_001;
+export const FIRST_ADMIN_LOCK = 7_301_001;
 
 export class UsersExistError extends Error {
   constructor() {

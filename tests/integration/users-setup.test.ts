@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { ensureAdminFromEnv, hasAnyUser } from "@/lib/auth/bootstrap";
+import { ensureAdminFromEnv, FIRST_ADMIN_LOCK, hasAnyUser } from "@/lib/auth/bootstrap";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { completeSetup } from "@/lib/domain/users/mutations";
 import { engine, useTestDatabase } from "../support/db";
@@ -18,7 +18,7 @@ describe(`first-run setup (${engine})`, () => {
     expect(await hasAnyUser(getDb())).toBe(false);
     const attempt = (n: number) =>
       completeSetup({ name: `Admin ${n}`, email: `first${n}@test.local`, password: "first-admin-pass", confirmPassword: "first-admin-pass" });
-    const results = await Promise.allSettled([attempt(1), attempt(2), attempt(3)]);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => attempt(i)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid_state" });
     expect(await count()).toBe(1);
@@ -34,6 +34,35 @@ describe(`first-run setup (${engine})`, () => {
     await expect(
       completeSetup({ name: "Late", email: "late@test.local", password: "first-admin-pass", confirmPassword: "first-admin-pass" }),
     ).rejects.toMatchObject({ code: "invalid_state" });
+    expect(await count()).toBe(1);
+  });
+});
+
+describe(`first-run setup against one in progress (${engine})`, () => {
+  useTestDatabase();
+
+  it("a setup that starts while another is inside its transaction waits for it, then refuses", async () => {
+    await wipeUsers();
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    // Another first-run request, caught between its check and its commit.
+    const other = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`);
+      await tx.insert(users).values({ name: "Other", email: "other-first@test.local", role: "admin" });
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const mine = completeSetup({ name: "Mine", email: "mine-first@test.local", password: "first-admin-pass", confirmPassword: "first-admin-pass" }).then(
+      () => "created",
+      (error: unknown) => error,
+    );
+    await new Promise((r) => setTimeout(r, 300)); // without the lock, `mine` would have committed by now
+    release();
+    await other;
+    expect(await mine).toMatchObject({ code: "invalid_state" });
     expect(await count()).toBe(1);
   });
 });
