@@ -22,3 +22,13 @@ export function assertAuthSecret(env: Record<string, string | undefined> = proce
   const problem = authSecretProblem(env);
   if (problem) throw new Error(problem);
 }
+
+/** Server start-up (Node only): one clear line and exit when the secret is missing or weak. */
+export function exitWithoutAuthSecret(): void {
+  if (process.env.NEXT_PHASE === "phase-production-build") return; // a build needs no secrets
+  const problem = authSecretProblem();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
