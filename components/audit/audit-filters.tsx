@@ -33,7 +33,7 @@ export function AuditFilters({ search, actors, actions }: { search: AuditSearch;
         <label htmlFor="f-action" className={label}>Action</label>
         <Select id="f-action" name="action" defaultValue={search.action ?? ""} className="w-48">
           <option value="">Any action</option>
-          {actions.map((a) => (
+          {(search.action && !actions.includes(search.action) ? [search.action, ...actions] : actions).map((a) => (
             <option key={a} value={a}>{a}</option>
           ))}
         </Select>

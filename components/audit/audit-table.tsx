@@ -63,7 +63,8 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
               <td className="px-4 py-2.5"><Badge tone={tone(r.action)} className="font-mono">{r.action}</Badge></td>
               <td className="px-4 py-2.5 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
                 {auditEntityTypes[r.entityType as keyof typeof auditEntityTypes] ?? r.entityType}{" "}
-                <span className="font-mono text-xs text-zinc-500">#{r.entityId}</span>
+                {/* A session row's id is its user's, who is already the actor. */}
+                {r.entityType === "session" ? null : <span className="font-mono text-xs text-zinc-500">#{r.entityId}</span>}
               </td>
               <td className="px-4 py-2.5 text-zinc-700 dark:text-zinc-300">
                 {r.summary}

@@ -11,7 +11,7 @@ export function RoleSelect({ userId, userName, role }: { userId: number; userNam
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
-    <div className="min-w-40">
+    <div className="w-48">
       <Select
         aria-label={`Role of ${userName}`}
         value={current}

@@ -17,7 +17,7 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Your account" description="Your name, role and password." />
-      <div className="grid gap-6 lg:grid-cols-[1fr_1.4fr]">
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_1.4fr]">
         <Card>
           <CardHeader title="Profile" description="An admin changes names and roles on the Users page." />
           <dl className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
