@@ -37,8 +37,12 @@ export function ActiveToggle({ userId, userName, active }: { userId: number; use
           Disable
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Disable ${userName}?`} description="They are signed out at once and can't sign in until an admin enables the account again. Nothing they did is removed.">
-        {error ? <Alert tone="error">{error}</Alert> : null}
+      <DialogContent title={`Disable ${userName}?`}>
+        <div className="space-y-3 text-sm text-zinc-600 dark:text-zinc-400">
+          <p>They are signed out at once and can&apos;t sign in until an admin enables the account again.</p>
+          <p>Nothing they did is removed: their name stays on the steps and in the audit log.</p>
+          {error ? <Alert tone="error">{error}</Alert> : null}
+        </div>
         <DialogFooter>
           <DialogClose asChild>
             <Button variant="secondary">Cancel</Button>
