@@ -1,27 +1,46 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { Logo } from "@/components/shell/logo";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { needsSetup } from "@/lib/auth/first-run";
+import { ssoButton } from "@/lib/auth/options";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+/** next-auth sends refused single sign-ons back here with ?error=… (and our own ?reason=…). */
+function ssoError(error: string | undefined, reason: string | undefined): string | null {
+  if (!error) return null;
+  if (error === "AccessDenied") {
+    if (reason === "disabled") return "Your account is disabled. Ask an admin to enable it.";
+    if (reason === "unverified") return "Your identity provider has not verified your email address.";
+    if (reason === "no_email") return "Your identity provider did not share an email address.";
+    return "You are not allowed to sign in.";
+  }
+  if (error === "SessionRequired") return "Please sign in to continue.";
+  if (error.startsWith("OAuth") || error === "Callback") return "Single sign-on did not complete. Try again, or sign in with your password.";
+  return "Sign-in did not complete. Try again.";
+}
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }>;
+}) {
+  const { callbackUrl, error, reason } = await searchParams;
   if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  if (await needsSetup()) redirect("/setup");
+  const message = ssoError(error, reason);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 flex justify-center">
-          <Logo />
+    <AuthCard title="Sign in" description="Track every step of every rollout.">
+      {message ? (
+        <div className="mb-4">
+          <Alert tone="error">{message}</Alert>
         </div>
-        <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
-          <p className="mb-5 text-sm text-zinc-600 dark:text-zinc-400">Track every step of every rollout.</p>
-          <SignInForm callbackUrl={callbackUrl ?? null} />
-        </div>
-      </div>
-    </main>
+      ) : null}
+      <SignInForm callbackUrl={callbackUrl ?? null} sso={ssoButton() ?? undefined} />
+    </AuthCard>
   );
 }

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { needsSetup } from "./first-run";
 import { authOptions } from "./options";
 import { hasRole, type Actor, type Role } from "./roles";
 import { actorForSession } from "./sessions";
@@ -14,10 +15,14 @@ export const getCurrentUser = cache(async (): Promise<Actor | null> => {
   return actorForSession(session.sid);
 });
 
-/** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
+/**
+ * For pages: the signed-in user, or a redirect — to the one-time setup page while no user exists,
+ * to sign-in (coming back here afterwards) without a session, to /forbidden without the role.
+ */
 export async function requireUser(role: Role = "viewer"): Promise<Actor> {
   const user = await getCurrentUser();
   if (!user) {
+    if (await needsSetup()) redirect("/setup");
     const path = (await headers()).get("x-pathname") ?? "/";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }

@@ -1,53 +1,100 @@
-import { eq, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { verifyPassword } from "./password";
+import { authenticateWithPassword } from "./credentials";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { emailIsVerified, oidcProvider, ssoConfig, SSO_PROVIDER_ID, type SsoConfig } from "./sso";
+import { resolveSsoUser } from "./sso-users";
+import { clientAddress } from "./throttle";
+
+type Env = Record<string, string | undefined>;
+
+/** Where a refused single sign-on lands: the sign-in page shows the reason. */
+const SSO_REFUSED = "/sign-in?error=AccessDenied";
+
+/** The session cookie: HttpOnly, SameSite=Lax, Secure (and __Secure- prefixed) behind HTTPS. */
+export function sessionCookie(env: Env = process.env) {
+  const secure = Boolean(env.NEXTAUTH_URL?.startsWith("https://"));
+  return {
+    secure,
+    cookie: {
+      name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
+      options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+    },
+  };
+}
+
+/** A misconfigured SSO must not take sign-in down with it: log it and offer passwords only. */
+export function safeSsoConfig(env: Env = process.env): SsoConfig | null {
+  try {
+    return ssoConfig(env);
+  } catch (error) {
+    console.error(`Single sign-on is disabled: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
 
 /**
  * next-auth v4. Credentials require the JWT strategy, so the JWT carries only a server-side
  * session id (`sid`); every request checks that row and the user's active flag.
  */
-export const authOptions: NextAuthOptions = {
-  secret: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/sign-in", error: "/sign-in" },
-  providers: [
-    CredentialsProvider({
-      name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
-        const password = String(credentials?.password ?? "");
-        if (!email || !password) return null;
-        const [user] = await getDb()
-          .select()
-          .from(users)
-          .where(eq(sql`lower(${users.email})`, email))
-          .limit(1);
-        if (!user?.passwordHash || !user.isActive) return null;
-        if (!(await verifyPassword(password, user.passwordHash))) return null;
-        return { id: String(user.id), email: user.email, name: user.name };
+export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
+  const sso = safeSsoConfig(env);
+  const cookie = sessionCookie(env);
+  return {
+    secret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: cookie.secure,
+    cookies: { sessionToken: cookie.cookie },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          // A thrown error's message reaches the sign-in form (the throttling notice).
+          const user = await authenticateWithPassword(getDb(), {
+            email: String(credentials?.email ?? ""),
+            password: String(credentials?.password ?? ""),
+            address: clientAddress(req?.headers),
+          });
+          return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+        },
+      }),
+      ...(sso ? [oidcProvider(sso)] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== SSO_PROVIDER_ID) return true;
+        const outcome = await resolveSsoUser(getDb(), { email: user.email, name: user.name, emailVerified: emailIsVerified(profile) });
+        if (!outcome.ok) return `${SSO_REFUSED}&reason=${outcome.reason}`;
+        // next-auth hands the IdP's subject to the jwt callback; carry our own user id instead.
+        user.id = String(outcome.userId);
+        return true;
       },
-    }),
-  ],
-  callbacks: {
-    async jwt({ token, user }) {
-      if (user) token.sid = await openSession(Number(user.id));
-      return token;
+      async jwt({ token, user, account }) {
+        if (user) token.sid = await openSession(Number(user.id), { method: account?.provider === SSO_PROVIDER_ID ? "sso" : "password" });
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: token.sid };
+      },
     },
-    session({ session, token }) {
-      return { ...session, sid: token.sid };
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(token.sid);
+      },
     },
-  },
-  events: {
-    async signOut({ token }) {
-      if (typeof token?.sid === "string") await revokeSession(token.sid);
-    },
-  },
-};
+  };
+}
+
+export const authOptions: NextAuthOptions = buildAuthOptions();
+
+/** What the sign-in page offers besides a password, if anything. */
+export function ssoButton(env: Env = process.env): { id: string; name: string } | null {
+  const sso = safeSsoConfig(env);
+  return sso ? { id: sso.id, name: sso.name } : null;
+}
 
 declare module "next-auth/jwt" {
   interface JWT {

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { When } from "@/components/audit/when";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { roleLabels } from "@/lib/auth/roles";
+import { getAccount } from "@/lib/domain/users/queries";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const me = await requireUser();
+  const account = await getAccount(me.id);
+  if (!account) return null;
+  return (
+    <>
+      <PageHeader title="Your account" description="Your name, role and password." />
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_1.4fr]">
+        <Card>
+          <CardHeader title="Profile" description="An admin changes names and roles on the Users page." />
+          <dl className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+            {[
+              ["Name", account.name],
+              ["Email", account.email],
+              ["Role", <Badge key="role" tone={account.role === "viewer" ? "neutral" : "brand"}>{roleLabels[account.role]}</Badge>],
+              ["Member since", <When key="since" date={account.createdAt} />],
+            ].map(([label, value]) => (
+              <div key={String(label)} className="flex items-center justify-between gap-4 px-5 py-3">
+                <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+                <dd className="text-right font-medium text-zinc-900 dark:text-zinc-100">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          <CardHeader title="Password" description="You need your current password to set a new one." />
+          <div className="px-5 py-4">
+            {account.hasPassword ? (
+              <ChangePasswordForm />
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">You sign in with single sign-on, so there is no password to change here.</p>
+            )}
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

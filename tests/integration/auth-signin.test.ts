@@ -1,0 +1,132 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditLog, signInAttempts, users } from "@/db/schema";
+import { authenticateWithPassword } from "@/lib/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { actorForSession, openSession, revokeSession } from "@/lib/auth/sessions";
+import { clientAddress, SignInThrottledError, THROTTLED_MESSAGE } from "@/lib/auth/throttle";
+import { engine, useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+let seq = 0;
+async function makeUser(values: Partial<typeof users.$inferInsert> & { password?: string } = {}) {
+  seq++;
+  const { password = "correct-horse-battery", ...rest } = values;
+  const [row] = await getDb()
+    .insert(users)
+    .values({ email: `user${seq}-${Math.random().toString(36).slice(2, 6)}@test.local`, name: `User ${seq}`, passwordHash: await hashPassword(password), ...rest })
+    .returning();
+  return { ...row, password };
+}
+const addr = () => `198.51.100.${Math.floor(Math.random() * 250)}-${++seq}`;
+const signIn = (email: string, password: string, address: string, now?: Date) =>
+  authenticateWithPassword(getDb(), { email, password, address, now });
+
+describe(`passwords (${engine})`, () => {
+  it("hashes with bcrypt and verifies only the right password", async () => {
+    const hash = await hashPassword("a-long-secret-1");
+    expect(hash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(hash).not.toContain("a-long-secret-1");
+    expect(await verifyPassword("a-long-secret-1", hash)).toBe(true);
+    expect(await verifyPassword("a-long-secret-2", hash)).toBe(false);
+  });
+});
+
+describe(`signing in with a password (${engine})`, () => {
+  it("accepts the right password (email in any case) and records the attempt", async () => {
+    const u = await makeUser();
+    const address = addr();
+    expect(await signIn(u.email.toUpperCase(), u.password, address)).toMatchObject({ id: u.id, name: u.name });
+    const rows = await getDb().select().from(signInAttempts).where(eq(signInAttempts.address, address));
+    expect(rows.map((r) => [r.email, r.succeeded])).toEqual([[u.email, true]]);
+  });
+
+  it("refuses a wrong password, an unknown email, an SSO-only account and a disabled account", async () => {
+    const u = await makeUser();
+    const sso = await makeUser({ passwordHash: null });
+    const off = await makeUser({ isActive: false });
+    expect(await signIn(u.email, "wrong-password", addr())).toBeNull();
+    expect(await signIn("nobody@test.local", u.password, addr())).toBeNull();
+    expect(await signIn(sso.email, "anything-at-all", addr())).toBeNull();
+    expect(await signIn(off.email, off.password, addr())).toBeNull();
+  });
+});
+
+describe(`throttling (${engine})`, () => {
+  it("refuses the 6th attempt on one account within a minute, even with the right password", async () => {
+    const u = await makeUser();
+    const now = new Date();
+    for (let i = 0; i < 5; i++) expect(await signIn(u.email, `wrong-${i}`, addr(), now)).toBeNull();
+    await expect(signIn(u.email, u.password, addr(), now)).rejects.toThrow(SignInThrottledError);
+    await expect(signIn(u.email, u.password, addr(), now)).rejects.toThrow(THROTTLED_MESSAGE);
+  });
+
+  it("refuses the 6th attempt from one address within a minute, whatever the account", async () => {
+    const address = addr();
+    const victim = await makeUser();
+    const now = new Date();
+    for (let i = 0; i < 5; i++) expect(await signIn(`guess-${i}-${seq}@test.local`, "password-guess", address, now)).toBeNull();
+    await expect(signIn(victim.email, victim.password, address, now)).rejects.toThrow(THROTTLED_MESSAGE);
+    // The account itself is not locked for everyone else.
+    expect(await signIn(victim.email, victim.password, addr(), now)).toMatchObject({ id: victim.id });
+  });
+
+  it("allows five failures, and lets the user in again once the minute has passed", async () => {
+    const u = await makeUser();
+    const address = addr();
+    const start = new Date(Date.now() - 10 * 60_000);
+    for (let i = 0; i < 4; i++) await signIn(u.email, "wrong", address, start);
+    expect(await signIn(u.email, "wrong", address, new Date(start.getTime() + 1000))).toBeNull(); // 5th failure: still an answer
+    await expect(signIn(u.email, u.password, address, new Date(start.getTime() + 2000))).rejects.toThrow(THROTTLED_MESSAGE);
+    expect(await signIn(u.email, u.password, address, new Date(start.getTime() + 2000 + 61_000))).toMatchObject({ id: u.id });
+  });
+
+  it("reads the client address from the nearest proxy hop", () => {
+    expect(clientAddress({ "x-forwarded-for": "10.0.0.1, 203.0.113.9" })).toBe("203.0.113.9");
+    expect(clientAddress({ "x-real-ip": "203.0.113.7" })).toBe("203.0.113.7");
+    expect(clientAddress({})).toBe("unknown");
+    expect(clientAddress(undefined)).toBe("unknown");
+  });
+});
+
+describe(`sessions (${engine})`, () => {
+  it("a session works until sign-out, and both events are audited", async () => {
+    const u = await makeUser();
+    const sid = await openSession(u.id);
+    expect(await actorForSession(sid)).toMatchObject({ id: u.id, role: u.role });
+    const [after] = await getDb().select({ at: users.lastSignInAt }).from(users).where(eq(users.id, u.id));
+    expect(after.at).toBeInstanceOf(Date);
+    await revokeSession(sid);
+    await revokeSession(sid); // a repeated sign-out is not audited twice
+    expect(await actorForSession(sid)).toBeNull();
+    const audit = await getDb()
+      .select({ action: auditLog.action, actorId: auditLog.actorId, entityType: auditLog.entityType })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, u.id), eq(auditLog.entityType, "session")))
+      .orderBy(auditLog.id);
+    expect(audit.map((a) => a.action)).toEqual(["session.sign_in", "session.sign_out"]);
+  });
+
+  it("a disabled user's open session stops working on the next request", async () => {
+    const u = await makeUser();
+    const sid = await openSession(u.id);
+    expect(await actorForSession(sid)).not.toBeNull();
+    await getDb().update(users).set({ isActive: false }).where(eq(users.id, u.id));
+    expect(await actorForSession(sid)).toBeNull();
+    await getDb().update(users).set({ isActive: true }).where(eq(users.id, u.id));
+    expect(await actorForSession(sid)).not.toBeNull();
+  });
+
+  it("a role change applies to an open session at once", async () => {
+    const u = await makeUser({ role: "viewer" });
+    const sid = await openSession(u.id);
+    await getDb().update(users).set({ role: "admin" }).where(eq(users.id, u.id));
+    expect(await actorForSession(sid)).toMatchObject({ role: "admin" });
+  });
+
+  it("an unknown or expired session id is nobody", async () => {
+    expect(await actorForSession("no-such-session")).toBeNull();
+  });
+});
