@@ -1,7 +1,18 @@
-/** Runs once when the server starts (Next's instrumentation hook). */
+import type { Instrumentation } from "next";
+
+/** Runs once when the server starts (Next's instrumentation hook), before it serves requests. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitWithoutAuthSecret } = await import("./lib/auth/secret");
     exitWithoutAuthSecret();
+    const { validateEnvironmentAtStart } = await import("./lib/server/instrumentation");
+    validateEnvironmentAtStart();
   }
 }
+
+/** One structured log line for every request that failed on the server (no stack to the user). */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("./lib/server/instrumentation");
+  logRequestError(error, request, context);
+};

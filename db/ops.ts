@@ -14,6 +14,7 @@
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { ensureAdminFromEnv } from "@/lib/auth/bootstrap";
 import { EnvError, assertEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { backupDatabase, BackupError, restoreDatabase } from "./backup";
@@ -33,6 +34,9 @@ function option(args: string[], name: string): string | undefined {
 async function migrate(seed: boolean): Promise<void> {
   const started = Date.now();
   await applyMigrations(getDb(), getEngine());
+  // Before seeding: a deployment that names its admin (ADMIN_EMAIL) is not empty, so it never
+  // receives demo data.
+  await ensureAdminFromEnv(getDb());
   const seeded = seed ? await seedDemoDataIfEmpty(getDb()) : false;
   log("info", "database ready", { engine: getEngine(), seeded, ms: Date.now() - started });
 }

@@ -23,7 +23,7 @@ if (!existsSync(".next/BUILD_ID")) {
 // The quick start shows a live product: demo data goes into an empty embedded database unless
 // SEED_DEMO=false. Against an external Postgres it is only loaded when SEED_DEMO=true.
 const seed = process.env.SEED_DEMO === "true" || (!process.env.DATABASE_URL && process.env.SEED_DEMO !== "false");
-run("node", ["--import", "tsx", "db/migrate.ts", ...(seed ? ["--seed-if-empty"] : [])]);
+run("node", ["--import", "tsx", "db/ops.ts", "migrate", ...(seed ? ["--seed-if-empty"] : [])]);
 
 if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
   // Local quick start only; the container entrypoint refuses to start without a real secret.

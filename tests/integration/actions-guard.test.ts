@@ -44,6 +44,7 @@ const PUBLIC: Record<string, string> = {
 /** Actions a viewer may call, and why (everything else is a mutation a viewer must not make). */
 const VIEWER_ALLOWED: Record<string, string> = {
   "lib/domain/users/actions.ts#changeOwnPasswordAction": "every user changes their own password; the actor is always the target",
+  "lib/domain/steps/actions.ts#loadStepDetailAction": "a read: viewers see step content and history in the side panel",
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
