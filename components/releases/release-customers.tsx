@@ -27,32 +27,32 @@ export function ReleaseCustomers({ releaseId, groups, status }: { releaseId: num
             {g.name}
             {!g.active ? <Badge tone="amber">Cluster inactive</Badge> : null}
           </h3>
-          <ul className="space-y-1.5">
+          <ul className="space-y-2.5">
             {g.customers.map((c) => {
               const linked = status !== "draft" && c.membership === "included" && c.total > 0;
               return (
-                <li key={c.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(0,14rem)_auto_minmax(0,1fr)]">
-                  <div className="min-w-0">
-                    {linked ? (
-                      <Link href={`/releases/${releaseId}/customers/${c.id}`} className="font-medium text-zinc-900 hover:text-brand-600 hover:underline dark:text-zinc-100">
-                        {c.name}
-                      </Link>
-                    ) : (
-                      <span className="font-medium text-zinc-700 dark:text-zinc-300">{c.name}</span>
-                    )}
-                    <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{c.namespace}</span>
+                <li key={c.id} className="text-sm">
+                  <div className="flex items-center justify-between gap-3">
+                    <div className="min-w-0 truncate">
+                      {linked ? (
+                        <Link href={`/releases/${releaseId}/customers/${c.id}`} className="font-medium text-zinc-900 hover:text-brand-600 hover:underline dark:text-zinc-100">
+                          {c.name}
+                        </Link>
+                      ) : (
+                        <span className="font-medium text-zinc-700 dark:text-zinc-300">{c.name}</span>
+                      )}
+                      <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{c.namespace}</span>
+                    </div>
+                    <Membership customer={c} status={status} />
                   </div>
-                  <Membership customer={c} status={status} />
                   {c.total > 0 ? (
-                    <div className="col-span-2 flex items-center gap-3 sm:col-span-1">
+                    <div className="mt-1 flex items-center gap-3">
                       <ProgressBar className="flex-1" done={c.done} skipped={c.skipped} total={c.total} label={`${c.name} progress`} showText={false} />
-                      <span className="w-28 text-right text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                      <span className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                         {c.done}/{c.total} done{c.skipped ? ` · ${c.skipped} skipped` : ""}
                       </span>
                     </div>
-                  ) : (
-                    <span className="hidden sm:block" />
-                  )}
+                  ) : null}
                 </li>
               );
             })}

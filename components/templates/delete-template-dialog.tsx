@@ -17,7 +17,7 @@ export function DeleteTemplateDialog({ step, releaseActive }: { step: TemplateSt
   return (
     <DialogRoot open={open} onOpenChange={(o) => (setOpen(o), setError(null))}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Delete ${step.name}`} className="text-red-600 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-500/10">
+        <Button variant="ghost" size="sm" aria-label={`Delete ${step.name}`} className="text-red-600! hover:bg-red-50 dark:text-red-400! dark:hover:bg-red-500/10">
           Delete
         </Button>
       </DialogTrigger>

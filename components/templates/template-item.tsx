@@ -85,11 +85,6 @@ export function TemplateItem({
           >
             {open ? "Hide content" : `Show content${lines ? ` (${lines} line${lines === 1 ? "" : "s"})` : ""}`}
           </button>
-          {open ? (
-            <div className="mt-2">
-              <CodeView html={step.html} code={step.content} type={step.type} filename={step.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
-            </div>
-          ) : null}
         </div>
         {editable ? (
           <div className="flex shrink-0 items-center gap-1">
@@ -125,6 +120,11 @@ export function TemplateItem({
           </div>
         ) : null}
       </div>
+      {open ? (
+        <div className={cn("pr-4 pb-4", editable ? "pl-22" : "pl-13")}>
+          <CodeView html={step.html} code={step.content} type={step.type} filename={step.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
+        </div>
+      ) : null}
     </li>
   );
 }
