@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReleaseForm } from "@/components/releases/release-form";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { getRelease } from "@/lib/domain/releases/queries";
+
+export const metadata: Metadata = { title: "Edit release" };
+
+export default async function EditReleasePage({ params }: { params: Promise<{ releaseId: string }> }) {
+  await requireUser("release_manager");
+  const id = Number((await params).releaseId);
+  const release = Number.isInteger(id) && id > 0 ? await getRelease(id) : null;
+  if (!release) notFound();
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <>
+            <Link href="/releases" className="hover:underline">Releases</Link> /{" "}
+            <Link href={`/releases/${release.id}`} className="hover:underline">{release.name}</Link>
+          </>
+        }
+        title={`Edit ${release.name}`}
+      />
+      {release.status === "archived" ? (
+        <Alert tone="warning" title="Archived releases are read-only">
+          Clone it from the release page to start a new draft.
+        </Alert>
+      ) : (
+        <ReleaseForm
+          initial={{
+            id: release.id,
+            type: release.type,
+            name: release.name,
+            description: release.description,
+            versionNumber: release.versionNumber,
+            releaseDate: release.releaseDate,
+            metadata: release.metadata,
+            updatedAt: release.updatedAt,
+            typeLocked: release.status !== "draft",
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActivationDialog } from "@/components/releases/activation-dialog";
+import { AddCustomersDialog } from "@/components/releases/add-customers-dialog";
+import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/release-actions";
+import { formatDate, ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
+import { ReleaseCustomers } from "@/components/releases/release-customers";
+import { ReleaseNotes } from "@/components/releases/release-notes";
+import { TemplateList } from "@/components/templates/template-list";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress";
+import { requireUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { getRelease, getReleaseCustomers } from "@/lib/domain/releases/queries";
+import type { StepCategory } from "@/lib/domain/templates/input";
+import { getTemplateSteps } from "@/lib/domain/templates/queries";
+
+type Props = {
+  params: Promise<{ releaseId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+};
+
+async function load(raw: string) {
+  const id = Number(raw);
+  return Number.isInteger(id) && id > 0 ? getRelease(id) : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const release = await load((await params).releaseId);
+  return { title: release?.name ?? "Release" };
+}
+
+const categoryText: Record<StepCategory, { title: string; description: string }> = {
+  deploy: { title: "Deploy steps", description: "Run in order for each customer." },
+  verify: { title: "Verify steps", description: "Checks after the deployment." },
+};
+
+export default async function ReleasePage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const release = await load((await params).releaseId);
+  if (!release) notFound();
+  const query = await searchParams;
+  const [steps, groups] = await Promise.all([getTemplateSteps(release.id), getReleaseCustomers(release.id)]);
+  const canManage = hasRole(user.role, "release_manager");
+  const editable = canManage && release.status !== "archived";
+  const templateSteps = steps.deploy.length + steps.verify.length;
+  const active = release.status === "active";
+  const candidates = groups.flatMap((g) => (g.active ? g.customers.filter((c) => c.isActive && c.membership !== "included") : []));
+  const included = groups.reduce((n, g) => n + g.customers.filter((c) => c.membership === "included").length, 0);
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/releases" className="hover:underline">Releases</Link>}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {release.name}
+            <ReleaseTypeBadge type={release.type} />
+            <ReleaseStatusBadge status={release.status} />
+          </span>
+        }
+        description={
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            {release.versionNumber ? (
+              <span>
+                Version <span className="font-mono text-zinc-800 dark:text-zinc-200">{release.versionNumber}</span>
+              </span>
+            ) : null}
+            <span>Target date {formatDate(release.releaseDate)}</span>
+            {release.activatedAt ? <span>Activated {formatDate(release.activatedAt)}</span> : null}
+            {release.archivedAt ? <span>Archived {formatDate(release.archivedAt)}</span> : null}
+            {release.clonedFrom ? (
+              <span>
+                Cloned from{" "}
+                <Link className="underline" href={`/releases/${release.clonedFrom.id}`}>
+                  {release.clonedFrom.name}
+                </Link>
+              </span>
+            ) : null}
+          </span>
+        }
+        actions={
+          canManage ? (
+            <>
+              {editable ? (
+                <ButtonLink href={`/releases/${release.id}/edit`} variant="secondary">
+                  Edit details
+                </ButtonLink>
+              ) : null}
+              <CloneReleaseDialog release={release} />
+              {release.status !== "archived" ? <ArchiveReleaseDialog release={release} /> : null}
+              {release.status === "draft" ? (
+                <ActivationDialog releaseId={release.id} releaseName={release.name} templateSteps={templateSteps} groups={groups} />
+              ) : null}
+            </>
+          ) : null
+        }
+      />
+
+      <div className="mb-6 space-y-3">
+        {query.activated ? (
+          <Alert tone="success" title="Release activated">
+            Created <strong data-testid="steps-created">{query.activated}</strong> customer steps for {query.customers} customers in {query.clusters} clusters.
+          </Alert>
+        ) : null}
+        {query.cloned ? (
+          <Alert tone="success" title="Draft created">
+            Copied {query.cloned} template steps. Review them, then activate when ready.
+          </Alert>
+        ) : null}
+        {release.status === "archived" ? (
+          <Alert tone="warning" title="Archived releases are read-only">
+            Nothing here can be changed any more. Clone it to start a new draft.
+          </Alert>
+        ) : null}
+        {release.status === "draft" && canManage ? (
+          <Alert tone="info" title="Draft">
+            {templateSteps === 0
+              ? "Add deploy and verify steps, then activate to give every customer its own checklist."
+              : `Activating copies these ${templateSteps} steps to the customers you choose.`}
+          </Alert>
+        ) : null}
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+        <div className="min-w-0 space-y-6">
+          {(["deploy", "verify"] as const).map((category) => (
+            <Card key={category} aria-labelledby={`${category}-heading`}>
+              <CardHeader
+                title={
+                  <span id={`${category}-heading`}>
+                    {categoryText[category].title} <span className="font-normal text-zinc-500">({steps[category].length})</span>
+                  </span>
+                }
+                description={categoryText[category].description}
+                actions={
+                  editable ? (
+                    <ButtonLink href={`/releases/${release.id}/templates/new?category=${category}`} size="sm" variant="secondary">
+                      Add {category} step
+                    </ButtonLink>
+                  ) : null
+                }
+              />
+              {steps[category].length ? (
+                <TemplateList releaseId={release.id} category={category} steps={steps[category]} editable={editable} releaseActive={active} />
+              ) : (
+                <p className="px-5 py-6 text-sm text-zinc-500 dark:text-zinc-400">No {category} steps yet.</p>
+              )}
+            </Card>
+          ))}
+        </div>
+
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardHeader title="Release notes" />
+            <div className="px-5 py-4">
+              <ReleaseNotes text={release.description} />
+              {Object.keys(release.metadata).length ? (
+                <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-zinc-200 pt-3 text-xs dark:border-zinc-800">
+                  {Object.entries(release.metadata).map(([k, v]) => (
+                    <div key={k} className="contents">
+                      <dt className="font-mono text-zinc-500">{k}</dt>
+                      <dd className="text-zinc-800 dark:text-zinc-200">{v}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+            </div>
+          </Card>
+
+          <Card>
+            <CardHeader
+              title={release.status === "draft" ? "Customers" : `Customers (${included} included)`}
+              description={
+                release.status === "draft"
+                  ? "Active customers who can receive this release."
+                  : release.scope === "all"
+                    ? "All active customers; new customers join automatically."
+                    : "Chosen customers only; others are left out."
+              }
+              actions={
+                editable && active && candidates.length ? (
+                  <AddCustomersDialog releaseId={release.id} candidates={candidates} templateSteps={templateSteps} />
+                ) : null
+              }
+            />
+            {release.stepsTotal > 0 ? (
+              <div className="border-b border-zinc-200 px-5 py-3 dark:border-zinc-800">
+                <ProgressBar done={release.stepsDone} skipped={release.stepsSkipped} total={release.stepsTotal} label="Overall progress" />
+                <p className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                  {release.stepsDone}/{release.stepsTotal} customer steps done
+                  {release.stepsSkipped ? ` · ${release.stepsSkipped} skipped` : ""}
+                </p>
+              </div>
+            ) : null}
+            {groups.length ? (
+              <ReleaseCustomers releaseId={release.id} groups={groups} status={release.status} />
+            ) : (
+              <p className="px-5 py-6 text-sm text-zinc-500">No active customers yet.</p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

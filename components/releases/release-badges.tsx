@@ -1,0 +1,41 @@
+import { Badge, type Tone } from "@/components/ui/badge";
+import { releaseStatusLabels, releaseTypeLabels, type ReleaseStatus, type ReleaseType } from "@/lib/domain/releases/rules";
+
+const typeTones: Record<ReleaseType, Tone> = { onboarding: "violet", release: "blue", hotfix: "red" };
+const typeIcons: Record<ReleaseType, string> = { onboarding: "＋", release: "⬆", hotfix: "⚡" };
+
+export function ReleaseTypeBadge({ type }: { type: ReleaseType }) {
+  return (
+    <Badge tone={typeTones[type]}>
+      <span aria-hidden>{typeIcons[type]}</span>
+      {releaseTypeLabels[type]}
+    </Badge>
+  );
+}
+
+const statusTones: Record<ReleaseStatus, Tone> = { draft: "neutral", active: "green", archived: "amber" };
+
+export function ReleaseStatusBadge({ status }: { status: ReleaseStatus }) {
+  return (
+    <Badge tone={statusTones[status]}>
+      <span
+        aria-hidden
+        className={
+          status === "active"
+            ? "size-1.5 rounded-full bg-emerald-500"
+            : status === "draft"
+              ? "size-1.5 rounded-full border border-zinc-500"
+              : "size-1.5 rounded-sm bg-amber-500"
+        }
+      />
+      {releaseStatusLabels[status]}
+    </Badge>
+  );
+}
+
+/** "12 Mar 2026" from an ISO date (no time zone surprises: dates are calendar days). */
+export function formatDate(date: string | null): string {
+  if (!date) return "—";
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}

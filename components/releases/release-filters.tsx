@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { cn } from "@/lib/cn";
+import { releaseStatusLabels, releaseStatuses, releaseTypeLabels, releaseTypes } from "@/lib/domain/releases/rules";
+
+type Filter = { status?: string; type?: string };
+
+function href(filter: Filter) {
+  const params = new URLSearchParams();
+  if (filter.status) params.set("status", filter.status);
+  if (filter.type) params.set("type", filter.type);
+  const q = params.toString();
+  return q ? `/releases?${q}` : "/releases";
+}
+
+function Chip({ to, active, children }: { to: string; active: boolean; children: React.ReactNode }) {
+  return (
+    <Link
+      href={to}
+      aria-current={active ? "true" : undefined}
+      className={cn(
+        "rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset transition-colors",
+        active
+          ? "bg-zinc-900 text-white ring-zinc-900 dark:bg-zinc-100 dark:text-zinc-900 dark:ring-zinc-100"
+          : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",
+      )}
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** Status and type filters as links: the URL is the state (shareable, back button works). */
+export function ReleaseFilters({ filter }: { filter: Filter }) {
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-3">
+      <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-1.5">
+        <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Status</span>
+        <Chip to={href({ ...filter, status: undefined })} active={!filter.status}>
+          All
+        </Chip>
+        {releaseStatuses.map((s) => (
+          <Chip key={s} to={href({ ...filter, status: s })} active={filter.status === s}>
+            {releaseStatusLabels[s]}
+          </Chip>
+        ))}
+      </nav>
+      <nav aria-label="Filter by type" className="flex flex-wrap items-center gap-1.5">
+        <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Type</span>
+        <Chip to={href({ ...filter, type: undefined })} active={!filter.type}>
+          All
+        </Chip>
+        {releaseTypes.map((t) => (
+          <Chip key={t} to={href({ ...filter, type: t })} active={filter.type === t}>
+            {releaseTypeLabels[t]}
+          </Chip>
+        ))}
+      </nav>
+    </div>
+  );
+}

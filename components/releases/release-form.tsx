@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { MetadataEditor } from "@/components/ui/metadata-editor";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { cn } from "@/lib/cn";
+import { createReleaseAction, updateReleaseAction } from "@/lib/domain/releases/actions";
+import { releaseTypeLabels, releaseTypes, type ReleaseType } from "@/lib/domain/releases/rules";
+
+export type ReleaseFormValues = {
+  id?: number;
+  type: ReleaseType;
+  name: string;
+  description: string;
+  versionNumber: string | null;
+  releaseDate: string | null;
+  metadata: Record<string, string>;
+  updatedAt?: string;
+  /** Active releases keep their type. */
+  typeLocked?: boolean;
+};
+
+const typeHelp: Record<ReleaseType, string> = {
+  onboarding: "Set up one or more new customers.",
+  release: "A versioned rollout to every customer.",
+  hotfix: "A small, urgent fix, often for a few customers.",
+};
+
+export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
+  const router = useRouter();
+  const editing = Boolean(initial?.id);
+  const { formAction, pending, failure, errorFor, value, formKey } = useActionForm(
+    editing ? updateReleaseAction : createReleaseAction,
+    (data) => router.push(`/releases/${data.id}`),
+  );
+  const [type, setType] = useState<ReleaseType>((value("type", initial?.type ?? "release") as ReleaseType) || "release");
+
+  return (
+    <form key={formKey} action={formAction} className="max-w-2xl space-y-5" noValidate>
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      {initial?.id ? <input type="hidden" name="id" value={initial.id} /> : null}
+      {initial?.updatedAt ? <input type="hidden" name="expectedUpdatedAt" value={initial.updatedAt} /> : null}
+
+      <fieldset>
+        <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          Type<span className="ml-0.5 text-red-600" aria-hidden>*</span>
+        </legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {releaseTypes.map((t) => (
+            <label
+              key={t}
+              className={cn(
+                "flex cursor-pointer flex-col rounded-lg border px-3 py-2.5 text-sm shadow-sm transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500",
+                type === t
+                  ? "border-brand-500 bg-brand-50 ring-1 ring-brand-500 dark:bg-brand-500/10"
+                  : "border-zinc-300 bg-white hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
+                initial?.typeLocked && type !== t && "cursor-not-allowed opacity-50",
+              )}
+            >
+              <span className="flex items-center gap-2 font-medium text-zinc-900 dark:text-zinc-100">
+                <input
+                  type="radio"
+                  name="type"
+                  value={t}
+                  checked={type === t}
+                  disabled={initial?.typeLocked && type !== t}
+                  onChange={() => setType(t)}
+                  className="accent-brand-600"
+                />
+                {releaseTypeLabels[t]}
+              </span>
+              <span className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{typeHelp[t]}</span>
+            </label>
+          ))}
+        </div>
+        {initial?.typeLocked ? <p className="mt-1 text-xs text-zinc-500">The type is fixed once a release is active.</p> : null}
+        {errorFor("type") ? (
+          <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+            {errorFor("type")![0]}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <Field id="name" label="Name" required error={errorFor("name")} hint="Unique, e.g. “v2.5.0” or “Onboarding ACME”.">
+        <Input name="name" defaultValue={value("name", initial?.name)} autoComplete="off" />
+      </Field>
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field
+          id="versionNumber"
+          label="Version"
+          required={type === "release"}
+          error={errorFor("versionNumber")}
+          hint={type === "release" ? "Required for releases, e.g. v2.5.0." : "Optional, e.g. v2.5.1."}
+        >
+          <Input name="versionNumber" defaultValue={value("versionNumber", initial?.versionNumber)} placeholder="v2.5.0" className="font-mono" />
+        </Field>
+        <Field id="releaseDate" label="Target date" error={errorFor("releaseDate")}>
+          <Input type="date" name="releaseDate" defaultValue={value("releaseDate", initial?.releaseDate)} />
+        </Field>
+      </div>
+
+      <Field
+        id="description"
+        label="Release notes"
+        error={errorFor("description")}
+        hint="Plain text. Lines starting with “- ” become a list; **bold** and `code` are shown formatted."
+      >
+        <Textarea name="description" rows={7} defaultValue={value("description", initial?.description)} />
+      </Field>
+
+      <MetadataEditor initial={initial?.metadata ?? {}} error={errorFor("metadata")} suggestions={["jira", "owner"]} />
+
+      <div className="flex gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : editing ? "Save changes" : "Create release"}
+        </Button>
+        <ButtonLink href={initial?.id ? `/releases/${initial.id}` : "/releases"} variant="secondary">
+          Cancel
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}

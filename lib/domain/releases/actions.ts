@@ -1,0 +1,63 @@
+"use server";
+
+import { defineAction } from "@/lib/domain/define-action";
+import { activateRelease, addCustomersToRelease } from "./activation";
+import { activateInput, addCustomersInput, cloneReleaseInput, createReleaseInput, releaseIdInput, updateReleaseInput } from "./input";
+import { archiveRelease, cloneRelease, createRelease, updateRelease } from "./mutations";
+
+const manager = "release_manager" as const;
+const paths = (id: number) => ["/releases", `/releases/${id}`];
+
+export const createReleaseAction = defineAction({
+  name: "release.create",
+  role: manager,
+  verb: "create releases",
+  input: createReleaseInput,
+  run: (input, actor) => createRelease(input, actor),
+  revalidate: () => ["/releases"],
+});
+
+export const updateReleaseAction = defineAction({
+  name: "release.update",
+  role: manager,
+  verb: "edit releases",
+  input: updateReleaseInput,
+  run: (input, actor) => updateRelease(input, actor),
+  revalidate: (data) => paths(data.id),
+});
+
+export const archiveReleaseAction = defineAction({
+  name: "release.archive",
+  role: manager,
+  verb: "archive releases",
+  input: releaseIdInput,
+  run: (input, actor) => archiveRelease(input.id, actor),
+  revalidate: (data) => [...paths(data.id), "/"],
+});
+
+export const cloneReleaseAction = defineAction({
+  name: "release.clone",
+  role: manager,
+  verb: "clone releases",
+  input: cloneReleaseInput,
+  run: (input, actor) => cloneRelease(input, actor),
+  revalidate: () => ["/releases"],
+});
+
+export const activateReleaseAction = defineAction({
+  name: "release.activate",
+  role: manager,
+  verb: "activate releases",
+  input: activateInput,
+  run: (input, actor) => activateRelease(input, actor),
+  revalidate: (data) => [...paths(data.releaseId), "/"],
+});
+
+export const addCustomersToReleaseAction = defineAction({
+  name: "release.add_customers",
+  role: manager,
+  verb: "add customers to releases",
+  input: addCustomersInput,
+  run: (input, actor) => addCustomersToRelease(input, actor),
+  revalidate: (_data, input) => paths(input.id),
+});

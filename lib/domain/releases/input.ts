@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { id, metadataField, optionalText, requiredText, withMetadata } from "@/lib/domain/shared/input";
+import { releaseStatuses, releaseTypes, versionMessage, versionPattern } from "./rules";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const releaseDate = z.preprocess(
+  (v) => (v == null || v === "" ? null : v),
+  z
+    .string()
+    .trim()
+    .refine((s) => isoDate.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+      message: "Enter a date as YYYY-MM-DD.",
+    })
+    .nullable(),
+);
+
+const fields = {
+  type: z.enum(releaseTypes, { error: "Choose a type: onboarding, release or hotfix." }),
+  name: requiredText(120, "Name"),
+  description: optionalText(20_000, "Release notes"),
+  versionNumber: optionalText(60, "Version"),
+  releaseDate,
+  metadata: metadataField,
+};
+
+/** FR-001: a "release" needs a version; any version given must look like one. */
+function checkVersion(value: { type: string; versionNumber: string }, ctx: z.RefinementCtx) {
+  if (value.type === "release" && value.versionNumber === "") {
+    ctx.addIssue({ code: "custom", path: ["versionNumber"], message: "A release needs a version, e.g. v2.5.0." });
+  } else if (value.versionNumber !== "" && !versionPattern.test(value.versionNumber)) {
+    ctx.addIssue({ code: "custom", path: ["versionNumber"], message: versionMessage });
+  }
+}
+
+export const createReleaseInput = withMetadata(z.object(fields).superRefine(checkVersion));
+export type CreateReleaseInput = z.output<typeof createReleaseInput>;
+
+export const updateReleaseInput = withMetadata(
+  z
+    .object({
+      ...fields,
+      id,
+      /** The `updatedAt` the form was loaded with: a stale edit is refused, not applied. */
+      expectedUpdatedAt: z.string().trim().optional(),
+    })
+    .superRefine(checkVersion),
+);
+export type UpdateReleaseInput = z.output<typeof updateReleaseInput>;
+
+export const releaseIdInput = z.object({ id });
+
+export const cloneReleaseInput = z.object({
+  id,
+  name: requiredText(120, "Name"),
+  versionNumber: optionalText(60, "Version").refine((v) => v === "" || versionPattern.test(v), versionMessage),
+});
+export type CloneReleaseInput = z.output<typeof cloneReleaseInput>;
+
+const idList = z.preprocess(
+  (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()),
+);
+
+/** Who an activation covers: everyone (BR-R01), whole clusters, or hand-picked customers. */
+export const activateInput = z
+  .object({
+    id,
+    mode: z.enum(["all", "clusters", "customers"]).default("all"),
+    clusterIds: idList.default([]),
+    customerIds: idList.default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === "clusters" && v.clusterIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["clusterIds"], message: "Choose at least one cluster." });
+    }
+    if (v.mode === "customers" && v.customerIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["customerIds"], message: "Choose at least one customer." });
+    }
+  });
+export type ActivateInput = z.output<typeof activateInput>;
+
+export const addCustomersInput = z.object({
+  id,
+  customerIds: idList.refine((ids) => ids.length > 0, "Choose at least one customer."),
+});
+
+export const listFilter = z.object({
+  status: z.enum(releaseStatuses).optional().catch(undefined),
+  type: z.enum(releaseTypes).optional().catch(undefined),
+});
+export type ReleaseListFilter = z.output<typeof listFilter>;

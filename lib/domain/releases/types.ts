@@ -1,0 +1,46 @@
+import type { ReleaseStatus, ReleaseType } from "./rules";
+
+export type ReleaseListItem = {
+  id: number;
+  name: string;
+  type: ReleaseType;
+  status: ReleaseStatus;
+  versionNumber: string | null;
+  releaseDate: string | null;
+  scope: "all" | "selected";
+  deploySteps: number;
+  verifySteps: number;
+  customers: number;
+  excluded: number;
+  stepsTotal: number;
+  stepsDone: number;
+  stepsSkipped: number;
+};
+
+export type ReleaseDetail = ReleaseListItem & {
+  description: string;
+  metadata: Record<string, string>;
+  clonedFrom: { id: number; name: string } | null;
+  createdBy: string | null;
+  activatedAt: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ReleaseCustomer = {
+  id: number;
+  name: string;
+  namespace: string;
+  isActive: boolean;
+  clusterId: number;
+  clusterName: string;
+  clusterActive: boolean;
+  /** null: not part of the release (e.g. created after a narrowed activation). */
+  membership: "included" | "excluded" | null;
+  total: number;
+  done: number;
+  skipped: number;
+};
+
+export type ClusterGroup = { id: number; name: string; active: boolean; customers: ReleaseCustomer[] };

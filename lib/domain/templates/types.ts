@@ -1,0 +1,19 @@
+import type { StepCategory, StepType } from "./input";
+
+export type TemplateStepView = {
+  id: number;
+  releaseId: number;
+  name: string;
+  category: StepCategory;
+  type: StepType;
+  content: string;
+  description: string;
+  orderIndex: number;
+  version: number;
+  /** shiki HTML (both themes), rendered on the server. */
+  html: string;
+  /** Customer copies an edit or delete would change: pending, not overridden, not removed. */
+  untouchedCopies: number;
+  /** Copies kept as they are: done, skipped, reverted or overridden. */
+  keptCopies: number;
+};
