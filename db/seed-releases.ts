@@ -124,6 +124,27 @@ export async function seedDemoReleases(db: Db): Promise<void> {
   if ((Array.isArray(existing) ? existing : (existing as { rows: unknown[] }).rows).length) return;
 
   await db.transaction(async (tx) => {
+    const v25 = await insertRelease(
+      tx,
+      {
+        name: "v2.5.0",
+        type: "release",
+        versionNumber: "v2.5.0",
+        releaseDate: "2026-11-12",
+        description: [
+          "## Highlights",
+          "- **Reporting by region**: orders carry a `region` column",
+          "- ConfigMap switch `FEATURE_REPORTING` turns the new reports on",
+          "",
+          "Roll out cluster by cluster; prod-eu after prod-us is green.",
+        ].join("\n"),
+        metadata: { jira: "REL-250", owner: "platform-team" },
+      },
+      v25Steps,
+    );
+    await activateForAll(tx, v25, "2026-11-10T08:00:00Z");
+
+    // v2.5.0 first so the demo release has id 1 (the e2e suites open it by URL).
     const v24 = await insertRelease(
       tx,
       {
@@ -145,25 +166,6 @@ export async function seedDemoReleases(db: Db): Promise<void> {
       update releases set status = 'archived', archived_at = '2026-10-20T09:00:00Z' where id = ${v24}
     `);
 
-    const v25 = await insertRelease(
-      tx,
-      {
-        name: "v2.5.0",
-        type: "release",
-        versionNumber: "v2.5.0",
-        releaseDate: "2026-11-12",
-        description: [
-          "## Highlights",
-          "- **Reporting by region**: orders carry a `region` column",
-          "- ConfigMap switch `FEATURE_REPORTING` turns the new reports on",
-          "",
-          "Roll out cluster by cluster; prod-eu after prod-us is green.",
-        ].join("\n"),
-        metadata: { jira: "REL-250", owner: "platform-team" },
-      },
-      v25Steps,
-    );
-    await activateForAll(tx, v25, "2026-11-10T08:00:00Z");
 
     await insertRelease(
       tx,

@@ -2,8 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { storageState } from "./support/users";
 
 /*
- * Spec workflow 7.2 step 3 for one customer, on the demo release v2.5.0 (seeded by this branch:
- * db/seed-demo-release.ts + db/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
+ * Spec workflow 7.2 step 3 for one customer, on the demo release v2.5.0 (seeded by
+ * db/seed-releases.ts + db/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
  * customer-c starts with every step pending (plus a custom "Flush CDN cache").
  */
 const customerC = "/releases/1/customers/3";
