@@ -196,13 +196,14 @@ describe(`template steps (${engine})`, () => {
     const release = await makeRelease();
     const { templateId } = await createTemplateStep(step(release.id, "A"), actor);
     await getDb().execute(sql`update releases set status = 'archived' where id = ${release.id}`);
+    // Thunks, one at a time: promises created together reject before they are awaited.
     for (const attempt of [
-      createTemplateStep(step(release.id, "B"), actor),
-      updateTemplateStep({ id: templateId, version: 1, name: "X", category: "deploy", type: "bash", content: "", description: "" }, actor),
-      deleteTemplateStep({ id: templateId }, actor),
-      reorderTemplateSteps({ releaseId: release.id, category: "deploy", ids: [templateId] }, actor),
+      () => createTemplateStep(step(release.id, "B"), actor),
+      () => updateTemplateStep({ id: templateId, version: 1, name: "X", category: "deploy", type: "bash", content: "", description: "" }, actor),
+      () => deleteTemplateStep({ id: templateId }, actor),
+      () => reorderTemplateSteps({ releaseId: release.id, category: "deploy", ids: [templateId] }, actor),
     ]) {
-      const error = await refusal(attempt);
+      const error = await refusal(attempt());
       expect(error.code).toBe("invalid_state");
       expect(error.message).toMatch(/read-only/);
     }

@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import { countOf, rowsOf, type Db } from "@/db/client";
+
+/** The physical floor of activation: one raw INSERT … SELECT of the same rows through the driver. */
+export async function rawActivationInsert(db: Db, releaseId: number): Promise<number> {
+  const result = await db.execute(sql`
+    insert into customer_steps
+      (release_id, customer_id, template_id, name, category, type, content, description, order_index, origin, is_custom)
+    select t.release_id, c.id, t.id, t.name, t.category, t.type, t.content, t.description, t.order_index, 'activation', false
+    from step_templates t cross join customers c
+    where t.release_id = ${releaseId} and c.is_active
+  `);
+  return countOf(result);
+}
+
+type Cell = { id: number; customer_id: number; customer: string; namespace: string; cluster: string; step: string; order_index: number; status: string };
+
+/** The floor of the matrix page: a raw read of the same rows, and a plain table rendered from them. */
+export async function rawMatrix(db: Db, releaseId: number, category: "deploy" | "verify"): Promise<{ rows: number; bytes: number }> {
+  const cells = rowsOf<Cell>(
+    await db.execute(sql`
+      select s.id, s.customer_id, c.name as customer, c.namespace, k.name as cluster, s.name as step, s.order_index, s.status
+      from customer_steps s join customers c on c.id = s.customer_id join clusters k on k.id = c.cluster_id
+      where s.release_id = ${releaseId} and s.category = ${category} and s.removed_at is null
+      order by k.name, c.name, s.order_index
+    `),
+  );
+  const customers = new Map<number, Cell>();
+  const steps = new Map<string, number>();
+  const byKey = new Map<string, string>();
+  for (const cell of cells) {
+    customers.set(cell.customer_id, cell);
+    steps.set(cell.step, cell.order_index);
+    byKey.set(`${cell.step}|${cell.customer_id}`, cell.status);
+  }
+  const stepNames = [...steps.keys()];
+  const cols = [...customers.values()];
+  const html = renderToString(
+    h(
+      "table",
+      null,
+      h("thead", null, h("tr", null, h("th", null, "Step"), ...cols.map((c) => h("th", { key: c.customer_id }, `${c.customer} (${c.cluster}/${c.namespace})`)))),
+      h(
+        "tbody",
+        null,
+        ...stepNames.map((s) => h("tr", { key: s }, h("th", null, s), ...cols.map((c) => h("td", { key: c.customer_id }, byKey.get(`${s}|${c.customer_id}`) ?? "—")))),
+      ),
+    ),
+  );
+  return { rows: cells.length, bytes: Buffer.byteLength(html) };
+}
+
+/** The floor of a step mutation: the single-row versioned update alone. */
+export async function rawVersionedUpdate(db: Db, stepId: number, version: number): Promise<boolean> {
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      update customer_steps set status = 'done', executed_at = now(), version = version + 1, updated_at = now()
+      where id = ${stepId} and version = ${version} returning id
+    `),
+  );
+  return rows.length === 1;
+}
