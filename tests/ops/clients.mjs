@@ -35,16 +35,13 @@ export async function signInAndMutate(server, clusterName) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 15_000 });
   await page.getByText(demo[0].name).first().waitFor({ timeout: 10_000 });
-  let created = false;
+  // One real mutation through a server action: create a cluster in the dialog (admin).
   await page.goto("/clusters");
-  const opener = page.getByRole("button", { name: /^(new|add|create) cluster/i }).or(page.getByRole("link", { name: /^(new|add|create) cluster/i }));
-  if (await opener.first().isVisible().catch(() => false)) {
-    await opener.first().click();
-    await page.getByLabel(/^name/i).first().fill(clusterName);
-    await page.getByRole("button", { name: /^(create|save|add)( cluster)?$/i }).last().click();
-    await page.getByText(clusterName).first().waitFor({ timeout: 10_000 });
-    created = true;
-  }
+  await page.getByRole("button", { name: "+ Cluster" }).click();
+  await page.getByRole("dialog").getByLabel(/^name/i).first().fill(clusterName);
+  await page.getByRole("dialog").getByRole("button", { name: "Create cluster" }).click();
+  await page.getByRole("link", { name: clusterName }).first().waitFor({ timeout: 10_000 });
+  const created = true;
   const state = await context.storageState();
   await context.close();
   return { state, created };
