@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# Runsheet as one self-hosted container. See docs/deploy.md.
+# Runsheet as one self-hosted container. See the README, "Deploy".
 #   docker build -t runsheet .
 #   docker build --secret id=actions_key,env=NEXT_SERVER_ACTIONS_ENCRYPTION_KEY -t runsheet .   (stable action ids)
 # The build never touches a database; migrations run when the container starts.

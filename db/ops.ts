@@ -9,7 +9,7 @@
  *   check-env                 validate the environment and exit
  *
  * Each opens the database, does its work and exits. The embedded database must not be open in
- * another process: stop the server before backup/restore (see docs/deploy.md).
+ * another process: stop the server before backup/restore (see the README, "Deploy").
  */
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
