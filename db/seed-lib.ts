@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";
 import { clusters, customers, users } from "./schema";
 import { seedTemporaryDemoRelease } from "./seed-demo-release";
+import { seedDemoActivity } from "./seed-activity";
 import { seedDemoStepStates } from "./seed-steps";
 
 /** Demo accounts, for local use only (documented in the README). */
@@ -70,7 +71,7 @@ export async function seedDemoData(db: Db): Promise<void> {
 /** Hooks for later areas (releases, activity) to add demo data after the base set. */
 // seedTemporaryDemoRelease is the execution branch's stand-in for the releases branch's demo release;
 // seedDemoStepStates must run after whichever seed creates v2.5.0.
-export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedTemporaryDemoRelease, seedDemoStepStates];
+export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedTemporaryDemoRelease, seedDemoStepStates, seedDemoActivity];
 
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (process.env.SEED_DEMO === "false") return false;

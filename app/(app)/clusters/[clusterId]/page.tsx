@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ClusterReleases } from "@/components/dashboard/cluster-releases";
 import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
 import { DeleteClusterDialog } from "@/components/clusters/delete-cluster-dialog";
 import { PencilIcon, TrashIcon } from "@/components/clusters/icons";
@@ -16,6 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { getCluster, listClusterOptions } from "@/lib/domain/clusters/queries";
+import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
+import { parseCustomerSort, sortCustomers } from "@/lib/domain/dashboard/view-model";
 
 const load = cache(async (raw: string) => {
   const id = Number(raw);
@@ -27,9 +30,15 @@ export async function generateMetadata({ params }: PageProps<"/clusters/[cluster
   return { title: cluster ? `${cluster.name} · Clusters` : "Cluster not found" };
 }
 
-export default async function ClusterPage({ params }: PageProps<"/clusters/[clusterId]">) {
+export default async function ClusterPage({ params, searchParams }: PageProps<"/clusters/[clusterId]">) {
   const cluster = await load((await params).clusterId);
   if (!cluster) notFound();
+  const sort = parseCustomerSort((await searchParams).sort, ["name", "progress"] as const, "name");
+  const status = await clusterReleaseStatus(cluster);
+  const rows = sortCustomers(
+    status.customers.map((c) => ({ ...c, progress: c.overall })),
+    sort,
+  );
   const user = await getCurrentUser();
   const canManage = Boolean(user && hasRole(user.role, "admin"));
   const options = canManage ? await listClusterOptions() : [];
@@ -157,6 +166,8 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
           )}
         </Card>
       </div>
+
+      <ClusterReleases clusterId={cluster.id} clusterName={cluster.name} status={{ ...status, customers: rows }} sort={sort} />
     </>
   );
 }
