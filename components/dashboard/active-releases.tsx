@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActiveReleaseSummary } from "@/lib/domain/dashboard/types";
-import { activityTime } from "@/lib/domain/dashboard/view-model";
+import { dayTime } from "@/lib/domain/dashboard/view-model";
 import { releaseTitle, TypeBadge } from "./release-badges";
 
 /** FV-001 "Active releases" (sketch 5.2): each with overall progress, deploy/verify split and customers complete. */
@@ -60,7 +60,7 @@ function ReleaseRow({ release: r }: { release: ActiveReleaseSummary }) {
           <TypeBadge type={r.type} />
           {r.activatedAt ? (
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
-              Activated <time dateTime={r.activatedAt.toISOString()}>{activityTime(r.activatedAt)}</time>
+              Activated <time dateTime={r.activatedAt.toISOString()}>{dayTime(r.activatedAt)}</time>
             </span>
           ) : null}
         </div>

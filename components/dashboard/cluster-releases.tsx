@@ -63,7 +63,7 @@ export function ClusterReleases({
             <table className="w-full text-sm" data-testid="cluster-release-status">
               <thead className="border-b border-zinc-200 text-left align-bottom text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="px-5 py-3 font-medium">
+                  <th scope="col" className="w-64 px-5 py-3 font-medium">
                     Customer
                   </th>
                   {releases.map((r) => (
@@ -74,7 +74,7 @@ export function ClusterReleases({
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {customers.map((c) => (
                   <tr key={c.id} data-testid="cluster-customer" data-customer-name={c.name}>
-                    <th scope="row" className="px-5 py-3 text-left align-top font-normal">
+                    <th scope="row" className="px-5 py-3 text-left align-middle font-normal">
                       <Link href={`/customers/${c.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
                         {c.name}
                       </Link>
@@ -83,7 +83,7 @@ export function ClusterReleases({
                       </div>
                     </th>
                     {releases.map((r) => (
-                      <td key={r.id} className="px-5 py-3 align-top" data-release-id={r.id}>
+                      <td key={r.id} className="px-5 py-3 align-middle" data-release-id={r.id}>
                         <Cell cell={c.cells[r.id]} release={r} customer={c} />
                       </td>
                     ))}
@@ -101,7 +101,7 @@ export function ClusterReleases({
 
 function ReleaseHeader({ release: r, average, clusterName }: { release: ReleaseRef; average: ClusterReleaseStatus["clusterProgress"][number] | undefined; clusterName: string }) {
   return (
-    <th scope="col" className="min-w-56 px-5 py-3 font-medium">
+    <th scope="col" className="min-w-72 px-5 py-3 font-medium">
       <div className="flex flex-wrap items-center gap-2">
         <Link href={`/releases/${r.id}`} className="text-sm font-semibold text-zinc-900 hover:underline dark:text-zinc-100">
           {releaseTitle(r)}
@@ -109,7 +109,7 @@ function ReleaseHeader({ release: r, average, clusterName }: { release: ReleaseR
         <TypeBadge type={r.type} />
       </div>
       {average?.all.customers ? (
-        <div className="mt-1.5 max-w-56">
+        <div className="mt-1.5 w-52">
           <span className="sr-only">{clusterName} average: </span>
           <AverageBar average={average.all} label={`${clusterName} average in ${releaseTitle(r)}`} />
         </div>
@@ -128,15 +128,14 @@ function Cell({ cell, release, customer }: { cell: ReleaseCell | undefined; rele
   }
   const title = releaseTitle(release);
   return (
-    <div className="max-w-56">
-      <CustomerProgress progress={cell.progress.all} label={`${customer.name} in ${title}`} />
+    <CustomerProgress progress={cell.progress.all} label={`${customer.name} in ${title}`} inline>
       <Link
         href={`/releases/${release.id}/customers/${customer.id}`}
-        className="mt-1 inline-block text-xs font-medium text-brand-700 hover:underline dark:text-brand-100"
+        className="font-medium text-brand-700 hover:underline dark:text-brand-100"
         aria-label={`Open ${customer.name}'s steps in ${title}`}
       >
         Open steps →
       </Link>
-    </div>
+    </CustomerProgress>
   );
 }

@@ -49,7 +49,7 @@ export function ReleaseHistory({ customer, items }: { customer: { id: number; na
                   {(["deploy", "verify"] as const).map((category) => (
                     <div key={category}>
                       <p className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</p>
-                      <CustomerProgress progress={r.progress[category]} label={`${title}: ${category} progress`} />
+                      <CustomerProgress progress={r.progress[category]} label={`${title}: ${category} progress`} showComplete={false} />
                     </div>
                   ))}
                 </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
@@ -15,15 +16,45 @@ export function CompleteMarker({ className }: { className?: string }) {
   );
 }
 
-/** One customer's progress in one scope: the bar (done + skipped), "x/y done" and the complete marker. */
-export function CustomerProgress({ progress, label, className }: { progress: Progress; label: string; className?: string }) {
+/**
+ * One customer's progress in one scope: the bar (done + skipped), "x/y done" and the complete
+ * marker. `inline` puts the words beside the bar (wide table cells); `showComplete` off where a
+ * parent already says so.
+ */
+export function CustomerProgress({
+  progress,
+  label,
+  className,
+  inline = false,
+  showComplete = true,
+  children,
+}: {
+  progress: Progress;
+  label: string;
+  className?: string;
+  inline?: boolean;
+  showComplete?: boolean;
+  children?: ReactNode;
+}) {
+  const words = (
+    <>
+      <span className="tabular-nums">{progress.total ? countLabel(progress) : "No steps"}</span>
+      {showComplete && progress.complete ? <CompleteMarker /> : null}
+      {children}
+    </>
+  );
+  if (inline) {
+    return (
+      <div className={cn("flex flex-wrap items-center gap-x-4 gap-y-1.5 text-xs text-zinc-600 dark:text-zinc-400", className)}>
+        <ProgressBar className="w-52" done={progress.done} skipped={progress.skipped} total={progress.total} label={label} />
+        {words}
+      </div>
+    );
+  }
   return (
     <div className={cn("min-w-36", className)}>
       <ProgressBar done={progress.done} skipped={progress.skipped} total={progress.total} label={label} />
-      <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="tabular-nums">{progress.total ? countLabel(progress) : "No steps"}</span>
-        {progress.complete ? <CompleteMarker /> : null}
-      </div>
+      <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">{words}</div>
     </div>
   );
 }

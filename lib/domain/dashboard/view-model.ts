@@ -93,6 +93,16 @@ export function activityTime(at: Date, now: Date = new Date()): string {
   return `${at.getDate()} ${month} ${at.getFullYear()}`;
 }
 
+/** "today 15:13", "yesterday 09:02", else as `activityTime` (server-side, server's zone). */
+export function dayTime(at: Date, now: Date = new Date()): string {
+  const t = activityTime(at, now);
+  if (!t.includes(" ")) return `today ${t}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  const sameDay = at.getFullYear() === yesterday.getFullYear() && at.getMonth() === yesterday.getMonth() && at.getDate() === yesterday.getDate();
+  return sameDay ? `yesterday ${t.split(" ").at(-1)}` : t;
+}
+
 /** A note worth showing next to an activity line, from the event's detail. */
 export function activityNote(kind: ActivityKind, detail: Record<string, unknown> | null): string | null {
   const text = (k: string) => {
