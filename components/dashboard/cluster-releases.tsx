@@ -2,106 +2,75 @@ import Link from "next/link";
 import { Namespace } from "@/components/customers/namespace";
 import { AverageBar, BarLegend, CustomerProgress } from "@/components/progress/progress-view";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import type { ClusterReleaseStatus, ReleaseCell, ReleaseRef } from "@/lib/domain/dashboard/types";
 import { releaseTitle, TypeBadge } from "./release-badges";
 import { SortToggle } from "./sort-toggle";
 
 export type ClusterSort = "name" | "progress";
 
+export function ClusterSortToggle({ clusterId, sort }: { clusterId: number; sort: ClusterSort }) {
+  return (
+    <SortToggle
+      label="Sort customers"
+      current={sort}
+      options={[
+        ["name", "By name"],
+        ["progress", "By progress"],
+      ]}
+      hrefFor={(s) => (s === "name" ? `/clusters/${clusterId}` : `/clusters/${clusterId}?sort=${s}`)}
+    />
+  );
+}
+
 /**
  * FV-006: the cluster's customers × its active releases. Each cell: progress bar, "x/y done",
- * complete marker, and a link to that customer's checklist for the release.
+ * complete marker, and a link to that customer's checklist for the release. Rows come sorted.
  */
-export function ClusterReleases({
-  clusterId,
-  clusterName,
-  status,
-  sort,
-}: {
-  clusterId: number;
-  clusterName: string;
-  status: ClusterReleaseStatus;
-  sort: ClusterSort;
-}) {
+export function ClusterReleaseTable({ clusterName, status }: { clusterName: string; status: ClusterReleaseStatus }) {
   const { releases, customers } = status;
   return (
-    <Card aria-labelledby="release-status" className="mt-6">
-      <CardHeader
-        title={<span id="release-status">Release status</span>}
-        description={
-          releases.length
-            ? `Every customer on ${clusterName} in each active release${sort === "progress" ? ", most work left first" : ""}.`
-            : undefined
-        }
-        actions={
-          releases.length && customers.length ? (
-            <SortToggle
-              label="Sort customers"
-              current={sort}
-              options={[
-                ["name", "By name"],
-                ["progress", "By progress"],
-              ]}
-              hrefFor={(s) => (s === "name" ? `/clusters/${clusterId}` : `/clusters/${clusterId}?sort=${s}`)}
-            />
-          ) : null
-        }
-      />
-      {releases.length === 0 ? (
-        <div className="p-5">
-          <EmptyState title="No active release">When a release is activated, each customer&apos;s progress in it shows here.</EmptyState>
-        </div>
-      ) : customers.length === 0 ? (
-        <div className="p-5">
-          <EmptyState title="No customers on this cluster">Customers placed on this cluster appear here with their release progress.</EmptyState>
-        </div>
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="cluster-release-status">
-              <thead className="border-b border-zinc-200 text-left align-bottom text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="w-64 px-5 py-3 font-medium">
-                    Customer
-                  </th>
-                  {releases.map((r) => (
-                    <ReleaseHeader key={r.id} release={r} average={status.clusterProgress[r.id]} clusterName={clusterName} />
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {customers.map((c) => (
-                  <tr key={c.id} data-testid="cluster-customer" data-customer-name={c.name}>
-                    <th scope="row" className="px-5 py-3 text-left align-middle font-normal">
-                      <Link href={`/customers/${c.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
-                        {c.name}
-                      </Link>
-                      <div className="mt-1">
-                        <Namespace value={c.namespace} />
-                      </div>
-                    </th>
-                    {releases.map((r) => (
-                      <td key={r.id} className="px-5 py-3 align-middle" data-release-id={r.id}>
-                        <Cell cell={c.cells[r.id]} release={r} customer={c} />
-                      </td>
-                    ))}
-                  </tr>
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="cluster-release-status">
+          <thead className="border-b border-zinc-200 text-left align-bottom text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="w-56 px-5 py-3 font-medium">
+                Customer
+              </th>
+              {releases.map((r) => (
+                <ReleaseHeader key={r.id} release={r} average={status.clusterProgress[r.id]} clusterName={clusterName} />
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {customers.map((c) => (
+              <tr key={c.id} data-testid="cluster-customer" data-customer-name={c.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                <th scope="row" className="px-5 py-3 text-left align-middle font-normal">
+                  <Link href={`/customers/${c.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
+                    {c.name}
+                  </Link>
+                  <div className="mt-1">
+                    <Namespace value={c.namespace} />
+                  </div>
+                </th>
+                {releases.map((r) => (
+                  <td key={r.id} className="px-5 py-3 align-middle" data-release-id={r.id}>
+                    <Cell cell={c.cells[r.id]} release={r} customer={c} />
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
-          <BarLegend className="border-t border-zinc-100 px-5 py-2.5 dark:border-zinc-800" />
-        </>
-      )}
-    </Card>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <BarLegend className="border-t border-zinc-100 px-5 py-2.5 dark:border-zinc-800" />
+    </>
   );
 }
 
 function ReleaseHeader({ release: r, average, clusterName }: { release: ReleaseRef; average: ClusterReleaseStatus["clusterProgress"][number] | undefined; clusterName: string }) {
   return (
-    <th scope="col" className="min-w-72 px-5 py-3 font-medium">
+    <th scope="col" className="min-w-64 px-5 py-3 font-medium">
       <div className="flex flex-wrap items-center gap-2">
         <Link href={`/releases/${r.id}`} className="text-sm font-semibold text-zinc-900 hover:underline dark:text-zinc-100">
           {releaseTitle(r)}

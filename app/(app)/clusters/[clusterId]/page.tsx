@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ClusterReleases } from "@/components/dashboard/cluster-releases";
+import { ClusterReleaseTable, ClusterSortToggle } from "@/components/dashboard/cluster-releases";
 import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
 import { DeleteClusterDialog } from "@/components/clusters/delete-cluster-dialog";
 import { PencilIcon, TrashIcon } from "@/components/clusters/icons";
@@ -120,7 +120,16 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
           <CardHeader
             title={<span id="cluster-customers">Customers ({n})</span>}
             description={
-              cluster.archivedCustomerCount ? (
+              status.releases.length && n > 0 ? (
+                <>
+                  Status in each active release{sort === "progress" ? ", most work left first" : ""}.{" "}
+                  {cluster.archivedCustomerCount ? (
+                    <Link href={`/customers?cluster=${cluster.id}&archived=1`} className="hover:underline">
+                      {cluster.archivedCustomerCount} archived not shown.
+                    </Link>
+                  ) : null}
+                </>
+              ) : cluster.archivedCustomerCount ? (
                 <Link href={`/customers?cluster=${cluster.id}&archived=1`} className="hover:underline">
                   {cluster.archivedCustomerCount} archived {cluster.archivedCustomerCount === 1 ? "customer" : "customers"} not shown
                 </Link>
@@ -128,9 +137,12 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
             }
             actions={
               n > 0 ? (
-                <ButtonLink href={`/customers?cluster=${cluster.id}`} variant="ghost" size="sm">
-                  Open in customer list
-                </ButtonLink>
+                <>
+                  {status.releases.length ? <ClusterSortToggle clusterId={cluster.id} sort={sort} /> : null}
+                  <ButtonLink href={`/customers?cluster=${cluster.id}`} variant="ghost" size="sm">
+                    Customer list
+                  </ButtonLink>
+                </>
               ) : null
             }
           />
@@ -140,6 +152,8 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
                 {canManage ? "Add a customer to give it a namespace here." : "Customers placed on this cluster appear here."}
               </EmptyState>
             </div>
+          ) : status.releases.length ? (
+            <ClusterReleaseTable clusterName={cluster.name} status={{ ...status, customers: rows }} />
           ) : (
             <table className="w-full text-sm">
               <thead className="sr-only">
@@ -166,8 +180,6 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
           )}
         </Card>
       </div>
-
-      <ClusterReleases clusterId={cluster.id} clusterName={cluster.name} status={{ ...status, customers: rows }} sort={sort} />
     </>
   );
 }
