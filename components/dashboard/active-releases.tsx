@@ -64,7 +64,7 @@ function ReleaseRow({ release: r }: { release: ActiveReleaseSummary }) {
             </span>
           ) : null}
         </div>
-        <ButtonLink href={`/releases/${r.id}/matrix`} variant="secondary" size="sm" aria-label={`Open the matrix of ${title}`}>
+        <ButtonLink href={`/releases/${r.id}/matrix`} variant="secondary" size="sm" aria-label={`Open matrix of ${title}`}>
           Open matrix <span aria-hidden>→</span>
         </ButtonLink>
       </div>

@@ -101,7 +101,7 @@ function Cell({ cell, release, customer }: { cell: ReleaseCell | undefined; rele
       <Link
         href={`/releases/${release.id}/customers/${customer.id}`}
         className="font-medium text-brand-700 hover:underline dark:text-brand-100"
-        aria-label={`Open ${customer.name}'s steps in ${title}`}
+        aria-label={`Open steps of ${customer.name} in ${title}`}
       >
         Open steps →
       </Link>

@@ -27,7 +27,7 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto(page.url() + "?sort=progress");
       await audit(page);
 
-      await page.getByRole("link", { name: "Open customer-a's steps in v2.5.0" }).click();
+      await page.getByRole("link", { name: "Open steps of customer-a in v2.5.0" }).click();
       await expect(page.getByRole("heading", { name: "Customer: customer-a" })).toBeVisible();
       await audit(page);
 

@@ -90,30 +90,32 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Details" />
-          <dl className="grid gap-4 px-5 py-4">
-            <Fact label="Kubeconfig path">
-              {cluster.kubeconfigPath ? (
-                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
-              ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
-              )}
-            </Fact>
-            <Fact label="Status">
-              {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
-            </Fact>
+          <div className="grid gap-4 px-5 py-4">
+            <dl className="grid gap-4">
+              <Fact label="Kubeconfig path">
+                {cluster.kubeconfigPath ? (
+                  <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
+                ) : (
+                  <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
+                )}
+              </Fact>
+              <Fact label="Status">
+                {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
+              </Fact>
+            </dl>
             <div>
               <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
               <MetadataList metadata={cluster.metadata} />
             </div>
-            <div className="grid grid-cols-2 gap-4">
+            <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
                 <Timestamp value={cluster.createdAt} />
               </Fact>
               <Fact label="Updated">
                 <Timestamp value={cluster.updatedAt} />
               </Fact>
-            </div>
-          </dl>
+            </dl>
+          </div>
         </Card>
 
         <Card aria-labelledby="cluster-customers">

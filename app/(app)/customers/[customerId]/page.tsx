@@ -64,42 +64,44 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Where it runs" />
-          <dl className="grid gap-4 px-5 py-4">
-            <Fact label="Cluster">
-              <span className="inline-flex flex-wrap items-center gap-2">
-                {cluster.deleted ? (
-                  <span className="line-through">{cluster.name}</span>
+          <div className="grid gap-4 px-5 py-4">
+            <dl className="grid gap-4">
+              <Fact label="Cluster">
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  {cluster.deleted ? (
+                    <span className="line-through">{cluster.name}</span>
+                  ) : (
+                    <Link href={`/clusters/${cluster.id}`} className="font-medium hover:underline">
+                      {cluster.name}
+                    </Link>
+                  )}
+                  {cluster.deleted ? <Badge tone="red">Deleted</Badge> : <StatusDot active={cluster.isActive} />}
+                </span>
+              </Fact>
+              <Fact label="Namespace">
+                <Namespace value={customer.namespace} className="text-[13px]" />
+              </Fact>
+              <Fact label="Kubeconfig path">
+                {cluster.kubeconfigPath ? (
+                  <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
                 ) : (
-                  <Link href={`/clusters/${cluster.id}`} className="font-medium hover:underline">
-                    {cluster.name}
-                  </Link>
+                  <span className="text-zinc-400 dark:text-zinc-500">Not set on the cluster</span>
                 )}
-                {cluster.deleted ? <Badge tone="red">Deleted</Badge> : <StatusDot active={cluster.isActive} />}
-              </span>
-            </Fact>
-            <Fact label="Namespace">
-              <Namespace value={customer.namespace} className="text-[13px]" />
-            </Fact>
-            <Fact label="Kubeconfig path">
-              {cluster.kubeconfigPath ? (
-                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
-              ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">Not set on the cluster</span>
-              )}
-            </Fact>
+              </Fact>
+            </dl>
             <div>
               <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
               <MetadataList metadata={customer.metadata} />
             </div>
-            <div className="grid grid-cols-2 gap-4">
+            <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
                 <Timestamp value={customer.createdAt} />
               </Fact>
               <Fact label="Updated">
                 <Timestamp value={customer.updatedAt} />
               </Fact>
-            </div>
-          </dl>
+            </dl>
+          </div>
         </Card>
 
         <Card aria-labelledby="release-history">
