@@ -78,8 +78,8 @@ function ReleaseHeader({ release: r, average, clusterName }: { release: ReleaseR
         <TypeBadge type={r.type} />
       </div>
       {average?.all.customers ? (
-        <div className="mt-1.5 w-52">
-          <span className="sr-only">{clusterName} average: </span>
+        <div className="mt-1.5 w-64">
+          <p className="mb-0.5 text-[11px] font-normal text-zinc-500 dark:text-zinc-400">Cluster average</p>
           <AverageBar average={average.all} label={`${clusterName} average in ${releaseTitle(r)}`} />
         </div>
       ) : null}

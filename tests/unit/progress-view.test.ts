@@ -117,3 +117,13 @@ describe("activity words", () => {
     expect(activityNote("custom_added", null)).toBeNull();
   });
 });
+
+describe("customers list URL state with the progress sort", () => {
+  it("parses and writes ?sort=progress", async () => {
+    const { parseCustomerListParams } = await import("@/lib/domain/customers/input");
+    const { customerListHref } = await import("@/components/customers/list-url");
+    expect(parseCustomerListParams({ sort: "progress" }).sort).toBe("progress");
+    expect(parseCustomerListParams({ sort: "bogus" }).sort).toBe("cluster");
+    expect(customerListHref({ sort: "progress", includeArchived: false, clusterId: 3 })).toBe("/customers?cluster=3&sort=progress");
+  });
+});
