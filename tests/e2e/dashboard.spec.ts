@@ -20,7 +20,7 @@ test("the dashboard shows active releases, quick stats, clusters and recent acti
   await expect(release.getByRole("progressbar", { name: "v2.5.0: overall progress" })).toBeVisible();
   await expect(release.getByRole("progressbar", { name: "v2.5.0: deploy progress" })).toBeVisible();
   await expect(release.getByRole("progressbar", { name: "v2.5.0: verify progress" })).toBeVisible();
-  await expect(release.getByTestId("customers-complete")).toHaveText(/^\d+\/6$/);
+  await expect(release.getByTestId("customers-complete")).toHaveText(/^\d+\/\d+$/);
   await expect(release.getByRole("link", { name: "Open matrix of v2.5.0" })).toHaveAttribute("href", /\/releases\/\d+\/matrix$/);
 
   expect(await readStat(page, "done")).toBeGreaterThan(0);
@@ -77,12 +77,13 @@ test("the customers list sorts by progress, kept in the URL", async ({ page }) =
   await page.getByRole("navigation", { name: "Sort customers" }).getByRole("link", { name: "By progress" }).click();
   await expect(page).toHaveURL(/\/customers\?sort=progress$/);
   const rows = page.getByTestId("customer-row");
-  await expect(rows).toHaveCount(6);
-  // demo-customer is the one customer with every step done: it comes last, marked complete.
-  await expect(rows.last()).toHaveAttribute("data-customer-name", "demo-customer");
-  await expect(rows.last()).toContainText("Complete");
-  await expect(rows.last()).toContainText("staging");
-  await expect(rows.last()).toContainText("demo-staging");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThanOrEqual(6); // other specs may add customers
+  // demo-customer has every step done: marked complete, with its cluster and namespace.
+  const demo = page.locator('[data-testid="customer-row"][data-customer-name="demo-customer"]');
+  await expect(demo).toContainText("Complete");
+  await expect(demo).toContainText("staging");
+  await expect(demo).toContainText("demo-staging");
 
   // Rows are ordered by the share of steps handled (done or skipped), least first.
   const handled = await rows.evaluateAll((trs) =>
@@ -92,6 +93,9 @@ test("the customers list sorts by progress, kept in the URL", async ({ page }) =
     }),
   );
   expect(handled).toEqual([...handled].sort((a, b) => a - b));
+  const names = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-customer-name")));
+  expect(handled[names.indexOf("demo-customer")]).toBe(1); // complete sorts after every customer with work left
+  expect(handled.filter((h) => h === 1).length).toBeLessThan(handled.length);
 
   await page.reload();
   await expect(page.getByRole("link", { name: "By progress" })).toHaveAttribute("aria-current", "page");
