@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";
 import { clusters, customers, users } from "./schema";
+import { seedDemoActivity } from "./seed-activity";
 import { seedDemoReleases } from "./seed-releases";
 import { seedDemoStepStates } from "./seed-steps";
 
@@ -68,8 +69,9 @@ export async function seedDemoData(db: Db): Promise<void> {
 }
 
 /** Hooks for later areas (releases, activity) to add demo data after the base set. */
-// seedDemoStepStates puts v2.5.0 (created by seedDemoReleases) into the states of sketch 5.5.
-export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoReleases, seedDemoStepStates];
+// seedDemoStepStates puts v2.5.0 (created by seedDemoReleases) into the states of sketch 5.5;
+// seedDemoActivity adds the last hour's work by the demo users.
+export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoReleases, seedDemoStepStates, seedDemoActivity];
 
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (process.env.SEED_DEMO === "false") return false;

@@ -1,8 +1,43 @@
 import type { Metadata } from "next";
+import { ActiveReleases } from "@/components/dashboard/active-releases";
+import { ClustersCard } from "@/components/dashboard/clusters-card";
+import { QuickStats } from "@/components/dashboard/quick-stats";
+import { RecentActivity } from "@/components/dashboard/recent-activity";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { activeReleaseSummaries, clusterSummaryCards, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default function DashboardPage() {
-  return <PageHeader title="Dashboard" description="Active releases, clusters and recent activity." />;
+/** FV-001 (sketch 5.2): active releases, clusters, quick stats and recent activity. */
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const canCreate = hasRole(user.role, "release_manager");
+  const [releases, stats, clusters, activity] = await Promise.all([
+    activeReleaseSummaries(),
+    quickStats(),
+    clusterSummaryCards(),
+    recentActivity(12),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Where every customer stands in the releases under way."
+        actions={canCreate ? <ButtonLink href="/releases/new">+ Release</ButtonLink> : null}
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="space-y-6">
+          <ActiveReleases releases={releases} canCreate={canCreate} />
+          <RecentActivity items={activity} />
+        </div>
+        <div className="space-y-6">
+          <QuickStats stats={stats} />
+          <ClustersCard clusters={clusters} canManage={hasRole(user.role, "admin")} />
+        </div>
+      </div>
+    </>
+  );
 }

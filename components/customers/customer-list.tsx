@@ -9,7 +9,7 @@ import { Namespace, Placement } from "./namespace";
 
 type Props = { customers: CustomerSummary[]; clusters: ClusterOption[]; canManage: boolean };
 
-function CustomerName({ customer }: { customer: CustomerSummary }) {
+export function CustomerName({ customer }: { customer: CustomerSummary }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Link href={`/customers/${customer.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">

@@ -61,6 +61,7 @@ export function CustomerListControls({
           [
             ["cluster", "By cluster"],
             ["name", "By name"],
+            ["progress", "By progress"],
           ] as const
         ).map(([sort, label]) => (
           <Link

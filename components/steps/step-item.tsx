@@ -83,7 +83,7 @@ function Meta({ view }: { view: StepView }) {
           </time>
           {step.executedByName ? ` by ${step.executedByName}` : ""}
           {step.notes ? ` · Notes: ${step.notes}` : ""}
-          <span className="text-zinc-500 dark:text-zinc-500"> · content locked until reverted</span>
+          <span className="text-zinc-500 dark:text-zinc-400"> · content locked until reverted</span>
         </p>
       ) : null}
       {step.status === "skipped" ? <p>Skipped: {step.skipReason}</p> : null}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CustomerFormDialog } from "@/components/customers/customer-form-dialog";
 import { CustomersByCluster, CustomersByName } from "@/components/customers/customer-list";
+import { CustomersByProgress } from "@/components/customers/customers-by-progress";
 import { CustomerListControls } from "@/components/customers/list-controls";
 import { customerListHref } from "@/components/customers/list-url";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +13,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { listClusterOptions } from "@/lib/domain/clusters/queries";
 import { parseCustomerListParams } from "@/lib/domain/customers/input";
 import { countArchivedCustomers, listCustomers } from "@/lib/domain/customers/queries";
+import { activeProgressByCustomer } from "@/lib/domain/dashboard/queries";
+import { sortCustomers } from "@/lib/domain/dashboard/view-model";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -24,9 +27,11 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
   const staleFilter = params.badCluster || (params.clusterId !== undefined && !filterCluster);
   const state = { clusterId: filterCluster?.id, sort: params.sort, includeArchived: params.includeArchived };
   const [customers, archivedCount] = await Promise.all([
-    listCustomers({ clusterId: state.clusterId, includeArchived: state.includeArchived, sort: state.sort }),
+    // "progress" starts from name order; the sort by progress is applied below (spec 8.3).
+    listCustomers({ clusterId: state.clusterId, includeArchived: state.includeArchived, sort: state.sort === "progress" ? "name" : state.sort }),
     countArchivedCustomers({ clusterId: state.clusterId }),
   ]);
+  const progress = state.sort === "progress" ? await activeProgressByCustomer() : null;
   const active = customers.filter((c) => c.isActive).length;
 
   const addCustomer =
@@ -81,6 +86,15 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
             ? "Add a customer with the namespace it is deployed in."
             : "Customers appear here once an admin adds them."}
         </EmptyState>
+      ) : progress ? (
+        <CustomersByProgress
+          customers={sortCustomers(
+            customers.map((c) => ({ ...c, clusterName: c.cluster.name, progress: progress.get(c.id)?.all ?? null })),
+            "progress",
+          )}
+          clusters={clusters}
+          canManage={canManage}
+        />
       ) : state.sort === "name" ? (
         <CustomersByName customers={customers} clusters={clusters} canManage={canManage} />
       ) : (

@@ -42,7 +42,7 @@ export type CreateCustomerInput = z.output<typeof createCustomerInput>;
 export type UpdateCustomerInput = z.output<typeof updateCustomerInput>;
 
 /** The customers list's URL state: `/customers?cluster=<id>&sort=name&archived=1`. */
-export type CustomerListSort = "cluster" | "name";
+export type CustomerListSort = "cluster" | "name" | "progress";
 export function parseCustomerListParams(params: Record<string, string | string[] | undefined>) {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const cluster = Number(one(params.cluster));
@@ -50,7 +50,7 @@ export function parseCustomerListParams(params: Record<string, string | string[]
     clusterId: Number.isInteger(cluster) && cluster > 0 ? cluster : undefined,
     /** The raw value was present but not a usable id. */
     badCluster: Boolean(one(params.cluster)) && !(Number.isInteger(cluster) && cluster > 0),
-    sort: (one(params.sort) === "name" ? "name" : "cluster") as CustomerListSort,
+    sort: (["name", "progress"].includes(one(params.sort) ?? "") ? one(params.sort) : "cluster") as CustomerListSort,
     includeArchived: one(params.archived) === "1",
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ClusterReleaseTable, ClusterSortToggle } from "@/components/dashboard/cluster-releases";
 import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
 import { DeleteClusterDialog } from "@/components/clusters/delete-cluster-dialog";
 import { PencilIcon, TrashIcon } from "@/components/clusters/icons";
@@ -16,6 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { getCluster, listClusterOptions } from "@/lib/domain/clusters/queries";
+import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
+import { parseCustomerSort, sortCustomers } from "@/lib/domain/dashboard/view-model";
 
 const load = cache(async (raw: string) => {
   const id = Number(raw);
@@ -27,9 +30,15 @@ export async function generateMetadata({ params }: PageProps<"/clusters/[cluster
   return { title: cluster ? `${cluster.name} · Clusters` : "Cluster not found" };
 }
 
-export default async function ClusterPage({ params }: PageProps<"/clusters/[clusterId]">) {
+export default async function ClusterPage({ params, searchParams }: PageProps<"/clusters/[clusterId]">) {
   const cluster = await load((await params).clusterId);
   if (!cluster) notFound();
+  const sort = parseCustomerSort((await searchParams).sort, ["name", "progress"] as const, "name");
+  const status = await clusterReleaseStatus(cluster);
+  const rows = sortCustomers(
+    status.customers.map((c) => ({ ...c, progress: c.overall })),
+    sort,
+  );
   const user = await getCurrentUser();
   const canManage = Boolean(user && hasRole(user.role, "admin"));
   const options = canManage ? await listClusterOptions() : [];
@@ -81,37 +90,48 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Details" />
-          <dl className="grid gap-4 px-5 py-4">
-            <Fact label="Kubeconfig path">
-              {cluster.kubeconfigPath ? (
-                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
-              ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
-              )}
-            </Fact>
-            <Fact label="Status">
-              {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
-            </Fact>
+          <div className="grid gap-4 px-5 py-4">
+            <dl className="grid gap-4">
+              <Fact label="Kubeconfig path">
+                {cluster.kubeconfigPath ? (
+                  <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
+                ) : (
+                  <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
+                )}
+              </Fact>
+              <Fact label="Status">
+                {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
+              </Fact>
+            </dl>
             <div>
               <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
               <MetadataList metadata={cluster.metadata} />
             </div>
-            <div className="grid grid-cols-2 gap-4">
+            <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
                 <Timestamp value={cluster.createdAt} />
               </Fact>
               <Fact label="Updated">
                 <Timestamp value={cluster.updatedAt} />
               </Fact>
-            </div>
-          </dl>
+            </dl>
+          </div>
         </Card>
 
         <Card aria-labelledby="cluster-customers">
           <CardHeader
             title={<span id="cluster-customers">Customers ({n})</span>}
             description={
-              cluster.archivedCustomerCount ? (
+              status.releases.length && n > 0 ? (
+                <>
+                  Status in each active release{sort === "progress" ? ", most work left first" : ""}.{" "}
+                  {cluster.archivedCustomerCount ? (
+                    <Link href={`/customers?cluster=${cluster.id}&archived=1`} className="hover:underline">
+                      {cluster.archivedCustomerCount} archived not shown.
+                    </Link>
+                  ) : null}
+                </>
+              ) : cluster.archivedCustomerCount ? (
                 <Link href={`/customers?cluster=${cluster.id}&archived=1`} className="hover:underline">
                   {cluster.archivedCustomerCount} archived {cluster.archivedCustomerCount === 1 ? "customer" : "customers"} not shown
                 </Link>
@@ -119,9 +139,12 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
             }
             actions={
               n > 0 ? (
-                <ButtonLink href={`/customers?cluster=${cluster.id}`} variant="ghost" size="sm">
-                  Open in customer list
-                </ButtonLink>
+                <>
+                  {status.releases.length ? <ClusterSortToggle clusterId={cluster.id} sort={sort} /> : null}
+                  <ButtonLink href={`/customers?cluster=${cluster.id}`} variant="ghost" size="sm">
+                    Customer list
+                  </ButtonLink>
+                </>
               ) : null
             }
           />
@@ -131,6 +154,8 @@ export default async function ClusterPage({ params }: PageProps<"/clusters/[clus
                 {canManage ? "Add a customer to give it a namespace here." : "Customers placed on this cluster appear here."}
               </EmptyState>
             </div>
+          ) : status.releases.length ? (
+            <ClusterReleaseTable clusterName={cluster.name} status={{ ...status, customers: rows }} />
           ) : (
             <table className="w-full text-sm">
               <thead className="sr-only">

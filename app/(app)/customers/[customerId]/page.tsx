@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ReleaseHistory } from "@/components/dashboard/release-history";
 import { CustomerActions } from "@/components/customers/customer-actions";
 import { Namespace } from "@/components/customers/namespace";
 import { Alert } from "@/components/ui/alert";
 import { Badge, StatusDot } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { listClusterOptions } from "@/lib/domain/clusters/queries";
 import { getCustomer } from "@/lib/domain/customers/queries";
+import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
 
 const load = cache(async (raw: string) => {
   const id = Number(raw);
@@ -30,7 +31,7 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
   if (!customer) notFound();
   const user = await getCurrentUser();
   const canManage = Boolean(user && hasRole(user.role, "admin"));
-  const clusters = canManage ? await listClusterOptions() : [];
+  const [clusters, history] = await Promise.all([canManage ? listClusterOptions() : Promise.resolve([]), customerReleaseHistory(customer.id)]);
   const { cluster } = customer;
 
   return (
@@ -63,52 +64,52 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Where it runs" />
-          <dl className="grid gap-4 px-5 py-4">
-            <Fact label="Cluster">
-              <span className="inline-flex flex-wrap items-center gap-2">
-                {cluster.deleted ? (
-                  <span className="line-through">{cluster.name}</span>
+          <div className="grid gap-4 px-5 py-4">
+            <dl className="grid gap-4">
+              <Fact label="Cluster">
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  {cluster.deleted ? (
+                    <span className="line-through">{cluster.name}</span>
+                  ) : (
+                    <Link href={`/clusters/${cluster.id}`} className="font-medium hover:underline">
+                      {cluster.name}
+                    </Link>
+                  )}
+                  {cluster.deleted ? <Badge tone="red">Deleted</Badge> : <StatusDot active={cluster.isActive} />}
+                </span>
+              </Fact>
+              <Fact label="Namespace">
+                <Namespace value={customer.namespace} className="text-[13px]" />
+              </Fact>
+              <Fact label="Kubeconfig path">
+                {cluster.kubeconfigPath ? (
+                  <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
                 ) : (
-                  <Link href={`/clusters/${cluster.id}`} className="font-medium hover:underline">
-                    {cluster.name}
-                  </Link>
+                  <span className="text-zinc-400 dark:text-zinc-500">Not set on the cluster</span>
                 )}
-                {cluster.deleted ? <Badge tone="red">Deleted</Badge> : <StatusDot active={cluster.isActive} />}
-              </span>
-            </Fact>
-            <Fact label="Namespace">
-              <Namespace value={customer.namespace} className="text-[13px]" />
-            </Fact>
-            <Fact label="Kubeconfig path">
-              {cluster.kubeconfigPath ? (
-                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
-              ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">Not set on the cluster</span>
-              )}
-            </Fact>
+              </Fact>
+            </dl>
             <div>
               <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
               <MetadataList metadata={customer.metadata} />
             </div>
-            <div className="grid grid-cols-2 gap-4">
+            <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
                 <Timestamp value={customer.createdAt} />
               </Fact>
               <Fact label="Updated">
                 <Timestamp value={customer.updatedAt} />
               </Fact>
-            </div>
-          </dl>
+            </dl>
+          </div>
         </Card>
 
-        {/* Release history (FM-005): filled in by the releases area. */}
         <Card aria-labelledby="release-history">
-          <CardHeader title={<span id="release-history">Release history</span>} description="Releases this customer took part in, newest first." />
-          <div className="p-5">
-            <EmptyState title="No releases yet">
-              When a release is activated, {customer.name} gets its steps and the release shows up here.
-            </EmptyState>
-          </div>
+          <CardHeader
+            title={<span id="release-history">Release history</span>}
+            description={`Releases ${customer.name} took part in, newest first. Skipped steps are hatched.`}
+          />
+          <ReleaseHistory customer={customer} items={history} />
         </Card>
       </div>
     </>
