@@ -5,7 +5,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActiveReleaseSummary } from "@/lib/domain/dashboard/types";
 import { dayTime } from "@/lib/domain/dashboard/view-model";
-import { releaseTitle, TypeBadge } from "./release-badges";
+import { ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
+import { releaseTitle } from "./release-title";
 
 /** FV-001 "Active releases" (sketch 5.2): each with overall progress, deploy/verify split and customers complete. */
 export function ActiveReleases({ releases, canCreate }: { releases: ActiveReleaseSummary[]; canCreate: boolean }) {

@@ -3,7 +3,8 @@ import { Namespace } from "@/components/customers/namespace";
 import { AverageBar, BarLegend, CustomerProgress } from "@/components/progress/progress-view";
 import { Badge } from "@/components/ui/badge";
 import type { ClusterReleaseStatus, ReleaseCell, ReleaseRef } from "@/lib/domain/dashboard/types";
-import { releaseTitle, TypeBadge } from "./release-badges";
+import { ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
+import { releaseTitle } from "./release-title";
 import { SortToggle } from "./sort-toggle";
 
 export type ClusterSort = "name" | "progress";

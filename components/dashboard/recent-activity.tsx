@@ -4,7 +4,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActivityItem, ActivityKind } from "@/lib/domain/dashboard/types";
 import { activityLabels, activityTime } from "@/lib/domain/dashboard/view-model";
-import { releaseTitle } from "./release-badges";
+import { releaseTitle } from "./release-title";
 
 /** Where a feed line leads: the customer's checklist for that release, scrolled to the step. */
 export function stepHref(item: Pick<ActivityItem, "release" | "customer" | "step">): string {

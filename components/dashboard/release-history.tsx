@@ -4,7 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Timestamp } from "@/components/ui/metadata-list";
 import type { CustomerReleaseHistoryItem } from "@/lib/domain/dashboard/types";
-import { releaseTitle, StatusBadge, TypeBadge } from "./release-badges";
+import { ReleaseStatusBadge as StatusBadge, ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
+import { releaseTitle } from "./release-title";
 
 /** Customer detail: every release the customer took part in, newest first, each linking to its checklist. */
 export function ReleaseHistory({ customer, items }: { customer: { id: number; name: string }; items: CustomerReleaseHistoryItem[] }) {
