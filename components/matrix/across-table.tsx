@@ -1,3 +1,4 @@
+import "./matrix.css";
 import Link from "next/link";
 import { DiffView } from "@/components/steps/diff-view";
 import { formatWhen } from "@/components/steps/format";
@@ -77,17 +78,15 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
                   <Link
                     href={matrixHref(releaseId, { category, clusterId: group.id, workLeft: false, open: "default" }, { step: step.id })}
                     className="font-medium text-brand-700 hover:underline dark:text-brand-100"
-                    aria-label={`Open ${customer.name}'s step in the matrix`}
                   >
-                    Open in matrix
+                    Open in matrix<span className="sr-only"> for {customer.name}</span>
                   </Link>
                 ) : null}
                 <Link
                   href={`/releases/${releaseId}/customers/${customer.id}`}
                   className="ml-4 font-medium text-brand-700 hover:underline dark:text-brand-100"
-                  aria-label={`${customer.name}'s checklist`}
                 >
-                  Checklist
+                  Checklist<span className="sr-only"> of {customer.name}</span>
                 </Link>
               </td>
             </tr>

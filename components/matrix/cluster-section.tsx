@@ -48,6 +48,7 @@ export const ClusterSection = memo(function ClusterSection({
           <Link
             href={toggleHref}
             scroll={false}
+            prefetch={false}
             aria-expanded={cluster.open}
             className="group inline-flex items-center gap-2 rounded-md py-0.5 pr-1.5 font-semibold text-zinc-900 dark:text-zinc-50"
           >

@@ -81,7 +81,8 @@ export function MatrixFilters({
           type="checkbox"
           name="left"
           value="1"
-          checked={params.workLeft}
+          key={String(params.workLeft)}
+          defaultChecked={params.workLeft}
           onChange={(e) => go({ workLeft: e.target.checked, open: "default" })}
           className="size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
         />

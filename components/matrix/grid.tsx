@@ -33,7 +33,7 @@ export function ClusterGrid({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className="rsm-grid w-max min-w-full">
+      <table className="rsm-grid w-max">
         <caption className="sr-only">
           {clusterName}: {category} steps by customer
         </caption>
@@ -60,7 +60,7 @@ export function ClusterGrid({
 function CustomerHeader({ releaseId, customer, counts }: { releaseId: number; customer: MatrixCustomer; counts?: { total: number; done: number; skipped: number } }) {
   const complete = counts && counts.total > 0 && counts.done + counts.skipped === counts.total;
   return (
-    <th scope="col" className="px-1 py-2 text-left align-bottom font-normal">
+    <th scope="col" className="w-40 min-w-40 px-1 py-2 text-left align-bottom font-normal">
       <Link
         href={`/releases/${releaseId}/customers/${customer.id}`}
         className="block rounded-md px-2 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"

@@ -29,7 +29,7 @@ export function ClusterOverview({
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Done per step and cluster. Open a cluster to see and act on its customers.</p>
       </div>
       <div className="overflow-x-auto">
-        <table className="rsm-grid w-max min-w-full">
+        <table className="rsm-grid w-max">
           <caption className="sr-only">Steps done per cluster</caption>
           <thead>
             <tr>
@@ -38,7 +38,7 @@ export function ClusterOverview({
               </th>
               {clusters.map((k) => (
                 <th key={k.id} scope="col" className="px-1 py-2 text-left font-normal">
-                  <Link href={expandHref(k.id)} scroll={false} className="block rounded-md px-2 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+                  <Link href={expandHref(k.id)} scroll={false} prefetch={false} className="block rounded-md px-2 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
                     <span className="block text-sm font-semibold text-zinc-900 dark:text-zinc-100">{k.name}</span>
                     <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">
                       {k.customerCount} customers · {k.open ? "open" : "expand"}
