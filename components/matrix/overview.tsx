@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { CSSProperties } from "react";
 import type { MatrixCluster, MatrixRow, RowClusterCounts } from "@/lib/domain/matrix/types";
 
 /**
@@ -75,6 +76,7 @@ export function ClusterOverview({
   );
 }
 
+/** Compact on purpose (a large release draws steps × clusters of these): styles in matrix.css. */
 function CountCell({ c }: { c: RowClusterCounts }) {
   if (c.total === 0) {
     return (
@@ -84,22 +86,15 @@ function CountCell({ c }: { c: RowClusterCounts }) {
       </span>
     );
   }
-  const donePct = (c.done / c.total) * 100;
-  const skippedPct = (c.skipped / c.total) * 100;
+  const d = Math.round((c.done / c.total) * 100);
+  const sk = Math.round((c.skipped / c.total) * 100);
   return (
-    <span className="block min-w-28 px-2 py-1">
-      <span className="flex items-baseline justify-between gap-2 text-xs tabular-nums">
-        <span className="font-semibold text-zinc-900 dark:text-zinc-100">
-          {c.done}/{c.total}
-          <span className="font-normal text-zinc-500 dark:text-zinc-400"> done</span>
-        </span>
-        {c.skipped ? <span className="text-zinc-600 dark:text-zinc-400">{c.skipped} skip</span> : null}
-        {c.overridden ? <span className="text-amber-800 dark:text-amber-300">⚠{c.overridden}</span> : null}
-      </span>
-      <span aria-hidden className="mt-1 flex h-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
-        <span className="h-full bg-emerald-500" style={{ width: `${donePct}%` }} />
-        <span className="h-full bg-zinc-400 dark:bg-zinc-600" style={{ width: `${skippedPct}%` }} />
-      </span>
+    <span className="rsm-cnt" style={{ "--d": `${d}%`, "--s": `${d + sk}%` } as CSSProperties}>
+      <b>
+        {c.done}/{c.total}
+      </b>{" "}
+      done{c.skipped ? ` · ${c.skipped} skipped` : ""}
+      {c.overridden ? <i> ⚠{c.overridden}</i> : null}
     </span>
   );
 }

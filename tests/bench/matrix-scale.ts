@@ -104,10 +104,15 @@ async function main() {
       for (let i = 0; i < 5; i++) runs.push(await timed(url, cookie));
       const row = { ttfbMedian: stats(runs.map((r) => r.ttfb)).median, lastByteMedian: stats(runs.map((r) => r.last)).median, kb: runs[0].bytes / 1024, status: runs[0].status };
       http[name] = row;
+      if (process.env.BENCH_SAVE_HTML) {
+        const html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
+        writeFileSync(`bench-results/matrix-${name.replace(/\W+/g, "-")}.html`, html);
+      }
       console.log(`${name.padEnd(34)} TTFB ${fmt(row.ttfbMedian).padStart(6)} ms  last byte ${fmt(row.lastByteMedian).padStart(6)} ms  ${row.kb.toFixed(0).padStart(6)} KB  (${row.status})`);
     }
     results.http = http;
 
+    if (process.env.BENCH_HTTP_ONLY) return;
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const [name, value] = cookie.split("; ").find((c) => c.includes("session-token"))!.split(/=(.*)/s);
@@ -134,7 +139,7 @@ async function main() {
       for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 600);
       for (let i = 0; i < 5; i++) await page.mouse.wheel(600, 0);
     });
-    const pendingCell = page.locator('button[data-step][data-status="pending"]').first();
+    const pendingCell = page.locator("button[data-step].rsm-pending").first();
     await pendingCell.scrollIntoViewIfNeeded();
     browserResults["click cell → panel"] = await longTasks(page, async () => {
       await pendingCell.click();
