@@ -16,6 +16,7 @@ export type Form = ReturnType<typeof useActionForm<unknown>>;
  * returns to the button). Success closes it — the action revalidated this page. A conflict
  * closes it too, reloads the page and hands the "Changed by … — reloaded" message to `onNotice`,
  * so the user never resubmits over someone else's change. Other refusals stay in the dialog.
+ * Where the page must not re-render (the matrix), `onConflict` replaces the reload.
  */
 export function ActionDialog({
   label,
@@ -28,6 +29,7 @@ export function ActionDialog({
   submitVariant = "primary",
   onNotice,
   onDone,
+  onConflict,
   wide,
   disabled,
   children,
@@ -42,6 +44,8 @@ export function ActionDialog({
   submitVariant?: Variant;
   onNotice?: (message: string) => void;
   onDone?: (data: unknown) => void;
+  /** Instead of reloading the page after a conflict (the caller refreshes what it shows). */
+  onConflict?: () => void;
   wide?: boolean;
   disabled?: boolean;
   children?: (form: Form) => ReactNode;
@@ -60,6 +64,7 @@ export function ActionDialog({
           hidden={hidden}
           submitLabel={submitLabel}
           submitVariant={submitVariant}
+          onConflict={onConflict}
           onClose={(notice, data) => {
             setOpen(false);
             if (notice) onNotice?.(notice);
@@ -79,6 +84,7 @@ function DialogForm({
   hidden,
   submitLabel,
   submitVariant,
+  onConflict,
   onClose,
   children,
 }: {
@@ -86,6 +92,7 @@ function DialogForm({
   hidden?: Record<string, string | number>;
   submitLabel: string;
   submitVariant: Variant;
+  onConflict?: () => void;
   onClose: (notice?: string, data?: unknown) => void;
   children?: (form: Form) => ReactNode;
 }) {
@@ -94,7 +101,8 @@ function DialogForm({
     const result = await action(fd);
     if (!result.ok && result.code === "conflict") {
       onClose(result.message);
-      router.refresh();
+      if (onConflict) onConflict();
+      else router.refresh();
     }
     return result;
   }, (data) => onClose(undefined, data));

@@ -27,25 +27,37 @@ import { DiffView } from "./diff-view";
  * View original, Reset to template; custom: Edit, Delete — and by status — pending/reverted:
  * Mark done, Skip; done: Revert; skipped: Un-skip. A done step's content is locked (BR-R03), so
  * content actions are offered only when it is not done. Viewers (`canAct` false) see View original
- * only. Reusable wherever a step is shown (customer view, side panel).
+ * only. Reusable wherever a step is shown (customer view, side panel). With `local` (the matrix's
+ * side panel) the actions revalidate nothing and report success and conflicts to the caller,
+ * which updates what it shows.
  */
 export function StepActions({
   step,
   template,
   canAct,
   showLockNote = true,
+  local,
 }: {
   step: CustomerStepDTO;
   template?: TemplateOriginal | null;
   canAct: boolean;
   /** Say why content actions are missing on a done step (off where the row says it already). */
   showLockNote?: boolean;
+  local?: LocalUpdates;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
-  const ref = { stepId: step.id, version: step.version };
+  const ref = { stepId: step.id, version: step.version, ...(local ? { from: "matrix" } : {}) };
   const open = step.status === "pending" || step.status === "reverted";
   const locked = step.status === "done";
-  const common = { hidden: ref, onNotice: setNotice, onDone: () => setNotice(null) };
+  const common = {
+    hidden: ref,
+    onNotice: setNotice,
+    onDone: (data: unknown) => {
+      setNotice(null);
+      local?.onChange(data);
+    },
+    onConflict: local?.onConflict,
+  };
 
   return (
     <div className="space-y-2">
@@ -68,7 +80,7 @@ export function StepActions({
             )}
           </ActionDialog>
         ) : null}
-        {canAct && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} /> : null}
+        {canAct && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} local={local} /> : null}
         {canAct && locked ? (
           <ActionDialog
             {...common}
@@ -146,7 +158,10 @@ export function StepActions({
   );
 }
 
-function UnskipButton({ step, onNotice }: { step: CustomerStepDTO; onNotice: (m: string) => void }) {
+/** Set by a caller that must not re-render its page; see StepActions. */
+export type LocalUpdates = { onChange: (data: unknown) => void; onConflict: () => void };
+
+function UnskipButton({ step, onNotice, local }: { step: CustomerStepDTO; onNotice: (m: string) => void; local?: LocalUpdates }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
@@ -156,10 +171,14 @@ function UnskipButton({ step, onNotice }: { step: CustomerStepDTO; onNotice: (m:
       disabled={pending}
       onClick={() =>
         start(async () => {
-          const result = await unskipStepAction({ stepId: step.id, version: step.version });
-          if (!result.ok) {
+          const result = await unskipStepAction({ stepId: step.id, version: step.version, ...(local ? { from: "matrix" as const } : {}) });
+          if (result.ok) local?.onChange(result.data);
+          else {
             onNotice(result.message);
-            if (result.code === "conflict") router.refresh();
+            if (result.code === "conflict") {
+              if (local) local.onConflict();
+              else router.refresh();
+            }
           }
         })
       }
@@ -199,7 +218,13 @@ function ViewOriginal({ step, template }: { step: CustomerStepDTO; template: Tem
   );
 }
 
-function EditCustom({ step, common }: { step: CustomerStepDTO; common: { hidden: Record<string, number>; onNotice: (m: string) => void; onDone: () => void } }) {
+function EditCustom({
+  step,
+  common,
+}: {
+  step: CustomerStepDTO;
+  common: { hidden: Record<string, number | string>; onNotice: (m: string) => void; onDone: (data: unknown) => void; onConflict?: () => void };
+}) {
   return (
     <ActionDialog {...common} wide label="Edit" title={`Edit custom step "${step.name}"`} action={editCustomStepAction} submitLabel="Save">
       {(f) => (

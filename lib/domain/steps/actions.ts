@@ -1,5 +1,6 @@
 "use server";
 
+import { z } from "zod";
 import { defineAction } from "@/lib/domain/define-action";
 import { notFound } from "@/lib/domain/errors";
 import {
@@ -32,15 +33,23 @@ const changed = (row: StepRow): StepChange => ({
   version: row.version,
 });
 
-/** Only the customer's page re-renders; the matrix and dashboard read fresh on their next visit. */
-const customerPage = (c: { releaseId: number; customerId: number }) => [`/releases/${c.releaseId}/customers/${c.customerId}`];
+/**
+ * Only the customer's page re-renders; the matrix and dashboard read fresh on their next visit.
+ * Called from the matrix (`from: "matrix"`), nothing is revalidated: a revalidatePath would send
+ * back a re-render of the whole matrix with the action's response. The matrix updates the one
+ * cell from the returned change instead (HOUSE.md).
+ */
+const customerPage = (c: { releaseId: number; customerId: number }, input?: { from?: "matrix" }) =>
+  input?.from === "matrix" ? [] : [`/releases/${c.releaseId}/customers/${c.customerId}`];
+/** Optional on every single-step action: where the call comes from (see `customerPage`). */
+const local = { from: z.literal("matrix").optional() };
 const rm = "release_manager" as const;
 
 export const markStepDoneAction = defineAction({
   name: "step.mark_done",
   role: rm,
   verb: "mark steps done",
-  input: markDoneInput,
+  input: markDoneInput.extend(local),
   run: async (input, actor) => changed(await markStepDone(input, actor)),
   revalidate: customerPage,
 });
@@ -49,7 +58,7 @@ export const skipStepAction = defineAction({
   name: "step.skip",
   role: rm,
   verb: "skip steps",
-  input: skipInput,
+  input: skipInput.extend(local),
   run: async (input, actor) => changed(await skipStep(input, actor)),
   revalidate: customerPage,
 });
@@ -58,7 +67,7 @@ export const unskipStepAction = defineAction({
   name: "step.unskip",
   role: rm,
   verb: "un-skip steps",
-  input: stepOnlyInput,
+  input: stepOnlyInput.extend(local),
   run: async (input, actor) => changed(await unskipStep(input, actor)),
   revalidate: customerPage,
 });
@@ -67,7 +76,7 @@ export const revertStepAction = defineAction({
   name: "step.revert",
   role: rm,
   verb: "revert steps",
-  input: revertInput,
+  input: revertInput.extend(local),
   run: async (input, actor) => changed(await revertStep(input, actor)),
   revalidate: customerPage,
 });
@@ -76,7 +85,7 @@ export const overrideStepAction = defineAction({
   name: "step.override",
   role: rm,
   verb: "override step content",
-  input: overrideInput,
+  input: overrideInput.extend(local),
   run: async (input, actor) => changed(await overrideStepContent(input, actor)),
   revalidate: customerPage,
 });
@@ -85,7 +94,7 @@ export const resetStepAction = defineAction({
   name: "step.reset_to_template",
   role: rm,
   verb: "reset steps to the template",
-  input: stepOnlyInput,
+  input: stepOnlyInput.extend(local),
   run: async (input, actor) => changed(await resetStepToTemplate(input, actor)),
   revalidate: customerPage,
 });
@@ -107,7 +116,7 @@ export const editCustomStepAction = defineAction({
   name: "step.edit_custom",
   role: rm,
   verb: "edit custom steps",
-  input: editCustomInput,
+  input: editCustomInput.extend(local),
   run: async (input, actor) => changed(await editCustomStep(input, actor)),
   revalidate: customerPage,
 });
@@ -116,7 +125,7 @@ export const removeCustomStepAction = defineAction({
   name: "step.remove_custom",
   role: rm,
   verb: "remove custom steps",
-  input: stepOnlyInput,
+  input: stepOnlyInput.extend(local),
   run: async (input, actor) => changed(await removeCustomStep(input, actor)),
   revalidate: customerPage,
 });
@@ -127,7 +136,7 @@ export const markAllDoneAction = defineAction({
   verb: "mark steps done",
   input: markAllDoneInput,
   run: async (input, actor) => ({ ...(await markAllDone(input, actor)), releaseId: input.releaseId, customerId: input.customerId }),
-  revalidate: customerPage,
+  revalidate: (data) => customerPage(data),
 });
 
 /** For a client-side panel (the matrix's side panel): one step with its context and history. */

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CategoryTabs } from "@/components/matrix/category-tabs";
+import { MatrixFilters } from "@/components/matrix/filters";
+import { MatrixLegend } from "@/components/matrix/legend";
+import { MatrixView } from "@/components/matrix/matrix-view";
+import { ReleaseHeader } from "@/components/matrix/release-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ButtonLink } from "@/components/ui/button";
+import { requireUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { parseMatrixParams, matrixHref } from "@/lib/domain/matrix/params";
+import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "@/lib/domain/matrix/queries";
+
+type Props = {
+  params: Promise<{ releaseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const idOf = (raw: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) notFound();
+  return n;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const release = await getMatrixRelease(idOf((await params).releaseId));
+  return { title: release ? `Matrix · ${release.name}` : "Release not found" };
+}
+
+/** The release matrix (FV-003, FR-006/007, sketch 5.5). */
+export default async function MatrixPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const releaseId = idOf((await params).releaseId);
+  const search = await searchParams;
+  const p = parseMatrixParams(search);
+  const matrix = await getMatrix(releaseId, p);
+  if (!matrix) notFound();
+  const { release } = matrix;
+  const canAct = hasRole(user.role, "release_manager") && release.status === "active";
+  const step = Number(Array.isArray(search.step) ? search.step[0] : search.step) || undefined;
+
+  if (matrix.totalCustomers === 0) {
+    return (
+      <div>
+        <ReleaseHeader release={release} />
+        <EmptyState
+          title={release.status === "draft" ? "Not activated yet" : "No customers in this release"}
+          action={<ButtonLink href={`/releases/${release.id}`} variant="secondary">Go to the release</ButtonLink>}
+        >
+          {release.status === "draft"
+            ? "The matrix fills in when the release is activated: its template steps are copied to every customer."
+            : "No customer takes part in this release."}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const toolbar = (
+    <div className="mb-4 space-y-3">
+      <CategoryTabs releaseId={release.id} params={p} />
+      <MatrixFilters releaseId={release.id} params={p} clusters={matrix.clusterOptions} canExpandAll={matrix.shownCustomers <= LARGE_RELEASE * 2.5} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <MatrixLegend />
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="shown-count">
+          {matrix.shownCustomers === matrix.totalCustomers ? `${matrix.totalCustomers} customers` : `${matrix.shownCustomers} of ${matrix.totalCustomers} customers`} in{" "}
+          {matrix.clusters.length} cluster{matrix.clusters.length === 1 ? "" : "s"}
+          {matrix.large ? " · large release: clusters start collapsed" : ""}
+        </p>
+      </div>
+    </div>
+  );
+
+  return (
+    <div>
+      <ReleaseHeader release={release} />
+      {!canAct && release.status !== "active" ? (
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">This release is {release.status}: its steps are read-only.</p>
+      ) : null}
+      <MatrixView
+        key={matrixHref(release.id, p)}
+        matrix={matrix}
+        canAct={canAct}
+        toolbar={toolbar}
+        initialStep={step}
+      />
+      {matrix.clusters.length === 0 ? (
+        <div className="mt-4">
+          <EmptyState title="No customers match these filters">Change or clear the filters to see more customers.</EmptyState>
+        </div>
+      ) : null}
+    </div>
+  );
+}

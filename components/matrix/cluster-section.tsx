@@ -1,0 +1,103 @@
+"use client";
+
+import Link from "next/link";
+import { memo } from "react";
+import type { Average } from "@/lib/domain/progress/progress";
+import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matrix/types";
+import type { StepCategory } from "@/lib/domain/steps/types";
+import { AverageBar } from "./average-bar";
+import { ClusterGrid } from "./grid";
+import { pct } from "./words";
+
+/**
+ * One cluster group (BR-C03): a header with its progress (the average of its customers, spec
+ * 8.2) and a disclosure link. Expanding and collapsing is a URL change (`?open=`), so the server
+ * renders only the expanded clusters' cells and a shared link shows the same view.
+ */
+export const ClusterSection = memo(function ClusterSection({
+  releaseId,
+  category,
+  cluster,
+  rows,
+  progress,
+  counts,
+  toggleHref,
+  filtered,
+}: {
+  releaseId: number;
+  category: StepCategory;
+  cluster: MatrixCluster;
+  rows: MatrixRow[];
+  progress: Average;
+  counts: Record<string, CustomerCounts>;
+  toggleHref: string;
+  filtered: boolean;
+}) {
+  const headingId = `cluster-${cluster.id}-heading`;
+  const customers = `${cluster.customerCount} customer${cluster.customerCount === 1 ? "" : "s"}`;
+  return (
+    <section
+      id={`cluster-${cluster.id}`}
+      aria-labelledby={headingId}
+      data-testid="cluster"
+      data-cluster={cluster.name}
+      className="scroll-mt-20 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <h2 id={headingId} className="min-w-0 text-sm">
+          <Link
+            href={toggleHref}
+            scroll={false}
+            prefetch={false}
+            aria-expanded={cluster.open}
+            className="group inline-flex items-center gap-2 rounded-md py-0.5 pr-1.5 font-semibold text-zinc-900 dark:text-zinc-50"
+          >
+            <span aria-hidden className={`inline-block text-zinc-500 transition-transform ${cluster.open ? "rotate-90" : ""}`}>
+              ▸
+            </span>
+            <FolderIcon />
+            <span className="group-hover:underline">{cluster.name}</span>
+            <span className="sr-only">{cluster.open ? "(collapse)" : "(expand)"}</span>
+          </Link>
+          <span className="ml-2 text-xs font-normal text-zinc-500 dark:text-zinc-400">
+            {filtered ? `${cluster.matchCount} of ${customers} match` : customers}
+          </span>
+        </h2>
+        <div className="ml-auto flex min-w-64 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
+          <span className="shrink-0 text-xs font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
+          <AverageBar className="flex-1" value={progress} label={`${cluster.name} ${category} progress`} />
+          <span className="w-10 shrink-0 text-right text-sm font-semibold tabular-nums text-zinc-900 dark:text-zinc-100">{pct(progress.percent)}</span>
+          <span className="hidden shrink-0 text-xs text-zinc-500 sm:inline dark:text-zinc-400">
+            {progress.completeCustomers}/{progress.customers} complete
+          </span>
+        </div>
+      </div>
+      {cluster.open ? (
+        cluster.rowIndexes.length === 0 ? (
+          <p className="border-t border-zinc-200 px-4 py-6 text-center text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">No steps match the filters in this cluster.</p>
+        ) : (
+          <div className="border-t border-zinc-200 dark:border-zinc-800">
+            <ClusterGrid
+              releaseId={releaseId}
+              category={category}
+              clusterName={cluster.name}
+              rows={rows}
+              rowIndexes={cluster.rowIndexes}
+              customers={cluster.customers}
+              cells={cluster.cells}
+              counts={counts}
+            />
+          </div>
+        )
+      ) : null}
+    </section>
+  );
+});
+
+function FolderIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-zinc-400 dark:text-zinc-500" aria-hidden>
+      <path d="M3.75 3A1.75 1.75 0 0 0 2 4.75v10.5c0 .966.784 1.75 1.75 1.75h12.5A1.75 1.75 0 0 0 18 15.25v-8.5A1.75 1.75 0 0 0 16.25 5h-4.836a.25.25 0 0 1-.177-.073L9.823 3.513A1.75 1.75 0 0 0 8.586 3H3.75Z" />
+    </svg>
+  );
+}

@@ -1,0 +1,22 @@
+/** The matrix legend (sketch 5.5): the same icon + word cells as the grid, and the markers. */
+export function MatrixLegend() {
+  const chip = "rsm-cell pointer-events-none !w-auto !min-w-0";
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Legend" role="group">
+      <span className="font-semibold tracking-wide uppercase">Legend</span>
+      <span className={`${chip} rsm-done`}>Done</span>
+      <span className={`${chip} rsm-pending`}>Pending</span>
+      <span className={`${chip} rsm-skipped`}>Skipped</span>
+      <span className={`${chip} rsm-reverted`}>Reverted</span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="rounded-full bg-amber-100 px-1.5 font-semibold text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">⚠</span> Overridden
+      </span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="rounded-full bg-violet-100 px-1.5 font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">★</span> Custom step
+      </span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="font-semibold">—</span> Not applicable
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import "./matrix.css";
+import { useCallback, useMemo, useReducer, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
+import { matrixHref, toggleOpen } from "@/lib/domain/matrix/params";
+import type { Matrix } from "@/lib/domain/matrix/types";
+import { ClusterSection } from "./cluster-section";
+import { ClusterOverview } from "./overview";
+import { ReleaseProgress } from "./release-progress";
+import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "./state";
+
+/**
+ * The release matrix in the browser: one client component for the whole grid. Cells are plain
+ * buttons; clicks and arrow keys are handled here by delegation. A step action in the side panel
+ * returns the changed step and this updates that cell and the progress numbers locally; the
+ * server never re-renders the matrix for it.
+ */
+export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: Matrix; canAct: boolean; toolbar: ReactNode; initialStep?: number }) {
+  const [state, dispatch] = useReducer((s: ReturnType<typeof initialState>, u: CellUpdate) => applyCellUpdate(s, u), matrix, initialState);
+  const panel = useRef<StepPanelHandle>(null);
+  const progress = useMemo(() => progressFromCounts(state.counts), [state.counts]);
+  const onCellUpdate = useCallback((u: CellUpdate) => dispatch(u), []);
+  const { release, params, rows } = matrix;
+  const category = params.category;
+
+  const openIds = state.clusters.filter((k) => k.open).map((k) => k.id);
+  const allIds = state.clusters.map((k) => k.id);
+  const filtered = Boolean(params.status || params.workLeft);
+
+  const onClick = useCallback((e: MouseEvent<HTMLDivElement>) => {
+    const cell = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-step]");
+    if (cell) panel.current?.open(Number(cell.dataset.step), cell);
+  }, []);
+
+  return (
+    <>
+      <ReleaseProgress overall={progress.overall} customers={matrix.totalCustomers} />
+      {toolbar}
+      <div className="space-y-4" onClick={onClick} onKeyDown={moveFocus}>
+        {state.overview ? (
+          <ClusterOverview
+            releaseId={release.id}
+            rows={rows}
+            clusters={state.clusters}
+            overview={state.overview}
+            expandHref={(id) => `${matrixHref(release.id, { ...params, open: openIds.includes(id) ? params.open : toggleOpen(openIds, id, allIds) })}#cluster-${id}`}
+          />
+        ) : null}
+        {state.clusters.map((cluster) => (
+          <ClusterSection
+            key={cluster.id}
+            releaseId={release.id}
+            category={category}
+            cluster={cluster}
+            rows={rows}
+            progress={progress.clusters.get(cluster.id)?.[category] ?? emptyAverage()}
+            counts={state.counts}
+            toggleHref={matrixHref(release.id, { ...params, open: toggleOpen(openIds, cluster.id, allIds) })}
+            filtered={filtered}
+          />
+        ))}
+      </div>
+      <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} />
+    </>
+  );
+}
+
+/** Arrow keys move between cells of a cluster's grid (Tab still walks them in order). */
+function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
+  const moves: Record<string, [number, number]> = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
+  const move = moves[e.key];
+  const from = (e.target as HTMLElement).closest("td");
+  if (!move || !from || !(e.target as HTMLElement).matches("button[data-step]")) return;
+  const tr = from.parentElement as HTMLTableRowElement;
+  const body = tr.parentElement as HTMLTableSectionElement;
+  let r = tr.sectionRowIndex;
+  let c = from.cellIndex;
+  for (;;) {
+    r += move[0];
+    c += move[1];
+    const row = body.rows[r];
+    const td = row?.cells[c];
+    if (!row || !td || c < 1) return;
+    const target = td.querySelector<HTMLButtonElement>("button[data-step]");
+    if (target) {
+      e.preventDefault();
+      target.focus();
+      return;
+    }
+  }
+}

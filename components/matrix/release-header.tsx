@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { Badge, type Tone } from "@/components/ui/badge";
+import type { MatrixRelease } from "@/lib/domain/matrix/types";
+
+const typeLabels = { onboarding: "Onboarding", release: "Regular release", hotfix: "Hotfix" } as const;
+const typeTones: Record<MatrixRelease["type"], Tone> = { onboarding: "violet", release: "brand", hotfix: "red" };
+const statusTones: Record<MatrixRelease["status"], Tone> = { draft: "neutral", active: "green", archived: "neutral" };
+
+export const releaseTitle = (r: MatrixRelease) => (r.versionNumber && r.versionNumber !== r.name ? `${r.name} (${r.versionNumber})` : r.name);
+
+/** Release name, type, status, version and date (sketch 5.5's header). */
+export function ReleaseHeader({ release, title, back }: { release: MatrixRelease; title?: string; back?: { href: string; label: string } }) {
+  return (
+    <header className="mb-5">
+      <p className="mb-1 text-sm text-zinc-500 dark:text-zinc-400">
+        <Link href={back?.href ?? `/releases/${release.id}`} className="hover:underline">
+          ← {back?.label ?? "Release overview"}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{title ?? `Release: ${releaseTitle(release)}`}</h1>
+      <dl className="mt-2 flex flex-wrap items-center gap-x-5 gap-y-1.5 text-sm">
+        <Fact label="Type">
+          <Badge tone={typeTones[release.type]}>{typeLabels[release.type]}</Badge>
+        </Fact>
+        <Fact label="Status">
+          <Badge tone={statusTones[release.status]}>{release.status[0].toUpperCase() + release.status.slice(1)}</Badge>
+        </Fact>
+        {release.versionNumber ? (
+          <Fact label="Version">
+            <span className="font-mono text-[13px]">{release.versionNumber}</span>
+          </Fact>
+        ) : null}
+        {release.releaseDate ? (
+          <Fact label="Date">
+            <time dateTime={release.releaseDate} className="tabular-nums">
+              {release.releaseDate}
+            </time>
+          </Fact>
+        ) : null}
+      </dl>
+      {release.description && !title ? <p className="mt-2 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{release.description}</p> : null}
+    </header>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-center gap-1.5">
+      <dt className="text-zinc-500 dark:text-zinc-400">{label}:</dt>
+      <dd className="flex items-center font-medium text-zinc-800 dark:text-zinc-200">{children}</dd>
+    </div>
+  );
+}

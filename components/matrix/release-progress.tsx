@@ -1,0 +1,35 @@
+import type { Average, ByCategory } from "@/lib/domain/progress/progress";
+import { AverageBar } from "./average-bar";
+import { pct } from "./words";
+
+/** The release's overall progress (spec 8.2: the average over all customers), deploy and verify. */
+export function ReleaseProgress({ overall, customers }: { overall: ByCategory<Average>; customers: number }) {
+  return (
+    <section aria-label="Release progress" className="mb-6 grid gap-3 sm:grid-cols-3">
+      {(["deploy", "verify"] as const).map((category) => (
+        <div key={category} className="rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid={`overall-${category}`}>
+          <div className="flex items-baseline justify-between">
+            <span className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
+            <span className="text-xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50">{pct(overall[category].percent)}</span>
+          </div>
+          <AverageBar className="mt-2" value={overall[category]} label={`Overall ${category} progress`} />
+          <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+            {overall[category].completeCustomers} of {overall[category].customers} customers complete
+            {overall[category].skippedPercent >= 0.5 ? ` · ${pct(overall[category].skippedPercent)} skipped` : ""}
+          </p>
+        </div>
+      ))}
+      <div className="rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="overall-all">
+        <div className="flex items-baseline justify-between">
+          <span className="text-sm font-medium text-zinc-600 dark:text-zinc-400">Customers complete</span>
+          <span className="text-xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50">
+            {overall.all.completeCustomers}
+            <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">/{customers}</span>
+          </span>
+        </div>
+        <AverageBar className="mt-2" value={overall.all} label="Overall progress, deploy and verify" />
+        <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">{pct(overall.all.percent)} of all steps done, on average per customer</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { StepStatus } from "@/lib/domain/steps/types";
+import type { StatusFilter } from "@/lib/domain/matrix/types";
+
+export const statusWords: Record<StepStatus, string> = { pending: "Pending", done: "Done", skipped: "Skipped", reverted: "Reverted" };
+
+export const filterWords: Record<StatusFilter, string> = {
+  pending: "Pending",
+  done: "Done",
+  skipped: "Skipped",
+  reverted: "Reverted",
+  overridden: "Overridden",
+  custom: "Custom",
+};
+
+export const pct = (n: number) => `${Math.round(n)}%`;

@@ -1,0 +1,153 @@
+"use client";
+
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
+import { Alert } from "@/components/ui/alert";
+import { CELL_CUSTOM, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
+import { loadStepDetailAction } from "@/lib/domain/steps/actions";
+import type { StepDetail } from "@/lib/domain/steps/types";
+import { PanelBody } from "./panel-body";
+import { Sheet } from "./sheet";
+
+export type StepPanelHandle = { open: (stepId: number, from?: HTMLElement | null) => void };
+
+/** What the grid needs to redraw one cell after the panel learned the step's current state. */
+export type PanelCellUpdate = { id: number; status: StepDetail["step"]["status"]; flags: number; version: number; removed: boolean };
+
+const toUpdate = (d: StepDetail): PanelCellUpdate => ({
+  id: d.step.id,
+  status: d.step.status,
+  flags: (d.step.isOverridden ? CELL_OVERRIDDEN : 0) | (d.step.isCustom ? CELL_CUSTOM : 0),
+  version: d.step.version,
+  removed: d.removed,
+});
+
+/**
+ * The side panel (FV-007, sketch 5.7). Opened by the grid through a handle, so opening it does
+ * not re-render the grid. It loads the step through `loadStepDetailAction`, acts through the step
+ * actions with `from: "matrix"` (no revalidation, so no re-render of the matrix), then reloads
+ * the step and hands its new state to `onCellUpdate`. A conflict reloads the step the same way.
+ * The open step is mirrored in the URL (`?step=`) with history.replaceState, which Next keeps in
+ * sync without a server round trip, so a link to an open panel can be shared.
+ */
+export function StepPanel({
+  ref,
+  canAct,
+  initialStep,
+  onCellUpdate,
+}: {
+  ref: Ref<StepPanelHandle>;
+  canAct: boolean;
+  initialStep?: number;
+  onCellUpdate: (u: PanelCellUpdate) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<StepDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stepId = useRef<number | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const request = useRef(0);
+  const refocus = useRef(false);
+
+  const load = useCallback(
+    async (id: number) => {
+      const n = ++request.current;
+      const result = await loadStepDetailAction({ stepId: id });
+      if (n !== request.current) return; // a newer request (another cell) won
+      if (result.ok) {
+        setDetail(result.data);
+        setError(null);
+        onCellUpdate(toUpdate(result.data));
+      } else setError(result.message);
+    },
+    [onCellUpdate],
+  );
+
+  const show = useCallback(
+    (id: number, from?: HTMLElement | null) => {
+      returnTo.current = from ?? null;
+      stepId.current = id;
+      setDetail(null);
+      setError(null);
+      setOpen(true);
+      syncUrl(id);
+      void load(id);
+    },
+    [load],
+  );
+
+  useImperativeHandle(ref, () => ({ open: show }), [show]);
+
+  useEffect(() => {
+    if (initialStep) show(initialStep, null);
+  }, []); // only on mount: a shared link with ?step= opens the panel once
+
+  // After an action the button that was used is often gone (Mark done → Revert): keep keyboard
+  // users in the panel by moving focus to the new status, which is also announced.
+  useEffect(() => {
+    if (!refocus.current || !detail) return;
+    refocus.current = false;
+    const panel = statusRef.current?.closest("[role=dialog]");
+    if (!panel?.contains(document.activeElement)) statusRef.current?.focus();
+  }, [detail]);
+
+  const local = useMemo(
+    () => ({
+      onChange: (data: unknown) => {
+        const change = data as { id?: number; status?: PanelCellUpdate["status"]; version?: number } | undefined;
+        // The returned change redraws the cell at once; the reload brings flags, history and content.
+        if (detail && change?.id === detail.step.id && change.status && change.version) {
+          onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version });
+        }
+        refocus.current = true;
+        if (stepId.current) void load(stepId.current);
+      },
+      onConflict: () => {
+        refocus.current = true;
+        if (stepId.current) void load(stepId.current);
+      },
+    }),
+    [detail, load, onCellUpdate],
+  );
+
+  const close = () => {
+    request.current++;
+    setOpen(false);
+    syncUrl(null);
+  };
+
+  const releaseLabel = detail ? `Release: ${detail.release.versionNumber && detail.release.versionNumber !== detail.release.name ? `${detail.release.name} (${detail.release.versionNumber})` : detail.release.name}` : "Release";
+  return (
+    <Sheet
+      open={open}
+      onClose={close}
+      eyebrow={releaseLabel}
+      title={detail ? <>Step: {detail.step.name}</> : error ? "Step" : "Loading step…"}
+      onCloseFocus={() => {
+        const id = stepId.current;
+        const target = returnTo.current?.isConnected ? returnTo.current : id ? document.querySelector<HTMLElement>(`button[data-step="${id}"]`) : null;
+        target?.focus();
+      }}
+    >
+      {error ? <Alert tone="error">{error}</Alert> : detail ? <PanelBody detail={detail} canAct={canAct} local={local} statusRef={statusRef} /> : <Skeleton />}
+    </Sheet>
+  );
+}
+
+function syncUrl(stepId: number | null) {
+  const url = new URL(window.location.href);
+  if (stepId) url.searchParams.set("step", String(stepId));
+  else url.searchParams.delete("step");
+  window.history.replaceState(null, "", url);
+}
+
+function Skeleton() {
+  return (
+    <div className="animate-pulse space-y-4" aria-hidden>
+      <div className="h-4 w-2/3 rounded bg-zinc-200 dark:bg-zinc-800" />
+      <div className="h-4 w-1/2 rounded bg-zinc-200 dark:bg-zinc-800" />
+      <div className="h-16 rounded-lg bg-zinc-100 dark:bg-zinc-800/60" />
+      <div className="h-40 rounded-lg bg-zinc-100 dark:bg-zinc-800/60" />
+    </div>
+  );
+}

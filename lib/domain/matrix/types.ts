@@ -1,0 +1,120 @@
+import type { Change } from "diff";
+import type { Average, ByCategory, Counts } from "@/lib/domain/progress/progress";
+import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
+
+/** What the status filter can ask for (spec 5.5, issue 6): a status, or a source marker. */
+export const statusFilters = ["pending", "done", "skipped", "reverted", "overridden", "custom"] as const;
+export type StatusFilter = (typeof statusFilters)[number];
+
+/** Which cluster groups are expanded: the default (by size), all, none, or these ids. */
+export type OpenClusters = "default" | "all" | "none" | number[];
+
+/** Everything a matrix URL can say; defaults are left out of links. */
+export type MatrixParams = {
+  category: StepCategory;
+  clusterId?: number;
+  status?: StatusFilter;
+  /** Only customers with work left (pending or reverted steps) in this category. */
+  workLeft: boolean;
+  open: OpenClusters;
+};
+
+export type MatrixRelease = {
+  id: number;
+  name: string;
+  type: "onboarding" | "release" | "hotfix";
+  status: "draft" | "active" | "archived";
+  versionNumber: string | null;
+  releaseDate: string | null;
+  description: string;
+};
+
+/** One row of the grid: a template step, or custom steps of the same name at the same position. */
+export type MatrixRow = {
+  key: string;
+  templateId: number | null;
+  name: string;
+  type: StepType;
+  custom: boolean;
+  /** The template step was deleted; copies that were done or changed stay (and show here). */
+  templateDeleted: boolean;
+  /** 1-based number among the category's template rows; null for custom rows. */
+  number: number | null;
+};
+
+export const CELL_OVERRIDDEN = 1;
+export const CELL_CUSTOM = 2;
+
+/**
+ * One cell, as a tuple because a release can have 30,000 of them: [customer step id, status,
+ * flags (CELL_OVERRIDDEN | CELL_CUSTOM), version]. `null` where the customer has no such step.
+ */
+export type Cell = [id: number, status: StepStatus, flags: number, version: number];
+
+export type MatrixCustomer = { id: number; name: string; namespace: string; isActive: boolean };
+
+export type MatrixCluster = {
+  id: number;
+  name: string;
+  /** Customers of this cluster in the release, before the status and work-left filters. */
+  customerCount: number;
+  /** Customers shown after the filters. */
+  matchCount: number;
+  open: boolean;
+  /** Average of its customers (spec 8.2), over every customer of the cluster in the release. */
+  progress: ByCategory<Average>;
+  /** Open clusters only: the customers shown (columns), the rows shown, and the cells. */
+  customers: MatrixCustomer[];
+  rowIndexes: number[];
+  /** cells[i][j]: row rowIndexes[i], customer customers[j]. */
+  cells: Array<Array<Cell | null>>;
+};
+
+/** A customer's step counts, so the browser can recompute progress after a local change. */
+export type CustomerCounts = { clusterId: number; deploy: Counts; verify: Counts };
+
+export type RowClusterCounts = Counts & { overridden: number };
+
+export type Matrix = {
+  release: MatrixRelease;
+  params: MatrixParams;
+  rows: MatrixRow[];
+  /** Clusters shown (after the cluster filter; those with no matching customer are left out). */
+  clusters: MatrixCluster[];
+  /** Every cluster of the release, for the filter. */
+  clusterOptions: Array<{ id: number; name: string; customers: number }>;
+  /** Every customer of the release, keyed by id (JSON-safe). */
+  counts: Record<string, CustomerCounts>;
+  overall: ByCategory<Average>;
+  totalCustomers: number;
+  shownCustomers: number;
+  /** Many customers: clusters start collapsed and a per-step × per-cluster overview is shown. */
+  large: boolean;
+  /** large only: overview[rowIndex][clusterIndex] (clusters as in `clusters`). */
+  overview: RowClusterCounts[][] | null;
+};
+
+/** One customer's copy of a template step (FV-005). */
+export type AcrossCustomer = {
+  customer: MatrixCustomer;
+  step: {
+    id: number;
+    status: StepStatus;
+    isOverridden: boolean;
+    version: number;
+    executedAt: string | null;
+    executedByName: string | null;
+    skipReason: string | null;
+    notes: string;
+    updatedAt: string;
+  } | null;
+  /** Overridden copies: line diff from the template (for "View diff"). */
+  diff: Change[] | null;
+};
+
+export type StepAcross = {
+  release: MatrixRelease;
+  template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number };
+  clusters: Array<{ id: number; name: string; customers: AcrossCustomer[]; counts: RowClusterCounts }>;
+  counts: RowClusterCounts;
+};

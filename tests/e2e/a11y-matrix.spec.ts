@@ -1,0 +1,41 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { storageState } from "./support/users";
+
+test.use({ storageState: storageState("rm") });
+
+/** Serious and critical axe-core violations, summarised so a failure says what and where. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test("matrix, open side panel and step across customers have no serious or critical violations", async ({ page }) => {
+      await page.goto("/releases/1/matrix");
+      await expect(page.getByRole("heading", { name: "Release: v2.5.0" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole("button", { name: /^Run Migration SQL — customer-a: Done, overridden/ }).click();
+      const panel = page.getByRole("dialog", { name: "Step: Run Migration SQL" });
+      await expect(panel.getByTestId("panel-status")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+
+      await page.goto("/releases/1/matrix?category=verify&status=pending");
+      await expect(page.getByRole("link", { name: "Verify" })).toHaveAttribute("aria-current", "page");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto("/releases/1/matrix");
+      await page.getByRole("link", { name: /Run Migration SQL/ }).first().click();
+      await expect(page.getByRole("heading", { name: "Step: Run Migration SQL" })).toBeVisible();
+      await page.getByText("View diff").first().click();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import { expect, test, type Page } from "@playwright/test";
+import { storageState } from "./support/users";
+
+/*
+ * The release matrix on the demo seed (release 1 = v2.5.0; clusters prod-eu: customer-d/e,
+ * prod-us: customer-a/b/c, staging: demo-customer). Other spec files act on customer-c and
+ * customer-e, so these tests act on demo-customer and customer-d only.
+ */
+const matrix = "/releases/1/matrix";
+
+test.use({ storageState: storageState("rm") });
+
+const cluster = (page: Page, name: string) => page.locator(`section[data-testid="cluster"][data-cluster="${name}"]`);
+const cell = (page: Page, step: string, customer: string, status: string) => page.getByRole("button", { name: `${step} — ${customer}: ${status}`, exact: false });
+const rowNames = (page: Page, name: string) => cluster(page, name).locator("tbody th[scope=row]").allInnerTexts();
+
+/** Presses Tab until `done` holds for the focused element (fails after `max` presses). */
+async function tabUntil(page: Page, done: () => Promise<boolean>, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("focus never reached the target");
+}
+const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent ?? "");
+
+test("filters change the grid, live in the URL and survive a reload", async ({ page }) => {
+  await page.goto(matrix);
+  await expect(page.getByRole("heading", { name: "Release: v2.5.0" })).toBeVisible();
+  await expect(cluster(page, "staging")).toBeVisible();
+  await expect(cluster(page, "prod-us").getByRole("button", { name: /Flush CDN cache — customer-c: Pending, custom step/ })).toBeVisible();
+  await expect(cluster(page, "prod-us").getByRole("button", { name: /Run Migration SQL — customer-a: Done, overridden/ })).toBeVisible();
+
+  await page.getByLabel("Status").selectOption("skipped");
+  await expect(page).toHaveURL(/status=skipped/);
+  await expect(cluster(page, "staging")).toHaveCount(0);
+  expect(await rowNames(page, "prod-eu")).toEqual([expect.stringContaining("Update ConfigMap")]);
+  await expect(cluster(page, "prod-eu").getByRole("button", { name: "Update ConfigMap — customer-e: Skipped" })).toBeVisible();
+
+  await page.getByLabel("Cluster").selectOption({ label: "prod-eu (2)" });
+  await expect(page).toHaveURL(/cluster=\d+/);
+  await page.reload();
+  await expect(page.getByLabel("Status")).toHaveValue("skipped");
+  await expect(page.getByLabel("Cluster")).toHaveValue(/\d+/);
+  await expect(page.locator('section[data-testid="cluster"]')).toHaveCount(1);
+  await expect(cluster(page, "prod-eu")).toBeVisible();
+
+  // Work left on the verify tab: nobody has finished verify yet, so nothing is hidden there.
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/matrix$/);
+  await page.getByRole("link", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/category=verify/);
+  await page.getByLabel("Only customers with work left").check();
+  await expect(page).toHaveURL(/left=1/);
+  await page.reload();
+  await expect(page.getByLabel("Only customers with work left")).toBeChecked();
+  await expect(cluster(page, "staging").getByRole("button", { name: /Health Check API — demo-customer: Pending/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Verify" })).toHaveAttribute("aria-current", "page");
+
+  // Collapsing a cluster is in the URL too.
+  await cluster(page, "staging").getByRole("link", { name: "staging (collapse)" }).click();
+  await expect(page).toHaveURL(/open=/);
+  await expect(cluster(page, "staging").locator("table")).toHaveCount(0);
+  await expect(cluster(page, "prod-us").locator("table")).toHaveCount(1);
+});
+
+test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page", async ({ page }) => {
+  await page.goto(matrix);
+  const staging = cluster(page, "staging");
+  await expect(staging.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "0");
+  await page.evaluate(() => ((window as unknown as { __matrixMarker: number }).__matrixMarker = 42));
+
+  // Every server action answer must be small: a revalidated matrix would come back in it.
+  const actionBodies: string[] = [];
+  page.on("response", async (res) => {
+    if (res.request().method() === "POST" && res.request().headers()["next-action"]) actionBodies.push(await res.text().catch(() => ""));
+  });
+  // Link prefetches are fine; a refresh (router.refresh or a reload) of the matrix is not.
+  let pageRequests = 0;
+  page.on("request", (req) => {
+    const h = req.headers();
+    if (req.method() === "GET" && new URL(req.url()).pathname === "/releases/1/matrix" && !h["next-router-prefetch"]) pageRequests++;
+  });
+
+  await cell(page, "Deploy via Jenkins", "demo-customer", "Pending").click();
+  const panel = page.getByRole("dialog", { name: "Step: Deploy via Jenkins" });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole("link", { name: "demo-customer", exact: true })).toBeVisible();
+  await expect(panel.getByText("staging/")).toBeVisible();
+  await expect(panel.getByTestId("panel-source")).toContainText("From template");
+  await expect(panel.getByRole("region", { name: "Content" })).toContainText("buildWithParameters");
+  await expect(panel.getByRole("button", { name: "Copy" })).toBeVisible();
+  await expect(page).toHaveURL(/step=\d+/);
+
+  await panel.getByRole("button", { name: "Mark done" }).click();
+  const confirm = page.getByRole("dialog", { name: 'Mark "Deploy via Jenkins" done' });
+  await confirm.getByLabel("Notes").fill("build #9001");
+  await confirm.getByRole("button", { name: "Mark done" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(panel.getByTestId("panel-status")).toHaveText("Done");
+  await expect(panel.getByRole("region", { name: "Execution" }).getByText("Notes: build #9001")).toBeVisible();
+  await expect(panel.getByRole("region", { name: "History" })).toContainText("Marked as done");
+
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(cell(page, "Deploy via Jenkins", "demo-customer", "Done")).toBeVisible();
+  await expect(staging.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "33");
+  await expect(staging.getByTestId("customer-count")).toHaveText("1/3 done");
+  await expect(page).not.toHaveURL(/step=/);
+
+  expect(await page.evaluate(() => (window as unknown as { __matrixMarker?: number }).__matrixMarker)).toBe(42);
+  expect(pageRequests).toBe(0);
+  expect(actionBodies.length).toBeGreaterThanOrEqual(2);
+  for (const body of actionBodies) expect(body).not.toContain("cust-a-prod"); // another cluster's customer: no page render
+
+  // The change is real: a reload shows it.
+  await page.reload();
+  await expect(cell(page, "Deploy via Jenkins", "demo-customer", "Done")).toBeVisible();
+});
+
+test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes and focus returns to the cell", async ({ page }) => {
+  await page.goto(matrix);
+  await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).focus();
+  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Run Migration SQL — customer-d: Pending"));
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("dialog", { name: "Step: Run Migration SQL" });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole("link", { name: "customer-d", exact: true })).toBeVisible();
+
+  await tabUntil(page, async () => (await focusedLabel(page)).trim() === "Mark done");
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("dialog", { name: 'Mark "Run Migration SQL" done' });
+  await expect(confirm).toBeVisible();
+  await tabUntil(page, async () => (await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type === "submit")));
+  await page.keyboard.press("Enter");
+  await expect(confirm).toBeHidden();
+  await expect(panel.getByTestId("panel-status")).toHaveText("Done");
+  await expect(panel.getByTestId("panel-status")).toBeFocused();
+
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(cell(page, "Run Migration SQL", "customer-d", "Done")).toBeFocused();
+  // Arrow keys move between cells.
+  await page.keyboard.press("ArrowDown");
+  await expect(cell(page, "Update ConfigMap", "customer-d", "Pending")).toBeFocused();
+});
+
+test("step across customers shows every customer by cluster with overrides and their diff", async ({ page }) => {
+  await page.goto(matrix);
+  await cluster(page, "prod-us").getByRole("link", { name: /Run Migration SQL/ }).click();
+  await expect(page.getByRole("heading", { name: "Step: Run Migration SQL" })).toBeVisible();
+  await expect(page.getByTestId("across-cluster")).toHaveCount(3);
+  const b = page.locator('[data-testid="across-row"][data-customer="customer-b"]');
+  await expect(b.getByText("Overridden")).toBeVisible();
+  await b.getByText("View diff").click();
+  await expect(b.getByText("point at the primary")).toBeVisible();
+  await b.getByRole("link", { name: "Open in matrix for customer-b" }).click();
+  await expect(page.getByRole("dialog", { name: "Step: Run Migration SQL" })).toBeVisible();
+  await expect(page.getByRole("dialog").getByTestId("panel-source")).toContainText("Overridden");
+});
