@@ -104,7 +104,7 @@ type CellRow = { id: number; customerId: number; templateId: number | null; cust
 /** The grid query: only the columns a cell needs, only for the expanded clusters. */
 async function cellsFor(db: DbOrTx, releaseId: number, category: StepCategory, clusterIds: number[]): Promise<CellRow[]> {
   if (clusterIds.length === 0) return [];
-  return rowsOf<CellRow>(
+  const rows = rowsOf<CellRow>(
     await db.execute(sql`
       select s.id, s.customer_id as "customerId", s.template_id as "templateId",
              case when s.is_custom then s.name end as "customName",
@@ -116,6 +116,9 @@ async function cellsFor(db: DbOrTx, releaseId: number, category: StepCategory, c
         and c.cluster_id in ${sqlList(clusterIds)}
     `),
   );
+  // customer_steps.id is a bigint: the postgres driver hands it over as a string, PGlite as a number.
+  for (const r of rows) r.id = Number(r.id);
+  return rows;
 }
 
 export const rowKey = (r: { templateId: number | null; customName: string | null; customOrder: number | null }) =>

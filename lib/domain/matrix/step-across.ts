@@ -89,7 +89,8 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
         r.stepId === null || r.status === null
           ? null
           : {
-              id: r.stepId,
+              // bigint ids arrive as strings from the postgres driver.
+              id: Number(r.stepId),
               status: r.status,
               isOverridden: Boolean(r.isOverridden),
               version: r.version ?? 1,

@@ -84,7 +84,11 @@ export default async function ReleasePage({ params, searchParams }: Props) {
           </span>
         }
         actions={
-          canManage ? (
+          <>
+            {release.status !== "draft" ? (
+              <ButtonLink href={`/releases/${release.id}/matrix`}>Open matrix</ButtonLink>
+            ) : null}
+            {canManage ? (
             <>
               {editable ? (
                 <ButtonLink href={`/releases/${release.id}/edit`} variant="secondary">
@@ -97,7 +101,8 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 <ActivationDialog releaseId={release.id} releaseName={release.name} templateSteps={templateSteps} groups={groups} />
               ) : null}
             </>
-          ) : null
+            ) : null}
+          </>
         }
       />
 
