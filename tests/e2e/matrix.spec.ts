@@ -3,8 +3,9 @@ import { storageState } from "./support/users";
 
 /*
  * The release matrix on the demo seed (release 1 = v2.5.0; clusters prod-eu: customer-d/e,
- * prod-us: customer-a/b/c, staging: demo-customer). Other spec files act on customer-c and
- * customer-e, so these tests act on demo-customer and customer-d only.
+ * prod-us: customer-a/b/c, staging: demo-customer). The seed has finished demo-customer and
+ * half of customer-d's deploy; other spec files act on prod-us customers, so these tests change
+ * prod-eu only (customer-d's Update ConfigMap, customer-e's Deploy via Jenkins).
  */
 const matrix = "/releases/1/matrix";
 
@@ -45,7 +46,7 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
   await expect(page.locator('section[data-testid="cluster"]')).toHaveCount(1);
   await expect(cluster(page, "prod-eu")).toBeVisible();
 
-  // Work left on the verify tab: nobody has finished verify yet, so nothing is hidden there.
+  // Work left on the verify tab: demo-customer finished its checks, so staging drops out.
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/matrix$/);
   await page.getByRole("link", { name: "Verify" }).click();
@@ -54,20 +55,24 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
   await expect(page).toHaveURL(/left=1/);
   await page.reload();
   await expect(page.getByLabel("Only customers with work left")).toBeChecked();
-  await expect(cluster(page, "staging").getByRole("button", { name: /Health Check API — demo-customer: Pending/ })).toBeVisible();
+  await expect(cluster(page, "staging")).toHaveCount(0);
+  await expect(cluster(page, "prod-eu").getByRole("button", { name: /Health Check API — customer-d: Pending/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Verify" })).toHaveAttribute("aria-current", "page");
 
   // Collapsing a cluster is in the URL too.
-  await cluster(page, "staging").getByRole("link", { name: "staging (collapse)" }).click();
+  await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).click();
   await expect(page).toHaveURL(/open=/);
-  await expect(cluster(page, "staging").locator("table")).toHaveCount(0);
+  await expect(cluster(page, "prod-eu").locator("table")).toHaveCount(0);
   await expect(cluster(page, "prod-us").locator("table")).toHaveCount(1);
 });
 
 test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page", async ({ page }) => {
   await page.goto(matrix);
-  const staging = cluster(page, "staging");
-  await expect(staging.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "0");
+  // prod-eu's deploy (skipped steps leave the count): customer-d 2 of 3, customer-e 0 of 2 → 33 %.
+  const eu = cluster(page, "prod-eu");
+  await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "33");
+  const dCount = eu.getByRole("columnheader", { name: /customer-d/ }).getByTestId("customer-count");
+  await expect(dCount).toHaveText("2/3 done");
   await page.evaluate(() => ((window as unknown as { __matrixMarker: number }).__matrixMarker = 42));
 
   // Every server action answer must be small: a revalidated matrix would come back in it.
@@ -82,18 +87,18 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
     if (req.method() === "GET" && new URL(req.url()).pathname === "/releases/1/matrix" && !h["next-router-prefetch"]) pageRequests++;
   });
 
-  await cell(page, "Deploy via Jenkins", "demo-customer", "Pending").click();
-  const panel = page.getByRole("dialog", { name: "Step: Deploy via Jenkins" });
+  await cell(page, "Update ConfigMap", "customer-d", "Pending").click();
+  const panel = page.getByRole("dialog", { name: "Step: Update ConfigMap" });
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole("link", { name: "demo-customer", exact: true })).toBeVisible();
-  await expect(panel.getByText("staging/")).toBeVisible();
+  await expect(panel.getByRole("link", { name: "customer-d", exact: true })).toBeVisible();
+  await expect(panel.getByText("prod-eu/")).toBeVisible();
   await expect(panel.getByTestId("panel-source")).toContainText("From template");
-  await expect(panel.getByRole("region", { name: "Content" })).toContainText("buildWithParameters");
+  await expect(panel.getByRole("region", { name: "Content" })).toContainText("api-config");
   await expect(panel.getByRole("button", { name: "Copy" })).toBeVisible();
   await expect(page).toHaveURL(/step=\d+/);
 
   await panel.getByRole("button", { name: "Mark done" }).click();
-  const confirm = page.getByRole("dialog", { name: 'Mark "Deploy via Jenkins" done' });
+  const confirm = page.getByRole("dialog", { name: 'Mark "Update ConfigMap" done' });
   await confirm.getByLabel("Notes").fill("build #9001");
   await confirm.getByRole("button", { name: "Mark done" }).click();
   await expect(confirm).toBeHidden();
@@ -103,9 +108,11 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
 
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
-  await expect(cell(page, "Deploy via Jenkins", "demo-customer", "Done")).toBeVisible();
-  await expect(staging.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "33");
-  await expect(staging.getByTestId("customer-count")).toHaveText("1/3 done");
+  await expect(cell(page, "Update ConfigMap", "customer-d", "Done")).toBeVisible();
+  // customer-d 3 of 3, customer-e still 0 of 2 → 50 %, one customer complete.
+  await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "50");
+  await expect(dCount).toHaveText("✓ 3/3 done");
+  await expect(eu.getByTestId("cluster-progress")).toContainText("1/2 complete");
   await expect(page).not.toHaveURL(/step=/);
 
   expect(await page.evaluate(() => (window as unknown as { __matrixMarker?: number }).__matrixMarker)).toBe(42);
@@ -115,21 +122,21 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
 
   // The change is real: a reload shows it.
   await page.reload();
-  await expect(cell(page, "Deploy via Jenkins", "demo-customer", "Done")).toBeVisible();
+  await expect(cell(page, "Update ConfigMap", "customer-d", "Done")).toBeVisible();
 });
 
 test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes and focus returns to the cell", async ({ page }) => {
   await page.goto(matrix);
   await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).focus();
-  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Run Migration SQL — customer-d: Pending"));
+  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Deploy via Jenkins — customer-e: Pending"));
   await page.keyboard.press("Enter");
-  const panel = page.getByRole("dialog", { name: "Step: Run Migration SQL" });
+  const panel = page.getByRole("dialog", { name: "Step: Deploy via Jenkins" });
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole("link", { name: "customer-d", exact: true })).toBeVisible();
+  await expect(panel.getByRole("link", { name: "customer-e", exact: true })).toBeVisible();
 
   await tabUntil(page, async () => (await focusedLabel(page)).trim() === "Mark done");
   await page.keyboard.press("Enter");
-  const confirm = page.getByRole("dialog", { name: 'Mark "Run Migration SQL" done' });
+  const confirm = page.getByRole("dialog", { name: 'Mark "Deploy via Jenkins" done' });
   await expect(confirm).toBeVisible();
   await tabUntil(page, async () => (await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type === "submit")));
   await page.keyboard.press("Enter");
@@ -139,10 +146,12 @@ test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes
 
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
-  await expect(cell(page, "Run Migration SQL", "customer-d", "Done")).toBeFocused();
+  await expect(cell(page, "Deploy via Jenkins", "customer-e", "Done")).toBeFocused();
   // Arrow keys move between cells.
   await page.keyboard.press("ArrowDown");
-  await expect(cell(page, "Update ConfigMap", "customer-d", "Pending")).toBeFocused();
+  await expect(cell(page, "Run Migration SQL", "customer-e", "Pending")).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(cell(page, "Run Migration SQL", "customer-d", "Done")).toBeFocused();
 });
 
 test("step across customers shows every customer by cluster with overrides and their diff", async ({ page }) => {
