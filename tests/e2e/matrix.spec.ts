@@ -68,7 +68,7 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
 
 test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page", async ({ page }) => {
   await page.goto(matrix);
-  // prod-eu's deploy (skipped steps leave the count): customer-d 2 of 3, customer-e 0 of 2 → 33 %.
+  // prod-eu's deploy (done / total, spec 8.2): customer-d 2 of 3, customer-e 0 of 3 (one skipped) → 33 %.
   const eu = cluster(page, "prod-eu");
   await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "33");
   const dCount = eu.getByRole("columnheader", { name: /customer-d/ }).getByTestId("customer-count");
@@ -109,7 +109,7 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(cell(page, "Update ConfigMap", "customer-d", "Done")).toBeVisible();
-  // customer-d 3 of 3, customer-e still 0 of 2 → 50 %, one customer complete.
+  // customer-d 3 of 3, customer-e still 0 of 3 → 50 %, one customer complete.
   await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "50");
   await expect(dCount).toHaveText("✓ 3/3 done");
   await expect(eu.getByTestId("cluster-progress")).toContainText("1/2 complete");
