@@ -30,7 +30,14 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const pg = options.pglite ?? new PGlite(options.dataDir ?? "./data");
+  const pg =
+    options.pglite ??
+    new PGlite(options.dataDir ?? "./data", {
+      // Shared buffers live in the server's own memory here (WASM), not in a separate Postgres:
+      // Postgres' default of 128 MB would all end up in the app's RSS. The OS page cache still
+      // holds the data files, so reads past the buffers stay cheap.
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${process.env.PGLITE_SHARED_BUFFERS || "32MB"}`],
+    });
   return {
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     engine: "pglite",

@@ -19,6 +19,7 @@ import { EnvError, assertEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { backupDatabase, BackupError, restoreDatabase } from "./backup";
 import { closeDb, getDb, getEngine } from "./client";
+import { sql } from "drizzle-orm";
 import { applyMigrations } from "./migrate-lib";
 import { seedDemoDataIfEmpty } from "./seed-lib";
 
@@ -38,6 +39,9 @@ async function migrate(seed: boolean): Promise<void> {
   // receives demo data.
   await ensureAdminFromEnv(getDb());
   const seeded = seed ? await seedDemoDataIfEmpty(getDb()) : false;
+  // The embedded engine runs Postgres in single-user mode: no autovacuum. Every start is its one
+  // chance to reclaim dead rows (each step change leaves one) and refresh the planner statistics.
+  if (getEngine() === "pglite") await getDb().execute(sql`vacuum analyze`);
   log("info", "database ready", { engine: getEngine(), seeded, ms: Date.now() - started });
 }
 

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 /** A `next start` server on its own port, with its peak RSS sampled from /proc while it runs. */
 export type Server = { url: string; proc: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> };
 
-export async function startServer(options: { port: number; env: Record<string, string | undefined> }): Promise<Server> {
+export async function startServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<Server> {
   const url = `http://127.0.0.1:${options.port}`;
-  const proc = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "silent", ...options.env },
     stdio: ["ignore", "ignore", "pipe"],
   });

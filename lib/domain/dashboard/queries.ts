@@ -41,15 +41,23 @@ export async function activeProgressByCustomer(db: DbOrTx = getDb()): Promise<Ma
 /** FV-001 "Quick stats": customer steps of active releases by status, in one aggregate. */
 export async function quickStats(db: DbOrTx = getDb()): Promise<QuickStats> {
   const [row] = rowsOf<QuickStats>(
+    // Grouped by release first (a hash aggregate over the progress index), then summed: a
+    // count(distinct) over every step would sort them all.
     await db.execute(sql`
-      select count(distinct s.release_id)::int as "releases",
-             (count(*) filter (where s.status = 'pending'))::int as "pending",
-             (count(*) filter (where s.status = 'done'))::int as "done",
-             (count(*) filter (where s.status = 'skipped'))::int as "skipped",
-             (count(*) filter (where s.status = 'reverted'))::int as "reverted",
-             count(*)::int as "total"
-      from customer_steps s join releases r on r.id = s.release_id and r.status = 'active'
-      where s.removed_at is null
+      select count(*)::int as "releases",
+             coalesce(sum(pending), 0)::int as "pending", coalesce(sum(done), 0)::int as "done",
+             coalesce(sum(skipped), 0)::int as "skipped", coalesce(sum(reverted), 0)::int as "reverted",
+             coalesce(sum(total), 0)::int as "total"
+      from (
+        select count(*) filter (where s.status = 'pending') as pending,
+               count(*) filter (where s.status = 'done') as done,
+               count(*) filter (where s.status = 'skipped') as skipped,
+               count(*) filter (where s.status = 'reverted') as reverted,
+               count(*) as total
+        from customer_steps s join releases r on r.id = s.release_id and r.status = 'active'
+        where s.removed_at is null
+        group by s.release_id
+      ) per_release
     `),
   );
   return row ?? { releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 };

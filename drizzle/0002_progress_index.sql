@@ -1,0 +1,1 @@
+CREATE INDEX "customer_steps_progress_idx" ON "customer_steps" USING btree ("release_id","customer_id","category","status") WHERE "customer_steps"."removed_at" is null;
