@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { formatDate } from "@/components/releases/release-badges";
+import { ReleaseNotes } from "@/components/releases/release-notes";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { MatrixRelease } from "@/lib/domain/matrix/types";
 
@@ -31,14 +33,24 @@ export function ReleaseHeader({ release, title, back }: { release: MatrixRelease
           </Fact>
         ) : null}
         {release.releaseDate ? (
-          <Fact label="Date">
+          <Fact label="Target date">
             <time dateTime={release.releaseDate} className="tabular-nums">
-              {release.releaseDate}
+              {formatDate(release.releaseDate)}
             </time>
           </Fact>
         ) : null}
       </dl>
-      {release.description && !title ? <p className="mt-2 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{release.description}</p> : null}
+      {release.description && !title ? (
+        // The notes are the overview's business; here they stay one click away, formatted.
+        <details className="group mt-2 max-w-3xl">
+          <summary className="w-fit cursor-pointer rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            Release notes
+          </summary>
+          <div className="mt-2 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+            <ReleaseNotes text={release.description} />
+          </div>
+        </details>
+      ) : null}
     </header>
   );
 }
