@@ -10,7 +10,7 @@ export function CategoryTabs({ releaseId, params }: { releaseId: number; params:
       {(["deploy", "verify"] as const).map((category) => {
         const current = params.category === category;
         return (
-          <Link
+          <Link prefetch={false}
             key={category}
             href={matrixHref(releaseId, { ...params, category })}
             aria-current={current ? "page" : undefined}

@@ -95,16 +95,16 @@ export function MatrixFilters({
       </noscript>
       <div className="ml-auto flex items-center gap-1 text-sm">
         {filtered ? (
-          <Link href={matrixHref(releaseId, { category: params.category, workLeft: false, open: "default" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+          <Link prefetch={false} href={matrixHref(releaseId, { category: params.category, workLeft: false, open: "default" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
             Clear filters
           </Link>
         ) : null}
         {canExpandAll ? (
-          <Link href={matrixHref(releaseId, { ...params, open: "all" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+          <Link prefetch={false} href={matrixHref(releaseId, { ...params, open: "all" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
             Expand all
           </Link>
         ) : null}
-        <Link href={matrixHref(releaseId, { ...params, open: "none" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+        <Link prefetch={false} href={matrixHref(releaseId, { ...params, open: "none" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
           Collapse all
         </Link>
       </div>

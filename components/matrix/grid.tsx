@@ -61,7 +61,7 @@ function CustomerHeader({ releaseId, customer, counts }: { releaseId: number; cu
   const complete = counts && counts.total > 0 && counts.done + counts.skipped === counts.total;
   return (
     <th scope="col" className="w-40 min-w-40 px-1 py-2 text-left align-bottom font-normal">
-      <Link
+      <Link prefetch={false}
         href={`/releases/${releaseId}/customers/${customer.id}`}
         className="block rounded-md px-2 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
         title={`Open ${customer.name}'s checklist`}
@@ -119,7 +119,7 @@ function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
     );
   }
   return (
-    <Link
+    <Link prefetch={false}
       href={`/releases/${releaseId}/steps/${row.templateId}`}
       className="group flex items-center gap-2 text-sm text-zinc-900 dark:text-zinc-100"
       title={`${row.name}: status across every customer`}

@@ -15,7 +15,7 @@ export function ReleaseHeader({ release, title, back }: { release: MatrixRelease
   return (
     <header className="mb-5">
       <p className="mb-1 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href={back?.href ?? `/releases/${release.id}`} className="hover:underline">
+        <Link prefetch={false} href={back?.href ?? `/releases/${release.id}`} className="hover:underline">
           ← {back?.label ?? "Release overview"}
         </Link>
       </p>

@@ -23,7 +23,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       <dl className="grid grid-cols-[auto_1fr] gap-x-5 gap-y-2 text-sm">
         <Term>Customer</Term>
         <dd className="min-w-0">
-          <Link href={`/releases/${release.id}/customers/${customer.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
+          <Link prefetch={false} href={`/releases/${release.id}/customers/${customer.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
             {customer.name}
           </Link>{" "}
           <span className="text-zinc-600 dark:text-zinc-400">
@@ -74,11 +74,11 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       </Section>
 
       <div className="flex flex-wrap gap-x-5 gap-y-1 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
-        <Link href={`/releases/${release.id}/customers/${customer.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+        <Link prefetch={false} href={`/releases/${release.id}/customers/${customer.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
           Open {customer.name}&apos;s checklist →
         </Link>
         {step.templateId ? (
-          <Link href={`/releases/${release.id}/steps/${step.templateId}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+          <Link prefetch={false} href={`/releases/${release.id}/steps/${step.templateId}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
             This step across customers →
           </Link>
         ) : null}
