@@ -1,7 +1,7 @@
 /**
  * Scale check for the release matrix (issue 6): 500 customers × 60 steps in 10 clusters.
  *
- *   npx next build && node --conditions=react-server --import tsx tests/bench/matrix-scale.ts
+ *   npm run build && npm run bench:matrix
  *
  * Builds the data set into a fresh PGlite directory (migrate, demo users, generateDataset,
  * activate with copyTemplatesToCustomers, applyStatusMix), starts the production server on it
