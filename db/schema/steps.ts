@@ -83,6 +83,8 @@ export const customerSteps = pgTable(
     index("customer_steps_customer_idx").on(t.customerId),
     // Covers the progress aggregates (counts by status per release, customer and category): the
     // dashboard and matrix read this index instead of the step content in the table.
+    // The dashboard's recent activity reads the newest custom steps.
+    index("customer_steps_custom_recent_idx").on(t.createdAt, t.id).where(sql`${t.origin} = 'custom'`),
     index("customer_steps_progress_idx").on(t.releaseId, t.customerId, t.category, t.status).where(sql`${t.removedAt} is null`),
     check("customer_steps_custom_has_no_template", sql`${t.isCustom} = (${t.templateId} is null)`),
     check("customer_steps_custom_not_overridden", sql`not (${t.isCustom} and ${t.isOverridden})`),

@@ -14,15 +14,20 @@ export async function stepCountsForRelease(
 ): Promise<CountRow[]> {
   const db = options.db ?? getDb();
   const filter = options.customerIds ? sql`and s.customer_id in ${sqlList(options.customerIds)}` : sql``;
+  // Counted first, straight off the progress index, then joined to customers: one join per
+  // (customer, category) group instead of one per step.
   const result = await db.execute(sql`
-    select s.customer_id as "customerId", c.cluster_id as "clusterId", s.category as "category",
-           count(*)::int as "total",
-           (count(*) filter (where s.status = 'done'))::int as "done",
-           (count(*) filter (where s.status = 'skipped'))::int as "skipped"
-    from customer_steps s
-    join customers c on c.id = s.customer_id
-    where s.release_id = ${releaseId} and s.removed_at is null ${filter}
-    group by s.customer_id, c.cluster_id, s.category
+    select a.customer_id as "customerId", c.cluster_id as "clusterId", a.category as "category",
+           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped"
+    from (
+      select s.customer_id, s.category, count(*) as total,
+             count(*) filter (where s.status = 'done') as done,
+             count(*) filter (where s.status = 'skipped') as skipped
+      from customer_steps s
+      where s.release_id = ${releaseId} and s.removed_at is null ${filter}
+      group by s.customer_id, s.category
+    ) a
+    join customers c on c.id = a.customer_id
   `);
   return rowsOf<CountRow>(result);
 }
@@ -39,18 +44,22 @@ export async function stepCountsForActiveReleases(
   options: { clusterId?: number; customerIds?: number[]; db?: DbOrTx } = {},
 ): Promise<ReleaseCountRow[]> {
   const db = options.db ?? getDb();
-  const byCluster = options.clusterId !== undefined ? sql`and c.cluster_id = ${options.clusterId}` : sql``;
+  const byCluster =
+    options.clusterId !== undefined ? sql`and s.customer_id in (select id from customers where cluster_id = ${options.clusterId})` : sql``;
   const byCustomer = options.customerIds ? sql`and s.customer_id in ${sqlList(options.customerIds)}` : sql``;
+  // As above: count per (release, customer, category) off the progress index, then join.
   const result = await db.execute(sql`
-    select s.release_id as "releaseId", s.customer_id as "customerId", c.cluster_id as "clusterId", s.category as "category",
-           count(*)::int as "total",
-           (count(*) filter (where s.status = 'done'))::int as "done",
-           (count(*) filter (where s.status = 'skipped'))::int as "skipped"
-    from customer_steps s
-    join releases r on r.id = s.release_id and r.status = 'active'
-    join customers c on c.id = s.customer_id
-    where s.removed_at is null ${byCluster} ${byCustomer}
-    group by s.release_id, s.customer_id, c.cluster_id, s.category
+    select a.release_id as "releaseId", a.customer_id as "customerId", c.cluster_id as "clusterId", a.category as "category",
+           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped"
+    from (
+      select s.release_id, s.customer_id, s.category, count(*) as total,
+             count(*) filter (where s.status = 'done') as done,
+             count(*) filter (where s.status = 'skipped') as skipped
+      from customer_steps s
+      where s.removed_at is null and s.release_id in (select id from releases where status = 'active') ${byCluster} ${byCustomer}
+      group by s.release_id, s.customer_id, s.category
+    ) a
+    join customers c on c.id = a.customer_id
   `);
   return rowsOf<ReleaseCountRow>(result);
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "customer_steps_custom_recent_idx" ON "customer_steps" USING btree ("created_at","id") WHERE "customer_steps"."origin" = 'custom';
