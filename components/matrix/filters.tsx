@@ -3,7 +3,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { matrixHref } from "@/lib/domain/matrix/params";
@@ -28,6 +28,13 @@ export function MatrixFilters({
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  // Controlled, and in step with the URL: it shows the click at once and never remounts (focus stays).
+  const [workLeft, setWorkLeft] = useState(params.workLeft);
+  const [urlWorkLeft, setUrlWorkLeft] = useState(params.workLeft);
+  if (urlWorkLeft !== params.workLeft) {
+    setUrlWorkLeft(params.workLeft);
+    setWorkLeft(params.workLeft);
+  }
   const go = (next: Partial<MatrixParams>) => start(() => router.push(matrixHref(releaseId, { ...params, ...next }), { scroll: false }));
   const filtered = params.clusterId !== undefined || params.status !== undefined || params.workLeft;
   return (
@@ -81,9 +88,11 @@ export function MatrixFilters({
           type="checkbox"
           name="left"
           value="1"
-          key={String(params.workLeft)}
-          defaultChecked={params.workLeft}
-          onChange={(e) => go({ workLeft: e.target.checked, open: "default" })}
+          checked={workLeft}
+          onChange={(e) => {
+            setWorkLeft(e.target.checked);
+            go({ workLeft: e.target.checked, open: "default" });
+          }}
           className="size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
         />
         Only customers with work left

@@ -68,6 +68,7 @@ function CustomerHeader({ releaseId, customer, counts }: { releaseId: number; cu
       >
         <span className="block max-w-36 truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100">{customer.name}</span>
         <span className="block max-w-36 truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{customer.namespace}</span>
+        {customer.isActive ? null : <span className="mt-0.5 block text-[11px] font-medium text-amber-800 dark:text-amber-300">Customer archived</span>}
         {counts ? (
           <span className="mt-0.5 block text-[11px] font-medium tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="customer-count">
             {complete ? "✓ " : ""}
@@ -124,7 +125,7 @@ function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
       className="group flex items-center gap-2 text-sm text-zinc-900 dark:text-zinc-100"
       title={`${row.name}: status across every customer`}
     >
-      <span className="w-5 shrink-0 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{row.number}.</span>
+      <span className="w-5 shrink-0 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
       <span className="truncate font-medium group-hover:underline">{row.name}</span>
       <span className="ml-auto shrink-0 rounded bg-zinc-100 px-1 font-mono text-[10px] text-zinc-600 uppercase dark:bg-zinc-800 dark:text-zinc-400">{row.type}</span>
       {row.templateDeleted ? <span className="shrink-0 text-[11px] text-zinc-500">(deleted)</span> : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import "./matrix.css";
-import { useCallback, useMemo, useReducer, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
 import { matrixHref, toggleOpen } from "@/lib/domain/matrix/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
@@ -17,7 +17,18 @@ import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type C
  * server never re-renders the matrix for it.
  */
 export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: Matrix; canAct: boolean; toolbar: ReactNode; initialStep?: number }) {
-  const [state, dispatch] = useReducer((s: ReturnType<typeof initialState>, u: CellUpdate) => applyCellUpdate(s, u), matrix, initialState);
+  const [state, dispatch] = useReducer(
+    (s: ReturnType<typeof initialState>, u: CellUpdate | { reset: Matrix }) => ("reset" in u ? initialState(u.reset) : applyCellUpdate(s, u)),
+    matrix,
+    initialState,
+  );
+  // A filter, tab or collapse change brings a new matrix from the server: start from it. Done
+  // here rather than by remounting, so the control the user just used keeps its focus.
+  const [shown, setShown] = useState(matrix);
+  if (shown !== matrix) {
+    setShown(matrix);
+    dispatch({ reset: matrix });
+  }
   const panel = useRef<StepPanelHandle>(null);
   const progress = useMemo(() => progressFromCounts(state.counts), [state.counts]);
   const onCellUpdate = useCallback((u: CellUpdate) => dispatch(u), []);

@@ -57,7 +57,7 @@ export function ClusterOverview({
                     <span className="text-zinc-800 dark:text-zinc-200">★ {row.name}</span>
                   ) : (
                     <Link prefetch={false} href={`/releases/${releaseId}/steps/${row.templateId}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
-                      <span className="mr-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{row.number}.</span>
+                      <span className="mr-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
                       {row.name}
                     </Link>
                   )}

@@ -45,6 +45,7 @@ export function StepPanel({
   const [error, setError] = useState<string | null>(null);
   const stepId = useRef<number | null>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const returnCell = useRef<HTMLElement | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const request = useRef(0);
   const refocus = useRef(false);
@@ -52,7 +53,14 @@ export function StepPanel({
   const load = useCallback(
     async (id: number) => {
       const n = ++request.current;
-      const result = await loadStepDetailAction({ stepId: id });
+      let result: Awaited<ReturnType<typeof loadStepDetailAction>>;
+      try {
+        result = await loadStepDetailAction({ stepId: id });
+      } catch {
+        // Offline, or the server could not answer: say so instead of loading forever.
+        if (n === request.current) setError("Couldn't load this step: the server did not answer. Check your connection and open it again.");
+        return;
+      }
       if (n !== request.current) return; // a newer request (another cell) won
       if (result.ok) {
         setDetail(result.data);
@@ -66,6 +74,7 @@ export function StepPanel({
   const show = useCallback(
     (id: number, from?: HTMLElement | null) => {
       returnTo.current = from ?? null;
+      returnCell.current = from?.closest("td") ?? null;
       stepId.current = id;
       setDetail(null);
       setError(null);
@@ -94,10 +103,13 @@ export function StepPanel({
   const local = useMemo(
     () => ({
       onChange: (data: unknown) => {
-        const change = data as { id?: number; status?: PanelCellUpdate["status"]; version?: number } | undefined;
-        // The returned change redraws the cell at once; the reload brings flags, history and content.
+        const change = data as { id?: number; status?: PanelCellUpdate["status"]; version?: number; isOverridden?: boolean; isCustom?: boolean } | undefined;
+        // The returned change redraws the cell at once (status, version and markers), even if the
+        // panel closes before the reload that brings history and content.
         if (detail && change?.id === detail.step.id && change.status && change.version) {
-          onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version });
+          const flags =
+            change.isOverridden === undefined ? toUpdate(detail).flags : (change.isOverridden ? CELL_OVERRIDDEN : 0) | (change.isCustom ? CELL_CUSTOM : 0);
+          onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version, flags });
         }
         refocus.current = true;
         if (stepId.current) void load(stepId.current);
@@ -126,7 +138,14 @@ export function StepPanel({
       onCloseFocus={() => {
         const id = stepId.current;
         const target = returnTo.current?.isConnected ? returnTo.current : id ? document.querySelector<HTMLElement>(`button[data-step="${id}"]`) : null;
-        target?.focus();
+        if (target) return target.focus();
+        // The cell's button can be gone (a removed custom step shows "—"): focus its table cell,
+        // so keyboard users stay where they were instead of at the top of the page.
+        const cell = returnCell.current;
+        if (cell?.isConnected) {
+          cell.tabIndex = -1;
+          cell.focus();
+        }
       }}
     >
       {error ? <Alert tone="error">{error}</Alert> : detail ? <PanelBody detail={detail} canAct={canAct} local={local} statusRef={statusRef} /> : <Skeleton />}

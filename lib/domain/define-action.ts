@@ -39,7 +39,16 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
       return result;
     };
 
-    const actor = await getCurrentUser();
+    let actor: Actor | null;
+    try {
+      actor = await getCurrentUser();
+    } catch (error) {
+      // The session check itself failed (e.g. the database is unreachable): the same calm answer
+      // as any other unexpected failure, never an error page.
+      const ref = errorRef();
+      log("error", "action failed", { action: def.name, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      return finish({ ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` });
+    }
     if (!actor) return finish({ ok: false, code: "unauthenticated", message: "Please sign in again." });
     if (!hasRole(actor.role, def.role)) {
       return finish(

@@ -180,3 +180,24 @@ test("step across customers shows every customer by cluster with overrides and t
   await expect(page.getByRole("dialog", { name: "Step: Run Migration SQL" })).toBeVisible();
   await expect(page.getByRole("dialog").getByTestId("panel-source")).toContainText("Overridden");
 });
+
+test("changing a filter from the keyboard keeps focus on it; unknown or out-of-range releases are not found", async ({ page }) => {
+  await page.goto(matrix);
+  const left = page.getByLabel("Only customers with work left");
+  await left.focus();
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/left=1/);
+  await expect(cluster(page, "staging")).toHaveCount(0);
+  await expect(left).toBeChecked();
+  await expect(left).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page).not.toHaveURL(/left=1/);
+  await expect(cluster(page, "staging")).toBeVisible();
+  await expect(left).toBeFocused();
+
+  for (const id of ["999999", "3000000000", "abc"]) {
+    await page.goto(`/releases/${id}/matrix`);
+    await expect(page.getByText("Page not found")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to the dashboard" })).toBeVisible();
+  }
+});

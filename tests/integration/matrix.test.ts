@@ -7,6 +7,7 @@ import { addCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/cu
 import { markStepDone, revertStep, skipStep } from "@/lib/domain/steps/mutations/transitions";
 import { getDb } from "@/db/client";
 import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
+import { deleteTemplateStep } from "@/lib/domain/templates/mutations";
 import { createActor, useTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 import { stepsOf } from "./steps-support";
@@ -74,6 +75,21 @@ function table(m: Matrix, id: number) {
 }
 
 describe("getMatrix", () => {
+  it("keeps a deleted template step's kept copies as an unnumbered row, numbering the rest like the template list", async () => {
+    const w = await world();
+    // Migrate has a's overridden copy, which deletion keeps; the untouched copies go.
+    const { copiesKept } = await deleteTemplateStep({ id: w.t[1].id }, w.rm);
+    expect(copiesKept).toBe(1);
+    const m = (await getMatrix(w.release.id, base))!;
+    expect(m.rows.map((r) => [r.name, r.templateDeleted, r.number])).toEqual([
+      ["Deploy", false, 1],
+      ["Warm caches", false, null],
+      ["Config", false, 2],
+      ["Migrate", true, null],
+    ]);
+    expect(table(m, w.east.id).Migrate).toEqual({ a: "pending+ov", b: null });
+  });
+
   it("returns one cell per (step, customer) with statuses and flags, custom rows in place, removed steps and excluded customers left out", async () => {
     const w = await world();
     const m = (await getMatrix(w.release.id, base))!;

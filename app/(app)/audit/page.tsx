@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { auditFilterOptions, listAudit } from "@/lib/domain/audit/queries";
+import { isRowId } from "@/lib/row-id";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -19,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actorId = Number(search.actor);
   const [result, options] = await Promise.all([
     listAudit({
-      actorId: Number.isInteger(actorId) && actorId > 0 ? actorId : undefined,
+      actorId: isRowId(actorId) ? actorId : undefined,
       entityType: search.entity,
       action: search.action,
       from: search.from,

@@ -39,9 +39,11 @@ export function buildRows(
     customKeys.add(key);
     sorted.push({ key, templateId: null, name: g.customName ?? "Custom step", type: g.type, custom: true, templateDeleted: false, number: null, order: Number(g.customOrder) });
   }
-  sorted.sort((a, b) => a.order - b.order || Number(a.custom) - Number(b.custom) || a.name.localeCompare(b.name));
+  // Ties: live template steps first, then deleted ones' kept copies, then custom steps.
+  sorted.sort((a, b) => a.order - b.order || Number(a.custom) - Number(b.custom) || Number(a.templateDeleted) - Number(b.templateDeleted) || a.name.localeCompare(b.name));
   let n = 0;
-  return sorted.map(({ order: _order, ...row }) => ({ ...row, number: row.custom ? null : ++n }));
+  // Numbered like the template list: live template steps only (custom and deleted ones get none).
+  return sorted.map(({ order: _order, ...row }) => ({ ...row, number: row.custom || row.templateDeleted ? null : ++n }));
 }
 
 /** Whether a customer's counts in the shown category pass the status and work-left filters. */

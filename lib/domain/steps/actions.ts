@@ -23,7 +23,7 @@ import { getStepDetail } from "./queries";
 import type { StepStatus } from "./types";
 
 /** What a step mutation returns: enough to update one row locally. */
-export type StepChange = { id: number; releaseId: number; customerId: number; status: StepStatus; version: number };
+export type StepChange = { id: number; releaseId: number; customerId: number; status: StepStatus; version: number; isOverridden: boolean; isCustom: boolean };
 
 const changed = (row: StepRow): StepChange => ({
   id: row.id,
@@ -31,6 +31,8 @@ const changed = (row: StepRow): StepChange => ({
   customerId: row.customerId,
   status: row.status,
   version: row.version,
+  isOverridden: row.isOverridden,
+  isCustom: row.isCustom,
 });
 
 /**

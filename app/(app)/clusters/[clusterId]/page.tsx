@@ -19,10 +19,11 @@ import { hasRole } from "@/lib/auth/roles";
 import { getCluster, listClusterOptions } from "@/lib/domain/clusters/queries";
 import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
 import { parseCustomerSort, sortCustomers } from "@/lib/domain/dashboard/view-model";
+import { isRowId } from "@/lib/row-id";
 
 const load = cache(async (raw: string) => {
   const id = Number(raw);
-  return Number.isInteger(id) && id > 0 ? getCluster(id) : null;
+  return isRowId(id) ? getCluster(id) : null;
 });
 
 export async function generateMetadata({ params }: PageProps<"/clusters/[clusterId]">): Promise<Metadata> {

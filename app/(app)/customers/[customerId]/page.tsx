@@ -15,10 +15,11 @@ import { hasRole } from "@/lib/auth/roles";
 import { listClusterOptions } from "@/lib/domain/clusters/queries";
 import { getCustomer } from "@/lib/domain/customers/queries";
 import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
+import { isRowId } from "@/lib/row-id";
 
 const load = cache(async (raw: string) => {
   const id = Number(raw);
-  return Number.isInteger(id) && id > 0 ? getCustomer(id) : null;
+  return isRowId(id) ? getCustomer(id) : null;
 });
 
 export async function generateMetadata({ params }: PageProps<"/customers/[customerId]">): Promise<Metadata> {

@@ -18,6 +18,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getRelease, getReleaseCustomers } from "@/lib/domain/releases/queries";
 import type { StepCategory } from "@/lib/domain/templates/input";
 import { getTemplateSteps } from "@/lib/domain/templates/queries";
+import { isRowId } from "@/lib/row-id";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
@@ -26,7 +27,7 @@ type Props = {
 
 async function load(raw: string) {
   const id = Number(raw);
-  return Number.isInteger(id) && id > 0 ? getRelease(id) : null;
+  return isRowId(id) ? getRelease(id) : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -6,13 +6,14 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { getRelease } from "@/lib/domain/releases/queries";
+import { isRowId } from "@/lib/row-id";
 
 export const metadata: Metadata = { title: "Edit release" };
 
 export default async function EditReleasePage({ params }: { params: Promise<{ releaseId: string }> }) {
   await requireUser("release_manager");
   const id = Number((await params).releaseId);
-  const release = Number.isInteger(id) && id > 0 ? await getRelease(id) : null;
+  const release = isRowId(id) ? await getRelease(id) : null;
   if (!release) notFound();
   return (
     <>

@@ -9,17 +9,19 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
-import { parseMatrixParams, matrixHref } from "@/lib/domain/matrix/params";
+import { parseMatrixParams } from "@/lib/domain/matrix/params";
 import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "@/lib/domain/matrix/queries";
+import { isRowId } from "@/lib/row-id";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** Ids are 32-bit in the database: anything else is not found (not a database error). */
 const idOf = (raw: string) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) notFound();
+  if (!isRowId(n)) notFound();
   return n;
 };
 
@@ -78,7 +80,6 @@ export default async function MatrixPage({ params, searchParams }: Props) {
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">This release is {release.status}: its steps are read-only.</p>
       ) : null}
       <MatrixView
-        key={matrixHref(release.id, p)}
         matrix={matrix}
         canAct={canAct}
         toolbar={toolbar}

@@ -14,6 +14,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { countLabel } from "@/lib/domain/progress/progress";
 import { getCustomerReleaseView } from "@/lib/domain/steps/queries";
 import type { CustomerReleaseView, StepCategory } from "@/lib/domain/steps/types";
+import { isRowId } from "@/lib/row-id";
 
 type Props = { params: Promise<{ releaseId: string; customerId: string }> };
 
@@ -21,7 +22,7 @@ async function load(params: Props["params"]) {
   const { releaseId, customerId } = await params;
   const r = Number(releaseId);
   const c = Number(customerId);
-  if (!Number.isInteger(r) || !Number.isInteger(c) || r <= 0 || c <= 0) notFound();
+  if (!isRowId(r) || !isRowId(c)) notFound();
   const view = await getCustomerReleaseView(r, c);
   if (!view) notFound();
   return view;

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CodeView } from "@/components/code/code-view";
@@ -7,17 +8,24 @@ import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth/current-user";
 import { matrixHref } from "@/lib/domain/matrix/params";
 import { getStepAcross } from "@/lib/domain/matrix/step-across";
+import { isRowId } from "@/lib/row-id";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
-async function load(params: Props["params"]) {
-  const { releaseId, templateId } = await params;
+// Memoised per request on the ids: generateMetadata and the page read the same view (with its
+// highlighting and diffs) once.
+const viewOf = cache(async (releaseId: string, templateId: string) => {
   const r = Number(releaseId);
   const t = Number(templateId);
-  if (!Number.isInteger(r) || !Number.isInteger(t) || r <= 0 || t <= 0) notFound();
+  if (!isRowId(r) || !isRowId(t)) notFound();
   const view = await getStepAcross(r, t);
   if (!view) notFound();
   return view;
+});
+
+async function load(params: Props["params"]) {
+  const { releaseId, templateId } = await params;
+  return viewOf(releaseId, templateId);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -32,6 +40,7 @@ export default async function StepAcrossPage({ params }: Props) {
   await requireUser();
   const view = await load(params);
   const { release, template, counts } = view;
+  const customerCount = view.clusters.reduce((n, k) => n + k.customers.length, 0);
   const category = template.category;
   return (
     <div className="mx-auto max-w-6xl">
@@ -51,7 +60,7 @@ export default async function StepAcrossPage({ params }: Props) {
           <CodeView html={template.html} code={template.content} type={template.type} filename={template.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
         </section>
         <section aria-label="Across customers" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Across {counts.total} customers</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Across {customerCount} customer{customerCount === 1 ? "" : "s"}</p>
           <p className="mt-1 text-3xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50" data-testid="across-done">
             {counts.done}/{counts.total} <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">done</span>
           </p>

@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { getRelease } from "@/lib/domain/releases/queries";
 import type { StepCategory } from "@/lib/domain/templates/input";
 import { getTemplateSteps } from "@/lib/domain/templates/queries";
+import { isRowId } from "@/lib/row-id";
 
 export const metadata: Metadata = { title: "Add template step" };
 
@@ -20,7 +21,7 @@ export default async function NewTemplatePage({
 }) {
   await requireUser("release_manager");
   const id = Number((await params).releaseId);
-  const release = Number.isInteger(id) && id > 0 ? await getRelease(id) : null;
+  const release = isRowId(id) ? await getRelease(id) : null;
   if (!release) notFound();
   const { category: requested } = await searchParams;
   const category: StepCategory = requested === "verify" ? "verify" : "deploy";

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { getRelease } from "@/lib/domain/releases/queries";
 import { getTemplateStep } from "@/lib/domain/templates/queries";
+import { isRowId } from "@/lib/row-id";
 
 export const metadata: Metadata = { title: "Edit template step" };
 
@@ -15,7 +16,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ r
   const p = await params;
   const releaseId = Number(p.releaseId);
   const templateId = Number(p.templateId);
-  if (!(Number.isInteger(releaseId) && releaseId > 0 && Number.isInteger(templateId) && templateId > 0)) notFound();
+  if (!(isRowId(releaseId) && isRowId(templateId))) notFound();
   const [release, step] = await Promise.all([getRelease(releaseId), getTemplateStep(releaseId, templateId)]);
   if (!release || !step) notFound();
   return (
