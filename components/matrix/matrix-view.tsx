@@ -1,7 +1,8 @@
 "use client";
 
 import "./matrix.css";
-import { useCallback, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
 import { matrixHref, toggleOpen } from "@/lib/domain/matrix/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
@@ -30,6 +31,22 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     dispatch({ reset: matrix });
   }
   const panel = useRef<StepPanelHandle>(null);
+  const router = useRouter();
+  const changedKey = `runsheet:matrix-changed:${matrix.release.id}`;
+
+  // Steps changed here are drawn locally and the server never re-rendered this page, so the
+  // router's cached copy is older than what the user saw. Coming back to it (Back, or a link),
+  // fetch it fresh once. A full page load is fresh already: the flag goes with the document.
+  useEffect(() => {
+    if (sessionStorage.getItem(changedKey)) {
+      sessionStorage.removeItem(changedKey);
+      router.refresh();
+    }
+    const clear = () => sessionStorage.removeItem(changedKey);
+    window.addEventListener("pagehide", clear);
+    return () => window.removeEventListener("pagehide", clear);
+  }, [changedKey, router]);
+  const onStepChanged = useCallback(() => sessionStorage.setItem(changedKey, "1"), [changedKey]);
   const progress = useMemo(() => progressFromCounts(state.counts), [state.counts]);
   const onCellUpdate = useCallback((u: CellUpdate) => dispatch(u), []);
   const { release, params, rows } = matrix;
@@ -72,7 +89,7 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
           />
         ))}
       </div>
-      <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} />
+      <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} onStepChanged={onStepChanged} />
     </>
   );
 }

@@ -34,11 +34,14 @@ export function StepPanel({
   canAct,
   initialStep,
   onCellUpdate,
+  onStepChanged,
 }: {
   ref: Ref<StepPanelHandle>;
   canAct: boolean;
   initialStep?: number;
   onCellUpdate: (u: PanelCellUpdate) => void;
+  /** Told after every change made here (the page's server render is now out of date). */
+  onStepChanged?: () => void;
 }) {
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<StepDetail | null>(null);
@@ -111,15 +114,17 @@ export function StepPanel({
             change.isOverridden === undefined ? toUpdate(detail).flags : (change.isOverridden ? CELL_OVERRIDDEN : 0) | (change.isCustom ? CELL_CUSTOM : 0);
           onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version, flags });
         }
+        onStepChanged?.();
         refocus.current = true;
         if (stepId.current) void load(stepId.current);
       },
       onConflict: () => {
+        onStepChanged?.();
         refocus.current = true;
         if (stepId.current) void load(stepId.current);
       },
     }),
-    [detail, load, onCellUpdate],
+    [detail, load, onCellUpdate, onStepChanged],
   );
 
   const close = () => {

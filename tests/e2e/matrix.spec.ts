@@ -201,3 +201,20 @@ test("changing a filter from the keyboard keeps focus on it; unknown or out-of-r
     await expect(page.getByRole("link", { name: "Go to the dashboard" })).toBeVisible();
   }
 });
+
+test("after acting in the matrix, going to a customer and Back shows the change, not the page as first loaded", async ({ page }) => {
+  await page.goto(`${matrix}?category=verify`);
+  await cell(page, "Smoke test checklist", "customer-d", "Pending").click();
+  const panel = page.getByRole("dialog", { name: "Step: Smoke test checklist" });
+  await panel.getByRole("button", { name: "Mark done" }).click();
+  await page.getByRole("dialog", { name: 'Mark "Smoke test checklist" done' }).getByRole("button", { name: "Mark done" }).click();
+  await expect(panel.getByTestId("panel-status")).toHaveText("Done");
+  await page.keyboard.press("Escape");
+  await expect(cell(page, "Smoke test checklist", "customer-d", "Done")).toBeVisible();
+
+  await cluster(page, "prod-eu").getByRole("columnheader", { name: /customer-d/ }).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Customer: customer-d" })).toBeVisible();
+  await page.goBack();
+  await expect(cell(page, "Smoke test checklist", "customer-d", "Done")).toBeVisible();
+  await expect(cell(page, "Smoke test checklist", "customer-d", "Pending")).toHaveCount(0);
+});
