@@ -142,6 +142,7 @@ function CellButton({ cell, row, customer }: { cell: Cell; row: MatrixRow; custo
     <button
       type="button"
       data-step={id}
+      tabIndex={-1}
       className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}`}
       aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${cu ? ", custom step" : ""}`}
     >

@@ -2,7 +2,7 @@
 
 import "./matrix.css";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
 import { matrixHref, toggleOpen } from "@/lib/domain/matrix/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
@@ -56,6 +56,24 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   const allIds = state.clusters.map((k) => k.id);
   const filtered = Boolean(params.status || params.workLeft);
 
+  // Roving tab stop (the grid pattern): one cell per cluster table is in the Tab order, the arrow
+  // keys move between cells. Without it a 50-customer cluster is 1,500 Tab presses long.
+  const grids = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    for (const table of grids.current?.querySelectorAll("table") ?? []) {
+      if (!table.querySelector('button[data-step][tabindex="0"]')) {
+        const first = table.querySelector<HTMLButtonElement>("button[data-step]");
+        if (first) first.tabIndex = 0;
+      }
+    }
+  });
+  const onFocus = useCallback((e: FocusEvent<HTMLDivElement>) => {
+    const cell = e.target as HTMLElement;
+    if (!cell.matches("button[data-step]") || cell.tabIndex === 0) return;
+    for (const other of cell.closest("table")?.querySelectorAll<HTMLElement>('button[data-step][tabindex="0"]') ?? []) other.tabIndex = -1;
+    cell.tabIndex = 0;
+  }, []);
+
   const onClick = useCallback((e: MouseEvent<HTMLDivElement>) => {
     const cell = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-step]");
     if (cell) panel.current?.open(Number(cell.dataset.step), cell);
@@ -65,7 +83,7 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     <>
       <ReleaseProgress overall={progress.overall} customers={matrix.totalCustomers} />
       {toolbar}
-      <div className="space-y-4" onClick={onClick} onKeyDown={moveFocus}>
+      <div ref={grids} className="space-y-4" onClick={onClick} onKeyDown={moveFocus} onFocus={onFocus}>
         {state.overview ? (
           <ClusterOverview
             releaseId={release.id}
@@ -94,12 +112,22 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   );
 }
 
-/** Arrow keys move between cells of a cluster's grid (Tab still walks them in order). */
+/** Arrow keys move between cells of a cluster's grid; Home and End go to the row's first and last. */
 function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
+  const from = (e.target as HTMLElement).closest("td");
+  if (!from || !(e.target as HTMLElement).matches("button[data-step]")) return;
+  if (e.key === "Home" || e.key === "End") {
+    const cells = [...(from.parentElement as HTMLTableRowElement).querySelectorAll<HTMLButtonElement>("button[data-step]")];
+    const target = e.key === "Home" ? cells[0] : cells.at(-1);
+    if (target) {
+      e.preventDefault();
+      target.focus();
+    }
+    return;
+  }
   const moves: Record<string, [number, number]> = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
   const move = moves[e.key];
-  const from = (e.target as HTMLElement).closest("td");
-  if (!move || !from || !(e.target as HTMLElement).matches("button[data-step]")) return;
+  if (!move) return;
   const tr = from.parentElement as HTMLTableRowElement;
   const body = tr.parentElement as HTMLTableSectionElement;
   let r = tr.sectionRowIndex;

@@ -140,7 +140,10 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
 test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes and focus returns to the cell", async ({ page }) => {
   await page.goto(`${matrix}?category=verify`);
   await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).focus();
-  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Health Check API — customer-e: Pending"));
+  // One Tab stop per cluster grid (its first cell); the arrow keys move inside it.
+  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Health Check API — customer-d"));
+  await page.keyboard.press("ArrowRight");
+  await expect(cell(page, "Health Check API", "customer-e", "Pending")).toBeFocused();
   await page.keyboard.press("Enter");
   const panel = page.getByRole("dialog", { name: "Step: Health Check API" });
   await expect(panel).toBeVisible();
@@ -164,6 +167,17 @@ test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes
   await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
   await page.keyboard.press("ArrowLeft");
   await expect(cell(page, "Smoke test checklist", "customer-d", "Pending")).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
+
+  // The grid is one Tab stop: Tab leaves prod-eu's cells for the next cluster, Shift+Tab comes
+  // back to the cell last used.
+  const eu = cluster(page, "prod-eu");
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.closest("section")?.getAttribute("data-cluster"))).not.toBe("prod-eu");
+  await page.keyboard.press("Shift+Tab");
+  await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
+  expect(await eu.locator('button[data-step][tabindex="0"]').count()).toBe(1);
 });
 
 test("step across customers shows every customer by cluster with overrides and their diff", async ({ page }) => {
