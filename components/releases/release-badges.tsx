@@ -2,7 +2,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { releaseStatusLabels, releaseTypeLabels, type ReleaseStatus, type ReleaseType } from "@/lib/domain/releases/rules";
 
 const typeTones: Record<ReleaseType, Tone> = { onboarding: "violet", release: "blue", hotfix: "red" };
-const typeIcons: Record<ReleaseType, string> = { onboarding: "＋", release: "⬆", hotfix: "⚡" };
+const typeIcons: Record<ReleaseType, string> = { onboarding: "+", release: "⬆", hotfix: "⚡" };
 
 export function ReleaseTypeBadge({ type }: { type: ReleaseType }) {
   return (
