@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
-import { activeReleaseSummaries, clusterSummaryCards, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
+import { getDashboard } from "@/lib/domain/dashboard/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -15,12 +15,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requireUser();
   const canCreate = hasRole(user.role, "release_manager");
-  const [releases, stats, clusters, activity] = await Promise.all([
-    activeReleaseSummaries(),
-    quickStats(),
-    clusterSummaryCards(),
-    recentActivity(12),
-  ]);
+  const { releases, stats, clusters, activity } = await getDashboard(12);
   return (
     <>
       <PageHeader

@@ -5,7 +5,7 @@ import { customerSteps, releases, stepEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
 import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
-import { activeProgressByCustomer, activeReleaseSummaries, clusterSummaryCards, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
+import { activeProgressByCustomer, activeReleaseSummaries, clusterSummaryCards, getDashboard, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
 import { sortCustomers } from "@/lib/domain/dashboard/view-model";
 import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries";
 import { addCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/custom";
@@ -118,6 +118,15 @@ describe("dashboard aggregates", () => {
   it("quick stats count the steps of active releases by status, leaving removed and archived ones out", async () => {
     // pending: B d1, B v0, C d0, C d1, C Flush, A e0; done: A d0, A v0, C v0; skipped: A d1; reverted: B d0.
     expect(await quickStats()).toEqual({ releases: 2, pending: 6, done: 3, skipped: 1, reverted: 1, total: 11 });
+  });
+
+  it("the dashboard's one read gives exactly what the card queries give", async () => {
+    const d = await getDashboard(12);
+    expect(d.stats).toEqual(await quickStats());
+    expect(d.releases).toEqual(await activeReleaseSummaries());
+    expect(d.clusters).toEqual(await clusterSummaryCards());
+    expect(d.activity).toEqual(await recentActivity(12));
+    expect(d.clusters.find((k) => k.id === w.k1.id)?.openSteps).toBeGreaterThan(0);
   });
 
   it("active releases: newest activation first, with overall, deploy and verify progress", async () => {

@@ -3,17 +3,20 @@ import {
   activityNote,
   activityTime,
   dayTime,
+  openStepsByCluster,
   openStepsOf,
   parseCustomerSort,
   pooledProgressByCustomer,
   progressByRelease,
+  quickStatsOf,
   sortCustomers,
 } from "@/lib/domain/dashboard/view-model";
 import { progressOf } from "@/lib/domain/progress/progress";
 import type { ReleaseCountRow } from "@/lib/domain/progress/queries";
 
-const row = (releaseId: number, customerId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0): ReleaseCountRow => ({
+const row = (releaseId: number, customerId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0, reverted = 0): ReleaseCountRow => ({
   releaseId,
+  reverted,
   customerId,
   clusterId: customerId < 10 ? 1 : 2,
   category,
@@ -44,6 +47,20 @@ describe("progressByRelease / pooledProgressByCustomer", () => {
   it("counts open steps", () => {
     expect(openStepsOf(rows)).toBe(2 + 0 + 0 + 5);
     expect(openStepsOf([])).toBe(0);
+  });
+});
+
+describe("quickStatsOf / openStepsByCluster", () => {
+  it("counts steps by status across releases; pending is what is neither done, skipped nor reverted", () => {
+    // releases 1 and 2; customers 1 (cluster 1) and 11 (cluster 2)
+    const rows = [row(1, 1, "deploy", 5, 2, 1, 1), row(1, 11, "verify", 3, 0, 0, 0), row(2, 1, "deploy", 2, 2, 0, 0)];
+    expect(quickStatsOf(rows)).toEqual({ releases: 2, pending: 4, done: 4, skipped: 1, reverted: 1, total: 10 });
+    expect(openStepsByCluster(rows)).toEqual(new Map([[1, 2], [2, 3]]));
+  });
+
+  it("is all zeros with nothing active", () => {
+    expect(quickStatsOf([])).toEqual({ releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 });
+    expect(openStepsByCluster([]).size).toBe(0);
   });
 });
 

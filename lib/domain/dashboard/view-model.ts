@@ -4,7 +4,7 @@
  */
 import { progressOf, summarize, type ByCategory, type Progress, type ReleaseProgress } from "@/lib/domain/progress/progress";
 import type { ReleaseCountRow } from "@/lib/domain/progress/queries";
-import type { ActivityKind } from "./types";
+import type { ActivityKind, QuickStats } from "./types";
 
 /** Rows of many releases → one `summarize` per release. */
 export function progressByRelease(rows: ReleaseCountRow[]): Map<number, ReleaseProgress> {
@@ -17,6 +17,26 @@ export function progressByRelease(rows: ReleaseCountRow[]): Map<number, ReleaseP
 export function pooledProgressByCustomer(rows: ReleaseCountRow[]): Map<number, ByCategory<Progress>> {
   const pooled = summarize(rows).customers;
   return new Map([...pooled].map(([id, p]) => [id, { all: p.all, deploy: p.deploy, verify: p.verify }]));
+}
+
+/** Quick stats (FV-001) from the active releases' count rows: steps by status, releases with steps. */
+export function quickStatsOf(rows: ReleaseCountRow[]): QuickStats {
+  const stats: QuickStats = { releases: new Set(rows.map((r) => r.releaseId)).size, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 };
+  for (const r of rows) {
+    stats.done += r.done;
+    stats.skipped += r.skipped;
+    stats.reverted += r.reverted;
+    stats.pending += r.total - r.done - r.skipped - r.reverted;
+    stats.total += r.total;
+  }
+  return stats;
+}
+
+/** Steps still to do (pending or reverted) per cluster, from the same rows. */
+export function openStepsByCluster(rows: ReleaseCountRow[]): Map<number, number> {
+  const open = new Map<number, number>();
+  for (const r of rows) open.set(r.clusterId, (open.get(r.clusterId) ?? 0) + r.total - r.done - r.skipped);
+  return open;
 }
 
 /** Steps still to do (pending or reverted) in a set of count rows. */

@@ -33,7 +33,7 @@ export async function stepCountsForRelease(
 }
 
 /** A `CountRow` tagged with its release: counts across several releases at once. */
-export type ReleaseCountRow = CountRow & { releaseId: number };
+export type ReleaseCountRow = CountRow & { releaseId: number; reverted: number };
 
 /**
  * One aggregate over every active release: step counts per (release, customer, category), for
@@ -50,11 +50,12 @@ export async function stepCountsForActiveReleases(
   // As above: count per (release, customer, category) off the progress index, then join.
   const result = await db.execute(sql`
     select a.release_id as "releaseId", a.customer_id as "customerId", c.cluster_id as "clusterId", a.category as "category",
-           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped"
+           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped", a.reverted::int as "reverted"
     from (
       select s.release_id, s.customer_id, s.category, count(*) as total,
              count(*) filter (where s.status = 'done') as done,
-             count(*) filter (where s.status = 'skipped') as skipped
+             count(*) filter (where s.status = 'skipped') as skipped,
+             count(*) filter (where s.status = 'reverted') as reverted
       from customer_steps s
       where s.removed_at is null and s.release_id in (select id from releases where status = 'active') ${byCluster} ${byCustomer}
       group by s.release_id, s.customer_id, s.category
