@@ -2,6 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { DialogCloseButton } from "@/components/ui/dialog";
 
 /**
  * A right-hand sheet over Radix Dialog (focus trapped, Esc closes). Unlike the shared dialog it
@@ -44,14 +45,7 @@ export function Sheet({
               <RadixDialog.Title className="text-lg font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{title}</RadixDialog.Title>
               {description ? <RadixDialog.Description className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{description}</RadixDialog.Description> : null}
             </div>
-            <RadixDialog.Close
-              className="-m-1 rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
-              aria-label="Close"
-            >
-              <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
-                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-              </svg>
-            </RadixDialog.Close>
+            <DialogCloseButton />
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-6 py-5">{children}</div>
         </RadixDialog.Content>

@@ -44,14 +44,7 @@ export function DialogContent({
               </RadixDialog.Description>
             ) : null}
           </div>
-          <RadixDialog.Close
-            className="-m-1 rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
-            aria-label="Close"
-          >
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
-              <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-            </svg>
-          </RadixDialog.Close>
+          <DialogCloseButton />
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
       </RadixDialog.Content>
@@ -62,4 +55,18 @@ export function DialogContent({
 /** The row of buttons at the bottom of a dialog form. */
 export function DialogFooter({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex justify-end gap-2">{children}</div>;
+}
+
+/** The × in a dialog's or sheet's header. */
+export function DialogCloseButton() {
+  return (
+    <RadixDialog.Close
+      className="-m-1 rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+      aria-label="Close"
+    >
+      <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
+        <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+      </svg>
+    </RadixDialog.Close>
+  );
 }

@@ -45,9 +45,7 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
     } catch (error) {
       // The session check itself failed (e.g. the database is unreachable): the same calm answer
       // as any other unexpected failure, never an error page.
-      const ref = errorRef();
-      log("error", "action failed", { action: def.name, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      return finish({ ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` });
+      return finish(unexpected(def.name, error));
     }
     if (!actor) return finish({ ok: false, code: "unauthenticated", message: "Please sign in again." });
     if (!hasRole(actor.role, def.role)) {
@@ -92,13 +90,14 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
           actor,
         );
       }
-      const ref = errorRef();
-      log("error", "action failed", {
-        action: def.name,
-        ref,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
-      return finish({ ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` }, actor);
+      return finish(unexpected(def.name, error), actor);
     }
   };
+}
+
+/** An unexpected failure: logged with a reference the user can quote, never shown as a stack. */
+function unexpected(action: string, error: unknown): { ok: false; code: "internal"; message: string } {
+  const ref = errorRef();
+  log("error", "action failed", { action, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  return { ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeReleaseSummaries, clusterSummaryCards, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
+import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries";
 import { useTestDatabase } from "../support/db";
 import { makeCluster, makeRelease } from "../support/factories";
 
@@ -9,9 +9,9 @@ describe("dashboard on a database with nothing under way", () => {
   it("shows zeros and empty lists, not errors, when no release is active", async () => {
     await makeCluster({ name: "quiet" });
     await makeRelease({ name: "Draft only" });
-    expect(await quickStats()).toEqual({ releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 });
-    expect(await activeReleaseSummaries()).toEqual([]);
+    expect((await getDashboard()).stats).toEqual({ releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 });
+    expect((await getDashboard()).releases).toEqual([]);
     expect(await recentActivity()).toEqual([]);
-    expect((await clusterSummaryCards()).map((k) => [k.name, k.customers, k.openSteps])).toEqual([["quiet", 0, 0]]);
+    expect((await getDashboard()).clusters.map((k) => [k.name, k.customers, k.openSteps])).toEqual([["quiet", 0, 0]]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { seedDemoActivity } from "@/db/seed-activity";
 import { seedDemoData } from "@/db/seed-lib";
-import { activeReleaseSummaries, quickStats, recentActivity } from "@/lib/domain/dashboard/queries";
+import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -24,14 +24,14 @@ describe("demo activity seed", () => {
 
     // 6 customers × 5 steps + customer-c's custom step = 31. Done: a 3, b 1, d 2, demo 5 = 11;
     // skipped: a ConfigMap, e ConfigMap = 2; reverted: none left (d's deploy was redone).
-    expect(await quickStats()).toEqual({ releases: 1, pending: 18, done: 11, skipped: 2, reverted: 0, total: 31 });
-    const [v25] = await activeReleaseSummaries();
+    expect((await getDashboard()).stats).toEqual({ releases: 1, pending: 18, done: 11, skipped: 2, reverted: 0, total: 31 });
+    const [v25] = (await getDashboard()).releases;
     expect(v25.progress.all).toMatchObject({ customers: 6, completeCustomers: 1 }); // demo-customer (customer-a's smoke test is open)
 
     // Seeding again adds nothing.
     const before = (await recentActivity(100)).length;
     await seedDemoActivity(getDb());
     expect((await recentActivity(100)).length).toBe(before);
-    expect(await quickStats()).toMatchObject({ done: 11 });
+    expect((await getDashboard()).stats).toMatchObject({ done: 11 });
   });
 });

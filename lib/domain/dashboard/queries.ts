@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, rowsOf, type DbOrTx } from "@/db/client";
 import { stepCountsForActiveReleases, type ReleaseCountRow } from "@/lib/domain/progress/queries";
 import { averageOf, type ByCategory, type Progress } from "@/lib/domain/progress/progress";
-import type { ActivityItem, ActivityKind, ActiveReleaseSummary, ClusterSummaryCard, QuickStats, ReleaseRef } from "./types";
+import type { ActivityItem, ActivityKind, ActiveReleaseSummary, ClusterSummaryCard, ReleaseRef } from "./types";
 import { activityNote, fanOutKinds, openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "./view-model";
 
 const releaseColumns = sql`r.id, r.name, r.type, r.status, r.version_number as "versionNumber", r.release_date::text as "releaseDate"`;
@@ -40,12 +40,7 @@ export async function getDashboard(activityLimit = 12, db: DbOrTx = getDb()) {
   };
 }
 
-/** FV-001 "Active releases": each with progress from one aggregate over all active releases. */
-export async function activeReleaseSummaries(db: DbOrTx = getDb()): Promise<ActiveReleaseSummary[]> {
-  const [list, rows] = await Promise.all([listActiveReleases(db), stepCountsForActiveReleases({ db })]);
-  return summariesOf(list, rows);
-}
-
+/** FV-001 "Active releases": each with its overall and per-category progress and open steps. */
 function summariesOf(list: Array<ReleaseRef & { activatedAt: Date | null }>, rows: ReleaseCountRow[]): ActiveReleaseSummary[] {
   const progress = progressByRelease(rows);
   const empty = averageOf([]);
@@ -64,11 +59,6 @@ export async function activeProgressByCustomer(db: DbOrTx = getDb()): Promise<Ma
   return pooledProgressByCustomer(await stepCountsForActiveReleases({ db }));
 }
 
-/** FV-001 "Quick stats": customer steps of active releases by status (from the one aggregate). */
-export async function quickStats(db: DbOrTx = getDb()): Promise<QuickStats> {
-  return quickStatsOf(await stepCountsForActiveReleases({ db }));
-}
-
 /** Clusters (not deleted) with region and active customer count, for the dashboard card. */
 async function clusterList(db: DbOrTx): Promise<Array<Omit<ClusterSummaryCard, "openSteps">>> {
   const result = await db.execute(sql`
@@ -78,13 +68,6 @@ async function clusterList(db: DbOrTx): Promise<Array<Omit<ClusterSummaryCard, "
     order by lower(k.name), k.id
   `);
   return rowsOf<Omit<ClusterSummaryCard, "openSteps">>(result);
-}
-
-/** FV-001 "Clusters": every cluster with its active customers and open steps in active releases. */
-export async function clusterSummaryCards(db: DbOrTx = getDb()): Promise<ClusterSummaryCard[]> {
-  const [clusters, rows] = await Promise.all([clusterList(db), stepCountsForActiveReleases({ db })]);
-  const open = openStepsByCluster(rows);
-  return clusters.map((k) => ({ ...k, openSteps: open.get(k.id) ?? 0 }));
 }
 
 type ActivityRow = {
