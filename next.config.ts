@@ -11,7 +11,19 @@ const nextConfig: NextConfig = {
     "*": ["./data/**", "./.e2e-data/**", "./reports/**", "./bench-results/**", "./tests/**"],
   },
   experimental: {
+    // The proxy refuses bigger action bodies first, in words (lib/http/action-body.ts).
     serverActions: { bodySizeLimit: "1mb" },
+  },
+  // The proxy sets the security headers on pages and actions; static files never pass through
+  // it, so they get theirs here.
+  async headers() {
+    const https = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
+    return [
+      { source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] },
+      ...(process.env.HSTS === "off"
+        ? []
+        : [{ source: "/:path*", has: https, headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] }]),
+    ];
   },
 };
 

@@ -1,35 +1,29 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ACTION_BODY_LIMIT_BYTES, judgeActionBody, tooLarge, type BodyVerdict } from "@/lib/http/action-body";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PUBLIC_PREFIXES = ["/sign-in", "/setup", "/api/auth", "/api/health", "/forbidden"];
+const HSTS = "max-age=31536000; includeSubDomains";
 
 /**
  * Security headers with a per-request CSP nonce, the request path for server components
- * (sign-in brings users back where they were), and a redirect to sign-in when there is no
- * session cookie at all. The redirect is for comfort only: pages and every server action
- * check the session against the database themselves.
+ * (sign-in brings users back where they were), a redirect to sign-in when there is no session
+ * cookie at all, and a check of server action bodies before Next decodes them. The redirect is
+ * for comfort only: every loader and every server action checks the session against the
+ * database itself.
  */
-export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const dev = process.env.NODE_ENV !== "production";
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // Inline style attributes (progress widths, Radix positioning) need 'unsafe-inline' for styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+export async function proxy(request: NextRequest) {
+  const isAction = request.method === "POST" && request.headers.has("next-action");
+  if (isAction) {
+    const refused = await checkActionBody(request);
+    if (refused) return withHeaders(request, refused, null);
+  }
 
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  const isAction = request.headers.has("next-action");
+  const csp = contentSecurityPolicy(nonce);
 
   let response: NextResponse;
   if (!isPublic && !hasSession && !isAction && request.method === "GET") {
@@ -44,12 +38,61 @@ export function proxy(request: NextRequest) {
     requestHeaders.set("Content-Security-Policy", csp);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
-  response.headers.set("Content-Security-Policy", csp);
+  return withHeaders(request, response, csp);
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== "production";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Inline style attributes (progress widths, Radix positioning) need 'unsafe-inline' for styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** HTTPS as the browser saw it: directly, or through a proxy that says so. */
+function cameOverHttps(request: NextRequest): boolean {
+  if (request.nextUrl.protocol === "https:") return true;
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https";
+}
+
+function withHeaders(request: NextRequest, response: NextResponse, csp: string | null): NextResponse {
+  if (csp) response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // HSTS only means something over HTTPS; HSTS=off disables it (e.g. testing on a staging name).
+  if (process.env.HSTS !== "off" && cameOverHttps(request)) response.headers.set("Strict-Transport-Security", HSTS);
   return response;
+}
+
+/**
+ * A server action body Next could not decode used to answer HTTP 500. Refuse it here, in words,
+ * in the action's own answer shape: `{ ok: false, code: "invalid_input", message }`.
+ */
+async function checkActionBody(request: NextRequest): Promise<NextResponse | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  let verdict: BodyVerdict;
+  if (declared > ACTION_BODY_LIMIT_BYTES) verdict = tooLarge;
+  else {
+    try {
+      verdict = await judgeActionBody(request.headers.get("content-type"), await request.clone().arrayBuffer());
+    } catch {
+      verdict = { ok: false, status: 400, message: "The request could not be read. Nothing was changed." };
+    }
+  }
+  if (verdict.ok) return null;
+  return NextResponse.json({ ok: false, code: "invalid_input", message: verdict.message }, { status: verdict.status });
 }
 
 export const config = {

@@ -17,11 +17,21 @@ type Handle = { db: Db; engine: Engine; close: () => Promise<void> };
 // never be opened twice on one data directory (there is no lock; the second open corrupts it).
 const store = globalThis as unknown as { __runsheetDb?: Handle };
 
-export function openDatabase(options: { databaseUrl?: string; dataDir?: string; pglite?: PGlite } = {}): Handle {
+/** The role the server's connections switch to at start (DATABASE_ROLE; "none" or unset: stay). */
+function sessionRole(): string | undefined {
+  const role = process.env.DATABASE_ROLE?.trim();
+  return role && role !== "none" ? role : undefined;
+}
+
+export function openDatabase(options: { databaseUrl?: string; dataDir?: string; pglite?: PGlite; role?: string } = {}): Handle {
   if (options.databaseUrl) {
+    const role = options.role ?? sessionRole();
     const client = postgres(options.databaseUrl, {
       max: Number(process.env.DB_POOL_SIZE || 10), // blank (as compose may pass it) means the default
       onnotice: () => {},
+      // Least privilege (README): every connection starts as the runtime role, which may read and
+      // write rows but not change the schema, truncate, disable triggers or rewrite history.
+      ...(role ? { connection: { role } } : {}),
       // Dates stay strings for `date` columns; timestamps become Date (drizzle handles both).
     });
     return {

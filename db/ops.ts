@@ -11,14 +11,14 @@
  * Each opens the database, does its work and exits. The embedded database must not be open in
  * another process: stop the server before backup/restore (see the README, "Deploy").
  */
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { ensureAdminFromEnv } from "@/lib/auth/bootstrap";
 import { EnvError, assertEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { backupDatabase, BackupError, restoreDatabase } from "./backup";
-import { closeDb, getDb, getEngine } from "./client";
+import { closeDb, getDb, getEngine, rowsOf } from "./client";
 import { sql } from "drizzle-orm";
 import { applyMigrations } from "./migrate-lib";
 import { seedDemoDataIfEmpty } from "./seed-lib";
@@ -32,9 +32,35 @@ function option(args: string[], name: string): string | undefined {
   return inline?.slice(name.length + 1);
 }
 
-async function migrate(seed: boolean): Promise<void> {
+export const RUNTIME_ROLE = "runsheet_runtime";
+
+// Operations run as DATABASE_URL's own user (the owner: migrations need DDL), never as the
+// runtime role the server may switch to.
+const configuredRole = process.env.DATABASE_ROLE?.trim() || undefined;
+delete process.env.DATABASE_ROLE;
+
+/**
+ * Which role the server should run as on Postgres: DATABASE_ROLE when set; otherwise the
+ * least-privilege runtime role the migrations create, when the migrating user may switch to it.
+ * Written to `--role-file` for the start script to pass on (none on the embedded engine).
+ */
+async function runtimeRole(): Promise<string> {
+  if (getEngine() !== "postgres") return "none";
+  if (configuredRole) return configuredRole;
+  const [row] = rowsOf<{ member: boolean | null }>(
+    await getDb().execute(sql`
+      select case when exists (select 1 from pg_roles where rolname = ${RUNTIME_ROLE})
+             then pg_has_role(current_user, ${RUNTIME_ROLE}, 'MEMBER') end as member`),
+  );
+  if (row?.member) return RUNTIME_ROLE;
+  log("warn", "the server runs as the migrating database user: create the runtime role (README, Least-privilege database role)");
+  return "none";
+}
+
+async function migrate(seed: boolean, roleFile?: string): Promise<void> {
   const started = Date.now();
   await applyMigrations(getDb(), getEngine());
+  if (roleFile) writeFileSync(roleFile, await runtimeRole(), { mode: 0o600 });
   // Before seeding: a deployment that names its admin (ADMIN_EMAIL) is not empty, so it never
   // receives demo data.
   await ensureAdminFromEnv(getDb());
@@ -87,9 +113,9 @@ async function main(args: string[]): Promise<void> {
   switch (command) {
     case "start":
       // The container: demo data only when explicitly asked for.
-      return migrate(process.env.SEED_DEMO === "true");
+      return migrate(process.env.SEED_DEMO === "true", option(rest, "--role-file"));
     case "migrate":
-      return migrate(rest.includes("--seed-if-empty"));
+      return migrate(rest.includes("--seed-if-empty"), option(rest, "--role-file"));
     case "backup":
       return backup(option(rest, "--out"));
     case "restore":

@@ -58,6 +58,8 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"], { error: "must be debug, info, warn, error or silent" })),
   LOG_FORMAT: optional(z.enum(["json", "pretty"], { error: "must be json or pretty" })),
   DB_POOL_SIZE: optional(int(1, 100)),
+  DATABASE_ROLE: optional(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "must be a Postgres role name (lower case letters, digits, _) or none" })),
+  HSTS: optional(z.enum(["on", "off"], { error: "must be on or off" })),
   OIDC_ISSUER: optional(z.string().refine(isHttpUrl, { error: "must be the issuer's http(s) URL" })),
   OIDC_CLIENT_ID: optional(z.string()),
   OIDC_CLIENT_SECRET: optional(z.string()),

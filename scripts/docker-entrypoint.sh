@@ -9,7 +9,12 @@ cd "$(dirname "$0")"
 cmd=${1:-serve}
 case "$cmd" in
   serve)
-    node dist/ops.mjs start
+    # Migrations run as DATABASE_URL's user (the owner); the server then runs as the
+    # least-privilege runtime role when it exists (DATABASE_ROLE overrides; "none" keeps the user).
+    role_file=$(mktemp)
+    node dist/ops.mjs start --role-file "$role_file"
+    if [ -z "${DATABASE_ROLE:-}" ]; then DATABASE_ROLE=$(cat "$role_file"); export DATABASE_ROLE; fi
+    rm -f "$role_file"
     exec node dist/serve.mjs
     ;;
   backup|restore|migrate|check-env)

@@ -5,7 +5,9 @@
  * opens the database: the embedded database must never be held by two processes.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
@@ -23,7 +25,12 @@ if (!existsSync(".next/BUILD_ID")) {
 // The quick start shows a live product: demo data goes into an empty embedded database unless
 // SEED_DEMO=false. Against an external Postgres it is only loaded when SEED_DEMO=true.
 const seed = process.env.SEED_DEMO === "true" || (!process.env.DATABASE_URL && process.env.SEED_DEMO !== "false");
-run("node", ["--import", "tsx", "db/ops.ts", "migrate", ...(seed ? ["--seed-if-empty"] : [])]);
+// Migrations run as DATABASE_URL's user; on Postgres the server then runs as the least-privilege
+// runtime role when the migrations could create it (DATABASE_ROLE overrides, "none" disables).
+const roleFile = path.join(mkdtempSync(path.join(tmpdir(), "runsheet-")), "role");
+run("node", ["--import", "tsx", "db/ops.ts", "migrate", "--role-file", roleFile, ...(seed ? ["--seed-if-empty"] : [])]);
+process.env.DATABASE_ROLE ||= readFileSync(roleFile, "utf8");
+rmSync(path.dirname(roleFile), { recursive: true, force: true });
 
 if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
   // Local quick start only; the container entrypoint refuses to start without a real secret.

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { requireUser } from "@/lib/auth/current-user";
+import { loadViewer } from "@/lib/domain/session/loaders";
 
 // Every page below reads the database per request: never prerendered at build time
 // (a build must not open the embedded database).
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await loadViewer();
   return <AppShell user={user}>{children}</AppShell>;
 }

@@ -5,17 +5,14 @@ import { QuickStats } from "@/components/dashboard/quick-stats";
 import { RecentActivity } from "@/components/dashboard/recent-activity";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { getDashboard } from "@/lib/domain/dashboard/queries";
+import { loadDashboard } from "@/lib/domain/dashboard/loaders";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 /** FV-001 (sketch 5.2): active releases, clusters, quick stats and recent activity. */
 export default async function DashboardPage() {
-  const user = await requireUser();
-  const canCreate = hasRole(user.role, "release_manager");
-  const { releases, stats, clusters, activity } = await getDashboard(12);
+  const { can, releases, stats, clusters, activity } = await loadDashboard();
+  const canCreate = can.manageReleases;
   return (
     <>
       <PageHeader
@@ -30,7 +27,7 @@ export default async function DashboardPage() {
         </div>
         <div className="space-y-6">
           <QuickStats stats={stats} />
-          <ClustersCard clusters={clusters} canManage={hasRole(user.role, "admin")} />
+          <ClustersCard clusters={clusters} canManage={can.manageInventory} />
         </div>
       </div>
     </>

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SetupForm } from "@/components/auth/setup-form";
-import { needsSetup } from "@/lib/auth/first-run";
+import { loadSetup } from "@/lib/domain/session/loaders";
 
 export const metadata: Metadata = { title: "Set up Runsheet" };
 export const dynamic = "force-dynamic";
 
 /** One-time first run: exists only while the database has no user. */
 export default async function SetupPage() {
-  if (!(await needsSetup())) redirect("/sign-in");
+  if (!(await loadSetup()).open) redirect("/sign-in");
   return (
     <AuthCard
       wide

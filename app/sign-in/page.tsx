@@ -3,9 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { needsSetup } from "@/lib/auth/first-run";
-import { ssoButton } from "@/lib/auth/options";
+import { loadSignIn } from "@/lib/domain/session/loaders";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -27,12 +25,13 @@ function ssoError(error: string | undefined, reason: string | undefined): string
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl, error, reason } = await searchParams;
-  if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
-  if (await needsSetup()) redirect("/setup");
-  const message = ssoError(error, reason);
+  const search = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const state = await loadSignIn(one(search.callbackUrl));
+  if (state.kind === "redirect") redirect(state.to);
+  const message = ssoError(one(search.error), one(search.reason));
   return (
     <AuthCard title="Sign in" description="Track every step of every rollout.">
       {message ? (
@@ -40,7 +39,7 @@ export default async function SignInPage({
           <Alert tone="error">{message}</Alert>
         </div>
       ) : null}
-      <SignInForm callbackUrl={callbackUrl ?? null} sso={ssoButton() ?? undefined} />
+      <SignInForm callbackUrl={state.callbackUrl} sso={state.sso ?? undefined} />
     </AuthCard>
   );
 }

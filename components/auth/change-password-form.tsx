@@ -13,7 +13,7 @@ export function ChangePasswordForm() {
   const { formAction, pending, failure, errorFor, formKey } = useActionForm(changeOwnPasswordAction, () => setDone((n) => n + 1));
   return (
     <form key={`${formKey}-${done}`} action={formAction} className="max-w-sm space-y-4" noValidate>
-      {done > 0 && !failure ? <Alert tone="success">Your password was changed.</Alert> : null}
+      {done > 0 && !failure ? <Alert tone="success">Your password was changed. Every other session was signed out.</Alert> : null}
       {failure && !failure.fieldErrors ? <Alert tone="error">{failure.message}</Alert> : null}
       <Field id="currentPassword" label="Current password" error={errorFor("currentPassword")}>
         <Input name="currentPassword" type="password" autoComplete="current-password" />

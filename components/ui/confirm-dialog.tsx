@@ -4,6 +4,7 @@ import { useState, useTransition, type ReactElement, type ReactNode } from "reac
 import type { ActionResult } from "@/lib/domain/action-result";
 import { Alert } from "./alert";
 import { Button } from "./button";
+import { callAction } from "./call-action";
 import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "./dialog";
 
 /**
@@ -37,7 +38,7 @@ export function ConfirmDialog<T>({
 
   const confirm = () =>
     startTransition(async () => {
-      const result = await onConfirm();
+      const result = await callAction(onConfirm, undefined);
       if (!result.ok) {
         setError(result.message);
         return;

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/domain/action-result";
+import { callAction } from "./call-action";
 
 /**
  * Binds a server action to a <form>. Keeps the last result so fields show their errors, and
@@ -12,7 +13,7 @@ export function useActionForm<T>(
   onSuccess?: (data: T) => void,
 ) {
   const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(async (_prev, formData) => {
-    const result = await action(formData);
+    const result = await callAction(action, formData);
     if (result.ok) onSuccess?.(result.data);
     return result;
   }, null);

@@ -1,14 +1,15 @@
 import { When } from "@/components/audit/when";
 import { Badge, StatusDot } from "@/components/ui/badge";
-import { roleLabels, type Actor } from "@/lib/auth/roles";
+import { roleLabels } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/domain/users/types";
 import { ActiveToggle } from "./active-toggle";
+import { ResetPasswordDialog } from "./reset-password-dialog";
 import { RoleSelect } from "./role-select";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 
 /** Every account; an admin's own row has no controls (no self-demotion or self-disabling). */
-export function UsersTable({ users, me }: { users: UserRow[]; me: Actor }) {
+export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number } }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -48,7 +49,12 @@ export function UsersTable({ users, me }: { users: UserRow[]; me: Actor }) {
                   <When date={u.lastSignInAt} />
                 </td>
                 <td className="px-4 py-3 text-right">
-                  {self ? null : <ActiveToggle userId={u.id} userName={u.name} active={u.isActive} />}
+                  {self ? null : (
+                    <div className="flex items-center justify-end gap-1">
+                      {u.hasPassword && u.isActive ? <ResetPasswordDialog userId={u.id} userName={u.name} /> : null}
+                      <ActiveToggle userId={u.id} userName={u.name} active={u.isActive} />
+                    </div>
+                  )}
                 </td>
               </tr>
             );

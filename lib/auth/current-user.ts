@@ -11,7 +11,7 @@ import { actorForSession } from "./sessions";
 /** The signed-in user for this request, checked against the database (once per request). */
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  if (!session?.sid) return null;
+  if (typeof session?.sid !== "string") return null;
   return actorForSession(session.sid);
 });
 

@@ -1,11 +1,15 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
+import { errorRef, log, describeError } from "@/lib/log";
 import { authenticateWithPassword } from "./credentials";
+import { safeRedirectUrl } from "./redirect";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { SIGN_IN_THROTTLED, signInUnavailableCode } from "./sign-in-errors";
 import { emailIsVerified, oidcProvider, ssoConfig, SSO_PROVIDER_ID, type SsoConfig } from "./sso";
 import { resolveSsoUser } from "./sso-users";
-import { clientAddress } from "./throttle";
+import { clientAddress, SignInThrottledError } from "./throttle";
 
 type Env = Record<string, string | undefined>;
 
@@ -52,13 +56,21 @@ export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          // A thrown error's message reaches the sign-in form (the throttling notice).
-          const user = await authenticateWithPassword(getDb(), {
-            email: String(credentials?.email ?? ""),
-            password: String(credentials?.password ?? ""),
-            address: clientAddress(req?.headers),
-          });
-          return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+          // next-auth sends a thrown error's message to the browser: only codes the form turns
+          // into its own words (sign-in-errors.ts), never a driver's or library's text.
+          try {
+            const user = await authenticateWithPassword(getDb(), {
+              email: String(credentials?.email ?? ""),
+              password: String(credentials?.password ?? ""),
+              address: clientAddress(req?.headers),
+            });
+            return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+          } catch (error) {
+            if (error instanceof SignInThrottledError) throw new Error(SIGN_IN_THROTTLED);
+            const ref = errorRef();
+            log("error", "sign-in failed", { ref, error: describeError(error) });
+            throw new Error(signInUnavailableCode(ref));
+          }
         },
       }),
       ...(sso ? [oidcProvider(sso)] : []),
@@ -73,8 +85,17 @@ export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
         return true;
       },
       async jwt({ token, user, account }) {
-        if (user) token.sid = await openSession(Number(user.id), { method: account?.provider === SSO_PROVIDER_ID ? "sso" : "password" });
+        if (user) {
+          token.sid = await openSession(Number(user.id), {
+            method: account?.provider === SSO_PROVIDER_ID ? "sso" : "password",
+            userAgent: await requestUserAgent(),
+          });
+        }
         return token;
+      },
+      // Where to go after signing in or out: our own origin only (redirect.ts).
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
       },
       session({ session, token }) {
         return { ...session, sid: token.sid };
@@ -89,6 +110,15 @@ export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
 }
 
 export const authOptions: NextAuthOptions = buildAuthOptions();
+
+/** The signing-in browser's User-Agent (shown as the device on the Account page), if known. */
+async function requestUserAgent(): Promise<string> {
+  try {
+    return (await headers()).get("user-agent") ?? "";
+  } catch {
+    return ""; // called outside a request (tests)
+  }
+}
 
 /** What the sign-in page offers besides a password, if anything. */
 export function ssoButton(env: Env = process.env): { id: string; name: string } | null {

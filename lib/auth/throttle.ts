@@ -2,54 +2,79 @@ import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 
-/** Five failures a minute per account or per address; the sixth attempt is refused. */
-export const THROTTLE_WINDOW_MS = 60_000;
-export const THROTTLE_MAX_FAILURES = 5;
-export const THROTTLED_MESSAGE = "Too many sign-in attempts. Try again in a minute.";
+/**
+ * Sign-in throttling that refuses the attacker, not the owner (README, "Security"):
+ *
+ * - Per client address: the 11th failure within a minute from one address is refused outright,
+ *   whichever accounts it tries. That is where a guesser sits.
+ * - Per account: never a hard block (anyone could lock the admin out by failing five times).
+ *   After 5 failures in 15 minutes, each further attempt from an address that has not signed in
+ *   to this account before waits first — 0.5 s, doubling, at most 8 s — and is then checked
+ *   normally, so the right password still gets in. Addresses the account has signed in from in
+ *   the last 30 days are not slowed at all.
+ */
+export const ADDRESS_WINDOW_MS = 60_000;
+export const ADDRESS_MAX_FAILURES = 10;
+export const ACCOUNT_WINDOW_MS = 15 * 60_000;
+export const ACCOUNT_FREE_FAILURES = 5;
+export const ACCOUNT_MAX_DELAY_MS = 8_000;
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60_000;
 
 export class SignInThrottledError extends Error {
   constructor() {
-    super(THROTTLED_MESSAGE);
+    super("throttled");
     this.name = "SignInThrottledError";
   }
 }
 
 type Who = { email: string; address: string; now?: Date };
 
-/**
- * True when the account or the address has used up its failures in the last minute. Refused
- * attempts are recorded as failures too, so the window slides while someone keeps guessing.
- */
-export async function isThrottled(db: DbOrTx, { email, address, now = new Date() }: Who): Promise<boolean> {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+export type ThrottleState = { addressBlocked: boolean; accountDelayMs: number };
+
+/** The wait before the n-th account failure is checked (0 for the first five). */
+export function accountDelayFor(failures: number): number {
+  if (failures < ACCOUNT_FREE_FAILURES) return 0;
+  return Math.min(500 * 2 ** (failures - ACCOUNT_FREE_FAILURES), ACCOUNT_MAX_DELAY_MS);
+}
+
+/** One read: failures from this address in the last minute, and for this account from unknown addresses. */
+export async function throttleState(db: DbOrTx, { email, address, now = new Date() }: Who): Promise<ThrottleState> {
+  const addressSince = new Date(now.getTime() - ADDRESS_WINDOW_MS);
+  const accountSince = new Date(now.getTime() - ACCOUNT_WINDOW_MS);
+  const knownSince = new Date(now.getTime() - KNOWN_ADDRESS_MS);
   const [row] = await db
     .select({
-      byEmail: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email})::int`,
-      byAddress: sql<number>`count(*) filter (where ${signInAttempts.address} = ${address})::int`,
+      byAddress: sql<number>`count(*) filter (where ${signInAttempts.address} = ${address} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${addressSince})`.mapWith(Number),
+      byAccount: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${accountSince})`.mapWith(Number),
+      known: sql<boolean>`bool_or(${signInAttempts.email} = ${email} and ${signInAttempts.address} = ${address} and ${signInAttempts.succeeded})`,
     })
     .from(signInAttempts)
     .where(
       and(
-        eq(signInAttempts.succeeded, false),
-        gt(signInAttempts.attemptedAt, since),
+        gt(signInAttempts.attemptedAt, knownSince),
         or(eq(signInAttempts.email, email), eq(signInAttempts.address, address)),
       ),
     );
-  return (row?.byEmail ?? 0) >= THROTTLE_MAX_FAILURES || (row?.byAddress ?? 0) >= THROTTLE_MAX_FAILURES;
+  const byAddress = row?.byAddress ?? 0;
+  const byAccount = row?.byAccount ?? 0;
+  return {
+    addressBlocked: byAddress >= ADDRESS_MAX_FAILURES,
+    accountDelayMs: row?.known ? 0 : accountDelayFor(byAccount),
+  };
 }
 
 export async function recordAttempt(db: DbOrTx, { email, address, now = new Date(), succeeded }: Who & { succeeded: boolean }): Promise<void> {
   await db.insert(signInAttempts).values({ email, address, succeeded, attemptedAt: now });
-  // The table only needs the last minute; trim it now and then rather than on every attempt.
+  // Only the last 30 days matter (known addresses); trim now and then rather than on every attempt.
   if (Math.random() < 0.02) {
-    await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)));
+    await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(now.getTime() - KNOWN_ADDRESS_MS)));
   }
 }
 
 /**
  * The client's address for throttling: the last X-Forwarded-For hop, which is the one the
  * nearest proxy saw (Next fills the header from the socket only when it is absent). Without a
- * reverse proxy a client can choose this value, so the per-account limit is the one that always
+ * reverse proxy a client can choose this value, so the per-account slowdown is the one that always
  * holds; run behind a proxy that appends X-Forwarded-For for the per-address limit to hold too.
  */
 export function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole, roleLabels, type Actor, type Role } from "@/lib/auth/roles";
-import { errorRef, log } from "@/lib/log";
+import { describeError, errorRef, log } from "@/lib/log";
 import type { ActionResult } from "./action-result";
 import { DomainError } from "./errors";
 import { echoValues, formDataToObject } from "./form-data";
@@ -98,6 +98,6 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
 /** An unexpected failure: logged with a reference the user can quote, never shown as a stack. */
 function unexpected(action: string, error: unknown): { ok: false; code: "internal"; message: string } {
   const ref = errorRef();
-  log("error", "action failed", { action, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  log("error", "action failed", { action, ref, error: describeError(error) });
   return { ok: false, code: "internal", message: `Something went wrong (ref ${ref}). Nothing was changed.` };
 }

@@ -7,7 +7,7 @@
  * Never logged: query strings (callback URLs, tokens), headers, cookies, bodies.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { log } from "@/lib/log";
+import { describeError, log } from "@/lib/log";
 
 /** Health checks and static assets are noise at the default level; LOG_LEVEL=debug shows them. */
 function isQuiet(path: string): boolean {
@@ -53,6 +53,6 @@ export function logRequestError(error: unknown, request: RequestInfo, context: E
     route: context.routePath,
     routeType: context.routeType,
     digest: err?.digest,
-    error: `${err?.name ?? "Error"}: ${String(err?.message ?? error).slice(0, 300)}`,
+    error: describeError(error),
   });
 }

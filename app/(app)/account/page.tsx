@@ -1,22 +1,21 @@
 import type { Metadata } from "next";
+import { SessionsCard } from "@/components/account/sessions-card";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { When } from "@/components/audit/when";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { roleLabels } from "@/lib/auth/roles";
-import { getAccount } from "@/lib/domain/users/queries";
+import { loadAccountPage } from "@/lib/domain/users/loaders";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
-  const me = await requireUser();
-  const account = await getAccount(me.id);
+  const { account, sessions } = await loadAccountPage();
   if (!account) return null;
   return (
     <>
-      <PageHeader title="Your account" description="Your name, role and password." />
+      <PageHeader title="Your account" description="Your name, role, password and where you are signed in." />
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_1.4fr]">
         <Card>
           <CardHeader title="Profile" description="An admin changes names and roles on the Users page." />
@@ -44,6 +43,9 @@ export default async function AccountPage() {
             )}
           </div>
         </Card>
+        <div className="lg:col-span-2">
+          <SessionsCard sessions={sessions} />
+        </div>
       </div>
     </>
   );

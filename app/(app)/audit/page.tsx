@@ -1,34 +1,16 @@
 import type { Metadata } from "next";
-import { AuditFilters, type AuditSearch } from "@/components/audit/audit-filters";
+import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { auditFilterOptions, listAudit } from "@/lib/domain/audit/queries";
-import { isRowId } from "@/lib/row-id";
+import { loadAuditPage } from "@/lib/domain/audit/loaders";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-type Search = AuditSearch & { page?: string };
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("admin");
-  const raw = await searchParams;
-  const search: Search = { actor: one(raw.actor), entity: one(raw.entity), action: one(raw.action), from: one(raw.from), to: one(raw.to), page: one(raw.page) };
-  const actorId = Number(search.actor);
-  const [result, options] = await Promise.all([
-    listAudit({
-      actorId: isRowId(actorId) ? actorId : undefined,
-      entityType: search.entity,
-      action: search.action,
-      from: search.from,
-      to: search.to,
-      page: Number(search.page) || 1,
-    }),
-    auditFilterOptions(),
-  ]);
+  const { search, result, options } = await loadAuditPage(await searchParams);
   const { page: _page, ...filters } = search;
   const hrefFor = (page: number) => {
     const params = new URLSearchParams(Object.entries({ ...filters, page: page > 1 ? String(page) : undefined }).filter((e): e is [string, string] => Boolean(e[1])));

@@ -4,16 +4,14 @@ import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { listClusters } from "@/lib/domain/clusters/queries";
+import { loadClustersPage } from "@/lib/domain/clusters/loaders";
 
 export const metadata: Metadata = { title: "Clusters" };
 
 export default async function ClustersPage() {
-  const [user, clusters] = await Promise.all([getCurrentUser(), listClusters()]);
+  const { can, clusters } = await loadClustersPage();
   // The actions check the role again; this only decides what to offer.
-  const canManage = Boolean(user && hasRole(user.role, "admin"));
+  const canManage = can.manageInventory;
   const newCluster = canManage ? <ClusterFormDialog trigger={<Button>+ Cluster</Button>} /> : null;
   const customers = clusters.reduce((n, c) => n + c.customers.length, 0);
 

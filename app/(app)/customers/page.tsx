@@ -8,30 +8,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { listClusterOptions } from "@/lib/domain/clusters/queries";
-import { parseCustomerListParams } from "@/lib/domain/customers/input";
-import { countArchivedCustomers, listCustomers } from "@/lib/domain/customers/queries";
-import { activeProgressByCustomer } from "@/lib/domain/dashboard/queries";
-import { sortCustomers } from "@/lib/domain/dashboard/view-model";
+import { loadCustomersPage } from "@/lib/domain/customers/loaders";
 
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage({ searchParams }: PageProps<"/customers">) {
-  const params = parseCustomerListParams(await searchParams);
-  const [user, clusters] = await Promise.all([getCurrentUser(), listClusterOptions()]);
-  const canManage = Boolean(user && hasRole(user.role, "admin"));
-  // A filter naming a deleted or unknown cluster shows everything, with a note, not an empty page.
-  const filterCluster = clusters.find((c) => c.id === params.clusterId);
-  const staleFilter = params.badCluster || (params.clusterId !== undefined && !filterCluster);
-  const state = { clusterId: filterCluster?.id, sort: params.sort, includeArchived: params.includeArchived };
-  const [customers, archivedCount] = await Promise.all([
-    // "progress" starts from name order; the sort by progress is applied below (spec 8.3).
-    listCustomers({ clusterId: state.clusterId, includeArchived: state.includeArchived, sort: state.sort === "progress" ? "name" : state.sort }),
-    countArchivedCustomers({ clusterId: state.clusterId }),
-  ]);
-  const progress = state.sort === "progress" ? await activeProgressByCustomer() : null;
+  const { can, clusters, filterCluster, staleFilter, state, customers, byProgress, archivedCount } = await loadCustomersPage(await searchParams);
+  const canManage = can.manageInventory;
   const active = customers.filter((c) => c.isActive).length;
 
   const addCustomer =
@@ -86,12 +69,9 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
             ? "Add a customer with the namespace it is deployed in."
             : "Customers appear here once an admin adds them."}
         </EmptyState>
-      ) : progress ? (
+      ) : byProgress ? (
         <CustomersByProgress
-          customers={sortCustomers(
-            customers.map((c) => ({ ...c, clusterName: c.cluster.name, progress: progress.get(c.id)?.all ?? null })),
-            "progress",
-          )}
+          customers={byProgress}
           clusters={clusters}
           canManage={canManage}
         />

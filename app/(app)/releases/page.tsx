@@ -4,18 +4,13 @@ import { ReleaseTable } from "@/components/releases/release-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { listFilter } from "@/lib/domain/releases/input";
-import { listReleases } from "@/lib/domain/releases/queries";
+import { loadReleasesPage } from "@/lib/domain/releases/loaders";
 
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const raw = await searchParams;
-  const filter = listFilter.parse({ status: raw.status, type: raw.type });
-  const [user, releases] = await Promise.all([getCurrentUser(), listReleases(filter)]);
-  const canManage = user ? hasRole(user.role, "release_manager") : false;
+  const { can, filter, releases } = await loadReleasesPage(await searchParams);
+  const canManage = can.manageReleases;
   const filtered = Boolean(filter.status || filter.type);
   return (
     <>

@@ -4,15 +4,13 @@ import { roleHelp } from "@/components/users/role-help";
 import { UsersTable } from "@/components/users/users-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { roleLabels, roles } from "@/lib/auth/roles";
-import { listUsers } from "@/lib/domain/users/queries";
+import { loadUsersPage } from "@/lib/domain/users/loaders";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const me = await requireUser("admin");
-  const users = await listUsers();
+  const { me, users } = await loadUsersPage();
   const active = users.filter((u) => u.isActive).length;
   return (
     <>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, id, metadataField, optionalText, requiredText, withMetadata } from "@/lib/domain/shared/input";
+import { checkbox, id, longText, metadataField, optionalText, requiredText, withMetadata } from "@/lib/domain/shared/input";
 
 const clusterFields = {
   name: requiredText(63, "Name").regex(
@@ -8,7 +8,7 @@ const clusterFields = {
   ),
   /** Empty means "not set": stored as null. */
   kubeconfigPath: optionalText(500, "Kubeconfig path").transform((v) => (v === "" ? null : v)),
-  description: optionalText(2000, "Description"),
+  description: longText(2000, "Description"),
   isActive: checkbox,
   metadata: metadataField,
 };

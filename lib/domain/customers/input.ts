@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, metadataField, optionalText, requiredText, withMetadata } from "@/lib/domain/shared/input";
+import { id, INT_MAX, longText, metadataField, requiredText, withMetadata } from "@/lib/domain/shared/input";
 
 export const NAMESPACE_MAX = 63;
 
@@ -29,8 +29,8 @@ export const namespaceSchema = z
 const customerFields = {
   name: requiredText(100, "Name"),
   namespace: namespaceSchema,
-  clusterId: z.coerce.number({ error: "Choose a cluster." }).int().positive("Choose a cluster."),
-  description: optionalText(2000, "Description"),
+  clusterId: z.coerce.number({ error: "Choose a cluster." }).int("Choose a cluster.").positive("Choose a cluster.").max(INT_MAX, "Choose a cluster."),
+  description: longText(2000, "Description"),
   metadata: metadataField,
 };
 

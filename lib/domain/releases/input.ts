@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, metadataField, optionalText, requiredText, withMetadata } from "@/lib/domain/shared/input";
+import { id, idList, longText, metadataField, optionalText, requiredText, timestamp, withMetadata } from "@/lib/domain/shared/input";
 import { releaseStatuses, releaseTypes, versionMessage, versionPattern } from "./rules";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,7 +18,7 @@ const releaseDate = z.preprocess(
 const fields = {
   type: z.enum(releaseTypes, { error: "Choose a type: onboarding, release or hotfix." }),
   name: requiredText(120, "Name"),
-  description: optionalText(20_000, "Release notes"),
+  description: longText(20_000, "Release notes"),
   versionNumber: optionalText(60, "Version"),
   releaseDate,
   metadata: metadataField,
@@ -42,7 +42,7 @@ export const updateReleaseInput = withMetadata(
       ...fields,
       id,
       /** The `updatedAt` the form was loaded with: a stale edit is refused, not applied. */
-      expectedUpdatedAt: z.string().trim().optional(),
+      expectedUpdatedAt: timestamp("This form is out of date. Reload the page and try again.").optional(),
     })
     .superRefine(checkVersion),
 );
@@ -56,11 +56,6 @@ export const cloneReleaseInput = z.object({
   versionNumber: optionalText(60, "Version").refine((v) => v === "" || versionPattern.test(v), versionMessage),
 });
 export type CloneReleaseInput = z.output<typeof cloneReleaseInput>;
-
-const idList = z.preprocess(
-  (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.coerce.number().int().positive()),
-);
 
 /** Who an activation covers: everyone (BR-R01), whole clusters, or hand-picked customers. */
 export const activateInput = z

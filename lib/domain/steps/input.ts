@@ -1,17 +1,15 @@
 import { z } from "zod";
-import { checkbox, id, optionalText, requiredText, text } from "@/lib/domain/shared/input";
+import { checkbox, content, id, longText, requiredText, version } from "@/lib/domain/shared/input";
 
-const version = z.coerce.number({ error: "Missing version." }).int().positive("Missing version.");
 const category = z.enum(["deploy", "verify"], { error: "Choose deploy or verify." });
 const type = z.enum(["bash", "sql", "text", "yaml"], { error: "Choose bash, SQL, text or YAML." });
-const content = z.preprocess((v) => (v == null ? "" : v), z.string().max(50_000, "Content must be at most 50,000 characters."));
 
 /** Every change to one step names the step and the version the user saw. */
 export const stepRef = { stepId: id, version };
 
-export const markDoneInput = z.object({ ...stepRef, notes: optionalText(2000, "Notes") });
-export const skipInput = z.object({ ...stepRef, reason: text(500, "Reason").min(1, "A reason is required to skip a step.") });
-export const revertInput = z.object({ ...stepRef, reason: optionalText(500, "Reason") });
+export const markDoneInput = z.object({ ...stepRef, notes: longText(2000, "Notes") });
+export const skipInput = z.object({ ...stepRef, reason: longText(500, "Reason").pipe(z.string().min(1, "A reason is required to skip a step.")) });
+export const revertInput = z.object({ ...stepRef, reason: longText(500, "Reason") });
 export const stepOnlyInput = z.object(stepRef);
 export const overrideInput = z.object({ ...stepRef, content });
 
@@ -20,7 +18,7 @@ export const editCustomInput = z.object({
   name: requiredText(200, "Step name"),
   type,
   content,
-  description: optionalText(2000, "Description"),
+  description: longText(2000, "Description"),
 });
 
 /** "end", "before:<stepId>" or "after:<stepId>" (a <select> value). */
@@ -45,12 +43,12 @@ export const addCustomInput = z.object({
   category,
   type,
   content,
-  description: optionalText(2000, "Description"),
+  description: longText(2000, "Description"),
   position: positionField,
   addToTemplate: checkbox,
 });
 
-export const markAllDoneInput = z.object({ releaseId: id, customerId: id, category, notes: optionalText(2000, "Notes") });
+export const markAllDoneInput = z.object({ releaseId: id, customerId: id, category, notes: longText(2000, "Notes") });
 export const stepIdInput = z.object({ stepId: id });
 
 export type MarkDoneInput = z.output<typeof markDoneInput>;

@@ -177,6 +177,7 @@ export async function updateTemplateStep(
           with old as (
             select id, name, type, content from customer_steps
             where template_id = ${input.id} and ${untouched}
+            order by id
             for update
           ), changed as (
             update customer_steps cs

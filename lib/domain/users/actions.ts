@@ -1,8 +1,9 @@
 "use server";
 
 import { defineAction } from "@/lib/domain/define-action";
-import { changePasswordInput, changeRoleInput, createUserInput, setActiveInput } from "./input";
-import { changeOwnPassword, changeRole, createUser, setUserActive } from "./mutations";
+import { z } from "zod";
+import { changePasswordInput, changeRoleInput, createUserInput, resetPasswordInput, sessionKeyInput, setActiveInput } from "./input";
+import { changeOwnPassword, changeRole, createUser, resetUserPassword, setUserActive, signOutOtherSessions, signOutSession } from "./mutations";
 
 export const createUserAction = defineAction({
   name: "user.create",
@@ -37,4 +38,31 @@ export const changeOwnPasswordAction = defineAction({
   role: "viewer",
   input: changePasswordInput,
   run: (input, actor) => changeOwnPassword(actor, input),
+  revalidate: () => ["/account"],
+});
+
+export const resetUserPasswordAction = defineAction({
+  name: "user.reset_password",
+  role: "admin",
+  verb: "set other users' passwords",
+  input: resetPasswordInput,
+  run: (input, actor) => resetUserPassword(actor, input),
+  revalidate: () => ["/users"],
+});
+
+/** Your own sessions only: the actor is always the owner. */
+export const signOutOtherSessionsAction = defineAction({
+  name: "session.sign_out_others",
+  role: "viewer",
+  input: z.object({}),
+  run: (_input, actor) => signOutOtherSessions(actor),
+  revalidate: () => ["/account"],
+});
+
+export const signOutSessionAction = defineAction({
+  name: "session.sign_out_one",
+  role: "viewer",
+  input: sessionKeyInput,
+  run: (input, actor) => signOutSession(actor, input),
+  revalidate: () => ["/account"],
 });

@@ -40,6 +40,12 @@ export const changePasswordInput = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords don't match.", path: ["confirmPassword"] });
 
+export const resetPasswordInput = z
+  .object({ userId: id, newPassword, confirmPassword: z.string().default("") })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords don't match.", path: ["confirmPassword"] });
+
+export const sessionKeyInput = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{16}$/, "Unknown session.") });
+
 export const setupInput = z
   .object({
     name: requiredText(120, "Name"),
@@ -51,4 +57,5 @@ export const setupInput = z
 
 export type CreateUserInput = z.output<typeof createUserInput>;
 export type ChangePasswordInput = z.output<typeof changePasswordInput>;
+export type ResetPasswordInput = z.output<typeof resetPasswordInput>;
 export type SetupInput = z.output<typeof setupInput>;

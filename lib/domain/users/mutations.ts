@@ -5,9 +5,10 @@ import { sessions, users } from "@/db/schema";
 import { createFirstAdmin, UsersExistError } from "@/lib/auth/bootstrap";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { roleLabels, type Actor, type Role } from "@/lib/auth/roles";
+import { revokeSessionByKey, revokeUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/domain/audit/record";
 import { conflict, DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
-import type { ChangePasswordInput, CreateUserInput, SetupInput } from "./input";
+import type { ChangePasswordInput, CreateUserInput, ResetPasswordInput, SetupInput } from "./input";
 
 /** Serialises changes that could leave no active admin (two admins demoting each other at once). */
 const ADMIN_SET_LOCK = 7_301_002;
@@ -99,8 +100,14 @@ export async function setUserActive(actor: Actor, input: { userId: number; activ
   });
 }
 
-/** A user changes their own password; the current one is required. Other sessions stay open. */
-export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<{ id: number }> {
+const sessionsEnded = (n: number) => (n === 0 ? "" : `; ${n} other ${n === 1 ? "session" : "sessions"} signed out`);
+
+/**
+ * A user changes their own password; the current one is required. Every other session of theirs
+ * ends at once (a stolen session must not outlive the password it was opened with); the one
+ * making the change stays signed in.
+ */
+export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<{ id: number; sessionsEnded: number }> {
   const [me] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!me) throw notFound("Your account");
   if (!me.passwordHash) throw invalidState("Your account signs in with single sign-on; it has no password here.");
@@ -117,9 +124,55 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
       .where(and(eq(users.id, actor.id), eq(users.passwordHash, me.passwordHash!)))
       .returning({ id: users.id });
     if (!row) throw conflict("Your password was changed a moment ago, elsewhere. Reload and try again.");
-    await recordAudit(tx, actor, { action: "user.change_password", entityType: "user", entityId: actor.id, summary: "Changed their own password" });
-    return row;
+    const ended = await revokeUserSessions(tx, actor.id, { keep: actor.sessionId });
+    await recordAudit(tx, actor, {
+      action: "user.change_password",
+      entityType: "user",
+      entityId: actor.id,
+      summary: `Changed their own password${sessionsEnded(ended)}`,
+    });
+    return { id: row.id, sessionsEnded: ended };
   });
+}
+
+/** An admin sets a new password for someone else; all of that user's sessions end. */
+export async function resetUserPassword(actor: Actor, input: ResetPasswordInput): Promise<{ id: number; sessionsEnded: number }> {
+  if (input.userId === actor.id) throw invalidState("Change your own password on the Account page.");
+  const passwordHash = await hashPassword(input.newPassword);
+  return getDb().transaction(async (tx) => {
+    const target = await lockedTarget(tx, input.userId);
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, target.id));
+    const ended = await revokeUserSessions(tx, target.id);
+    await recordAudit(tx, actor, {
+      action: "user.reset_password",
+      entityType: "user",
+      entityId: target.id,
+      summary: `Set a new password for ${target.email}${sessionsEnded(ended).replace(" other", "")}`,
+    });
+    return { id: target.id, sessionsEnded: ended };
+  });
+}
+
+/** "Sign out everywhere": ends every session of yours but the one you are using. */
+export async function signOutOtherSessions(actor: Actor): Promise<{ sessionsEnded: number }> {
+  return getDb().transaction(async (tx) => {
+    const ended = await revokeUserSessions(tx, actor.id, { keep: actor.sessionId });
+    if (ended > 0) {
+      await recordAudit(tx, actor, {
+        action: "session.sign_out_others",
+        entityType: "session",
+        entityId: actor.id,
+        summary: `Signed out ${ended} other ${ended === 1 ? "session" : "sessions"}`,
+      });
+    }
+    return { sessionsEnded: ended };
+  });
+}
+
+/** Ends one of your own sessions (from the Account page's list). */
+export async function signOutSession(actor: Actor, input: { key: string }): Promise<{ key: string }> {
+  if (!(await revokeSessionByKey(actor.id, input.key))) throw notFound("That session");
+  return { key: input.key };
 }
 
 /** First run: the one public mutation. Refused (race-safe, inside the transaction) once any user exists. */

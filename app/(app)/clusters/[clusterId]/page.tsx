@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { ClusterReleaseTable, ClusterSortToggle } from "@/components/dashboard/cluster-releases";
 import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
 import { DeleteClusterDialog } from "@/components/clusters/delete-cluster-dialog";
@@ -14,35 +13,18 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { getCluster, listClusterOptions } from "@/lib/domain/clusters/queries";
-import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
-import { parseCustomerSort, sortCustomers } from "@/lib/domain/dashboard/view-model";
-import { isRowId } from "@/lib/row-id";
-
-const load = cache(async (raw: string) => {
-  const id = Number(raw);
-  return isRowId(id) ? getCluster(id) : null;
-});
+import { loadCluster, loadClusterPage } from "@/lib/domain/clusters/loaders";
 
 export async function generateMetadata({ params }: PageProps<"/clusters/[clusterId]">): Promise<Metadata> {
-  const cluster = await load((await params).clusterId);
+  const cluster = await loadCluster((await params).clusterId);
   return { title: cluster ? `${cluster.name} · Clusters` : "Cluster not found" };
 }
 
 export default async function ClusterPage({ params, searchParams }: PageProps<"/clusters/[clusterId]">) {
-  const cluster = await load((await params).clusterId);
-  if (!cluster) notFound();
-  const sort = parseCustomerSort((await searchParams).sort, ["name", "progress"] as const, "name");
-  const status = await clusterReleaseStatus(cluster);
-  const rows = sortCustomers(
-    status.customers.map((c) => ({ ...c, progress: c.overall })),
-    sort,
-  );
-  const user = await getCurrentUser();
-  const canManage = Boolean(user && hasRole(user.role, "admin"));
-  const options = canManage ? await listClusterOptions() : [];
+  const page = await loadClusterPage((await params).clusterId, await searchParams);
+  if (!page) notFound();
+  const { cluster, sort, status, clusterOptions: options } = page;
+  const canManage = page.can.manageInventory;
   const n = cluster.customers.length;
   const addCustomer = canManage ? (
     <CustomerFormDialog clusters={options} defaultClusterId={cluster.id} trigger={<Button>+ Customer</Button>} />
@@ -156,7 +138,7 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
               </EmptyState>
             </div>
           ) : status.releases.length ? (
-            <ClusterReleaseTable clusterName={cluster.name} status={{ ...status, customers: rows }} />
+            <ClusterReleaseTable clusterName={cluster.name} status={status} />
           ) : (
             <table className="w-full text-sm">
               <thead className="sr-only">

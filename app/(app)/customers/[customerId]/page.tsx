@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { ReleaseHistory } from "@/components/dashboard/release-history";
 import { CustomerActions } from "@/components/customers/customer-actions";
 import { Namespace } from "@/components/customers/namespace";
@@ -10,29 +9,18 @@ import { Badge, StatusDot } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { listClusterOptions } from "@/lib/domain/clusters/queries";
-import { getCustomer } from "@/lib/domain/customers/queries";
-import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
-import { isRowId } from "@/lib/row-id";
-
-const load = cache(async (raw: string) => {
-  const id = Number(raw);
-  return isRowId(id) ? getCustomer(id) : null;
-});
+import { loadCustomer, loadCustomerPage } from "@/lib/domain/customers/loaders";
 
 export async function generateMetadata({ params }: PageProps<"/customers/[customerId]">): Promise<Metadata> {
-  const customer = await load((await params).customerId);
+  const customer = await loadCustomer((await params).customerId);
   return { title: customer ? `${customer.name} · Customers` : "Customer not found" };
 }
 
 export default async function CustomerPage({ params }: PageProps<"/customers/[customerId]">) {
-  const customer = await load((await params).customerId);
-  if (!customer) notFound();
-  const user = await getCurrentUser();
-  const canManage = Boolean(user && hasRole(user.role, "admin"));
-  const [clusters, history] = await Promise.all([canManage ? listClusterOptions() : Promise.resolve([]), customerReleaseHistory(customer.id)]);
+  const page = await loadCustomerPage((await params).customerId);
+  if (!page) notFound();
+  const { customer, clusterOptions: clusters, history } = page;
+  const canManage = page.can.manageInventory;
   const { cluster } = customer;
 
   return (

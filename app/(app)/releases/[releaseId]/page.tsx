@@ -13,25 +13,16 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
-import { requireUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { getRelease, getReleaseCustomers } from "@/lib/domain/releases/queries";
+import { loadRelease, loadReleasePage } from "@/lib/domain/releases/loaders";
 import type { StepCategory } from "@/lib/domain/templates/input";
-import { getTemplateSteps } from "@/lib/domain/templates/queries";
-import { isRowId } from "@/lib/row-id";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 };
 
-async function load(raw: string) {
-  const id = Number(raw);
-  return isRowId(id) ? getRelease(id) : null;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const release = await load((await params).releaseId);
+  const release = await loadRelease((await params).releaseId);
   return { title: release?.name ?? "Release" };
 }
 
@@ -41,12 +32,11 @@ const categoryText: Record<StepCategory, { title: string; description: string }>
 };
 
 export default async function ReleasePage({ params, searchParams }: Props) {
-  const user = await requireUser();
-  const release = await load((await params).releaseId);
-  if (!release) notFound();
+  const page = await loadReleasePage((await params).releaseId);
+  if (!page) notFound();
+  const { release, steps, groups } = page;
   const query = await searchParams;
-  const [steps, groups] = await Promise.all([getTemplateSteps(release.id), getReleaseCustomers(release.id)]);
-  const canManage = hasRole(user.role, "release_manager");
+  const canManage = page.can.manageReleases;
   const editable = canManage && release.status !== "archived";
   const templateSteps = steps.deploy.length + steps.verify.length;
   const active = release.status === "active";

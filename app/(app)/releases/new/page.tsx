@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReleaseForm } from "@/components/releases/release-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
+import { loadViewer } from "@/lib/domain/session/loaders";
 
 export const metadata: Metadata = { title: "New release" };
 
 export default async function NewReleasePage() {
-  await requireUser("release_manager");
+  await loadViewer("release_manager");
   return (
     <>
       <PageHeader

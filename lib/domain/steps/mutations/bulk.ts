@@ -1,7 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Db } from "@/db/client";
-import { customers, releases } from "@/db/schema";
+import { customers } from "@/db/schema";
+import { lockRelease } from "@/lib/domain/releases/load";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
@@ -19,9 +20,10 @@ export async function markAllDone(
   { db = getDb() }: { db?: Db } = {},
 ): Promise<{ marked: number }> {
   return db.transaction(async (tx) => {
-    const [release] = await tx.select({ status: releases.status }).from(releases).where(eq(releases.id, input.releaseId));
+    // Many steps at once: the release lock first (the lock order in releases/load.ts).
+    const release = await lockRelease(tx, input.releaseId);
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, input.customerId));
-    if (!release || !customer) throw notFound("The release or customer");
+    if (!customer) throw notFound("The release or customer");
     if (release.status !== "active") throw invalidState(`This release is ${release.status}: its steps can only change while it is active.`);
     const notes = input.notes.trim();
     const detail = notes ? { notes, bulk: true } : { bulk: true };

@@ -5,6 +5,7 @@ import { stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
+import { normaliseContent } from "@/lib/domain/shared/input";
 import type { OverrideInput, StepOnlyInput } from "../input";
 import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
 
@@ -28,8 +29,9 @@ export async function overrideStepContent(input: OverrideInput, actor: Actor, { 
     if (step.isCustom) throw invalidState("This is a custom step: edit it instead of overriding it.");
     assertUnlocked(step, "override its content");
     const template = await templateOf(tx, step);
-    if (input.content === step.content) throw invalidField("content", "The content is unchanged: there is nothing to override.");
-    if (template && input.content === template.content) {
+    // Stored text written before content was normalised compares in the same normal form.
+    if (input.content === normaliseContent(step.content)) throw invalidField("content", "The content is unchanged: there is nothing to override.");
+    if (template && input.content === normaliseContent(template.content)) {
       throw invalidField("content", "This is the template's content. Use \"Reset to template\" to go back to it.");
     }
     const row = await applyChange(tx, step, { content: input.content, isOverridden: true }, actor);

@@ -4,16 +4,12 @@ import { notFound } from "next/navigation";
 import { ReleaseForm } from "@/components/releases/release-form";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { getRelease } from "@/lib/domain/releases/queries";
-import { isRowId } from "@/lib/row-id";
+import { loadReleaseForEdit } from "@/lib/domain/releases/loaders";
 
 export const metadata: Metadata = { title: "Edit release" };
 
 export default async function EditReleasePage({ params }: { params: Promise<{ releaseId: string }> }) {
-  await requireUser("release_manager");
-  const id = Number((await params).releaseId);
-  const release = isRowId(id) ? await getRelease(id) : null;
+  const release = await loadReleaseForEdit((await params).releaseId);
   if (!release) notFound();
   return (
     <>

@@ -7,40 +7,24 @@ import { MatrixView } from "@/components/matrix/matrix-view";
 import { ReleaseHeader } from "@/components/matrix/release-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
-import { requireUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { parseMatrixParams } from "@/lib/domain/matrix/params";
-import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "@/lib/domain/matrix/queries";
-import { isRowId } from "@/lib/row-id";
+import { loadMatrixPage, loadMatrixRelease } from "@/lib/domain/matrix/loaders";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** Ids are 32-bit in the database: anything else is not found (not a database error). */
-const idOf = (raw: string) => {
-  const n = Number(raw);
-  if (!isRowId(n)) notFound();
-  return n;
-};
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const release = await getMatrixRelease(idOf((await params).releaseId));
+  const release = await loadMatrixRelease((await params).releaseId);
   return { title: release ? `Matrix · ${release.name}` : "Release not found" };
 }
 
 /** The release matrix (FV-003, FR-006/007, sketch 5.5). */
 export default async function MatrixPage({ params, searchParams }: Props) {
-  const user = await requireUser();
-  const releaseId = idOf((await params).releaseId);
-  const search = await searchParams;
-  const p = parseMatrixParams(search);
-  const matrix = await getMatrix(releaseId, p);
-  if (!matrix) notFound();
+  const page = await loadMatrixPage((await params).releaseId, await searchParams);
+  if (!page) notFound();
+  const { matrix, params: p, canAct, initialStep: step, canExpandAll } = page;
   const { release } = matrix;
-  const canAct = hasRole(user.role, "release_manager") && release.status === "active";
-  const step = Number(Array.isArray(search.step) ? search.step[0] : search.step) || undefined;
 
   if (matrix.totalCustomers === 0) {
     return (
@@ -61,7 +45,7 @@ export default async function MatrixPage({ params, searchParams }: Props) {
   const toolbar = (
     <div className="mb-4 space-y-3">
       <CategoryTabs releaseId={release.id} params={p} />
-      <MatrixFilters releaseId={release.id} params={p} clusters={matrix.clusterOptions} canExpandAll={matrix.shownCustomers <= LARGE_RELEASE * 2.5} />
+      <MatrixFilters releaseId={release.id} params={p} clusters={matrix.clusterOptions} canExpandAll={canExpandAll} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <MatrixLegend />
         <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="shown-count">

@@ -9,27 +9,21 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
-import { requireUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
 import { countLabel } from "@/lib/domain/progress/progress";
-import { getCustomerReleaseView } from "@/lib/domain/steps/queries";
+import { loadCustomerChecklist } from "@/lib/domain/steps/loaders";
 import type { CustomerReleaseView, StepCategory } from "@/lib/domain/steps/types";
-import { isRowId } from "@/lib/row-id";
 
 type Props = { params: Promise<{ releaseId: string; customerId: string }> };
 
 async function load(params: Props["params"]) {
   const { releaseId, customerId } = await params;
-  const r = Number(releaseId);
-  const c = Number(customerId);
-  if (!isRowId(r) || !isRowId(c)) notFound();
-  const view = await getCustomerReleaseView(r, c);
-  if (!view) notFound();
-  return view;
+  const page = await loadCustomerChecklist(releaseId, customerId);
+  if (!page) notFound();
+  return page;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const view = await load(params);
+  const { view } = await load(params);
   return { title: `${view.customer.name} · ${view.release.name}` };
 }
 
@@ -37,9 +31,7 @@ const releaseLabel = (v: CustomerReleaseView) => v.release.versionNumber && v.re
 
 /** The customer view (FV-004, sketch 5.6): one customer's checklist for one release. */
 export default async function CustomerReleasePage({ params }: Props) {
-  const user = await requireUser();
-  const view = await load(params);
-  const canAct = hasRole(user.role, "release_manager") && view.release.status === "active";
+  const { view, canAct } = await load(params);
   const positions = {
     deploy: view.deploy.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
     verify: view.verify.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),

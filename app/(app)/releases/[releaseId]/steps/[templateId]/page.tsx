@@ -1,31 +1,21 @@
-import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CodeView } from "@/components/code/code-view";
 import { AcrossTable } from "@/components/matrix/across-table";
 import { ReleaseHeader, releaseTitle } from "@/components/matrix/release-header";
 import { Badge } from "@/components/ui/badge";
-import { requireUser } from "@/lib/auth/current-user";
+import { loadStepAcross } from "@/lib/domain/matrix/loaders";
 import { matrixHref } from "@/lib/domain/matrix/params";
-import { getStepAcross } from "@/lib/domain/matrix/step-across";
-import { isRowId } from "@/lib/row-id";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
-// Memoised per request on the ids: generateMetadata and the page read the same view (with its
-// highlighting and diffs) once.
-const viewOf = cache(async (releaseId: string, templateId: string) => {
-  const r = Number(releaseId);
-  const t = Number(templateId);
-  if (!isRowId(r) || !isRowId(t)) notFound();
-  const view = await getStepAcross(r, t);
-  if (!view) notFound();
-  return view;
-});
-
+// The loader is memoised per request on the ids: generateMetadata and the page read the same
+// view (with its highlighting and diffs) once.
 async function load(params: Props["params"]) {
   const { releaseId, templateId } = await params;
-  return viewOf(releaseId, templateId);
+  const view = await loadStepAcross(releaseId, templateId);
+  if (!view) notFound();
+  return view;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -37,7 +27,6 @@ const typeLabels = { bash: "Bash", sql: "SQL", yaml: "YAML", text: "Text" } as c
 
 /** Step across customers (FV-005): one template step's status for every customer, by cluster. */
 export default async function StepAcrossPage({ params }: Props) {
-  await requireUser();
   const view = await load(params);
   const { release, template, counts } = view;
   const customerCount = view.clusters.reduce((n, k) => n + k.customers.length, 0);

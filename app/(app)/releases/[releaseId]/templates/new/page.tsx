@@ -4,11 +4,7 @@ import { notFound } from "next/navigation";
 import { TemplateForm } from "@/components/templates/template-form";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { getRelease } from "@/lib/domain/releases/queries";
-import type { StepCategory } from "@/lib/domain/templates/input";
-import { getTemplateSteps } from "@/lib/domain/templates/queries";
-import { isRowId } from "@/lib/row-id";
+import { loadNewTemplatePage } from "@/lib/domain/releases/loaders";
 
 export const metadata: Metadata = { title: "Add template step" };
 
@@ -17,16 +13,11 @@ export default async function NewTemplatePage({
   searchParams,
 }: {
   params: Promise<{ releaseId: string }>;
-  searchParams: Promise<{ category?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser("release_manager");
-  const id = Number((await params).releaseId);
-  const release = isRowId(id) ? await getRelease(id) : null;
-  if (!release) notFound();
-  const { category: requested } = await searchParams;
-  const category: StepCategory = requested === "verify" ? "verify" : "deploy";
-  const steps = await getTemplateSteps(id);
-  const siblings = [...steps.deploy, ...steps.verify].map((s) => ({ id: s.id, name: s.name, category: s.category }));
+  const page = await loadNewTemplatePage((await params).releaseId, await searchParams);
+  if (!page) notFound();
+  const { release, category, siblings } = page;
   return (
     <>
       <PageHeader

@@ -4,21 +4,15 @@ import { notFound } from "next/navigation";
 import { TemplateForm } from "@/components/templates/template-form";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { getRelease } from "@/lib/domain/releases/queries";
-import { getTemplateStep } from "@/lib/domain/templates/queries";
-import { isRowId } from "@/lib/row-id";
+import { loadEditTemplatePage } from "@/lib/domain/releases/loaders";
 
 export const metadata: Metadata = { title: "Edit template step" };
 
 export default async function EditTemplatePage({ params }: { params: Promise<{ releaseId: string; templateId: string }> }) {
-  await requireUser("release_manager");
   const p = await params;
-  const releaseId = Number(p.releaseId);
-  const templateId = Number(p.templateId);
-  if (!(isRowId(releaseId) && isRowId(templateId))) notFound();
-  const [release, step] = await Promise.all([getRelease(releaseId), getTemplateStep(releaseId, templateId)]);
-  if (!release || !step) notFound();
+  const page = await loadEditTemplatePage(p.releaseId, p.templateId);
+  if (!page) notFound();
+  const { release, step } = page;
   return (
     <>
       <PageHeader

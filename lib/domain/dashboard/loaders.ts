@@ -1,0 +1,10 @@
+import "server-only";
+import { permissionsOf } from "@/lib/auth/roles";
+import { defineLoader } from "@/lib/domain/define-loader";
+import { getDashboard } from "./queries";
+
+/** Dashboard (FV-001): active releases, clusters, quick stats, recent activity. */
+export const loadDashboard = defineLoader("viewer", async (actor) => ({
+  can: permissionsOf(actor.role),
+  ...(await getDashboard(12)),
+}));

@@ -1,0 +1,31 @@
+import "server-only";
+import { permissionsOf } from "@/lib/auth/roles";
+import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
+import { parseMatrixParams } from "./params";
+import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "./queries";
+import { getStepAcross } from "./step-across";
+
+/** The release a matrix URL names (for its title), or null. */
+export const loadMatrixRelease = defineLoader("viewer", async (_actor, rawId: string) => {
+  const id = rowIdOf(rawId);
+  return id ? getMatrixRelease(id) : null;
+});
+
+/** The release matrix (FV-003): the grid for the URL's filters, and what the viewer may do. */
+export const loadMatrixPage = defineLoader("viewer", async (actor, rawId: string, search: SearchParams) => {
+  const id = rowIdOf(rawId);
+  if (!id) return null;
+  const params = parseMatrixParams(search);
+  const matrix = await getMatrix(id, params);
+  if (!matrix) return null;
+  const canAct = permissionsOf(actor.role).manageReleases && matrix.release.status === "active";
+  const step = rowIdOf(firstParam(search.step)) ?? undefined;
+  return { matrix, params, canAct, initialStep: step, canExpandAll: matrix.shownCustomers <= LARGE_RELEASE * 2.5 };
+});
+
+/** Step across customers (FV-005), or null when either id is malformed or unknown. */
+export const loadStepAcross = defineLoader("viewer", async (_actor, rawReleaseId: string, rawTemplateId: string) => {
+  const releaseId = rowIdOf(rawReleaseId);
+  const templateId = rowIdOf(rawTemplateId);
+  return releaseId && templateId ? getStepAcross(releaseId, templateId) : null;
+});

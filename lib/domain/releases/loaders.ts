@@ -1,0 +1,48 @@
+import "server-only";
+import { permissionsOf } from "@/lib/auth/roles";
+import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
+import { getTemplateStep, getTemplateSteps } from "@/lib/domain/templates/queries";
+import { listFilter } from "./input";
+import { getRelease, getReleaseCustomers, listReleases } from "./queries";
+
+/** Releases page (FR-001): every release, filtered by status and type. */
+export const loadReleasesPage = defineLoader("viewer", async (actor, search: SearchParams) => {
+  const filter = listFilter.parse({ status: firstParam(search.status), type: firstParam(search.type) });
+  return { can: permissionsOf(actor.role), filter, releases: await listReleases(filter) };
+});
+
+/** One release, or null when the id is malformed or unknown (page and metadata share it). */
+export const loadRelease = defineLoader("viewer", async (_actor, rawId: string) => {
+  const id = rowIdOf(rawId);
+  return id ? getRelease(id) : null;
+});
+
+/** Release page (FR-002..FR-005): details, template steps, customers and progress. */
+export const loadReleasePage = defineLoader("viewer", async (actor, rawId: string) => {
+  const release = await loadRelease(rawId);
+  if (!release) return null;
+  const [steps, groups] = await Promise.all([getTemplateSteps(release.id), getReleaseCustomers(release.id)]);
+  return { can: permissionsOf(actor.role), release, steps, groups };
+});
+
+/** Pages that change a release (edit details, add a template step) need a release manager. */
+export const loadReleaseForEdit = defineLoader("release_manager", async (_actor, rawId: string) => loadRelease(rawId));
+
+/** New template step: the release and its current steps (to place the new one after). */
+export const loadNewTemplatePage = defineLoader("release_manager", async (_actor, rawId: string, search: SearchParams) => {
+  const release = await loadRelease(rawId);
+  if (!release) return null;
+  const steps = await getTemplateSteps(release.id);
+  const category = firstParam(search.category) === "verify" ? ("verify" as const) : ("deploy" as const);
+  const siblings = [...steps.deploy, ...steps.verify].map((s) => ({ id: s.id, name: s.name, category: s.category }));
+  return { release, category, siblings };
+});
+
+/** Edit template step (FS-002): the release and the step with its copies' standing. */
+export const loadEditTemplatePage = defineLoader("release_manager", async (_actor, rawReleaseId: string, rawTemplateId: string) => {
+  const releaseId = rowIdOf(rawReleaseId);
+  const templateId = rowIdOf(rawTemplateId);
+  if (!releaseId || !templateId) return null;
+  const [release, step] = await Promise.all([loadRelease(rawReleaseId), getTemplateStep(releaseId, templateId)]);
+  return release && step ? { release, step } : null;
+});
