@@ -7,6 +7,8 @@ export async function register() {
     exitWithoutAuthSecret();
     const { validateEnvironmentAtStart } = await import("./lib/server/instrumentation");
     validateEnvironmentAtStart();
+    const { redactConsole } = await import("./lib/server/redact-console");
+    redactConsole();
   }
 }
 

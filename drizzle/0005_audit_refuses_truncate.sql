@@ -29,4 +29,7 @@ BEGIN
   EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO runsheet_runtime', current_schema());
   EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE, SELECT ON SEQUENCES TO runsheet_runtime', current_schema());
   REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, step_events FROM runsheet_runtime;
+  -- A server started as the runtime login checks that no migration is pending (it applies none).
+  GRANT USAGE ON SCHEMA drizzle TO runsheet_runtime;
+  GRANT SELECT ON drizzle.__drizzle_migrations TO runsheet_runtime;
 END $$;

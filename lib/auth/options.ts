@@ -51,6 +51,13 @@ export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
     useSecureCookies: cookie.secure,
     cookies: { sessionToken: cookie.cookie },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // next-auth's own log lines carry stacks and token details (a forged cookie's decode error):
+    // only the code reaches our log.
+    logger: {
+      error: (code) => log("warn", "auth", { code }),
+      warn: (code) => log("warn", "auth", { code }),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",

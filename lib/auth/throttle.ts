@@ -39,13 +39,14 @@ export function accountDelayFor(failures: number): number {
 
 /** One read: failures from this address in the last minute, and for this account from unknown addresses. */
 export async function throttleState(db: DbOrTx, { email, address, now = new Date() }: Who): Promise<ThrottleState> {
-  const addressSince = new Date(now.getTime() - ADDRESS_WINDOW_MS);
-  const accountSince = new Date(now.getTime() - ACCOUNT_WINDOW_MS);
+  // As text: inside raw SQL fragments the driver does not know the column type to encode a Date.
+  const addressSince = new Date(now.getTime() - ADDRESS_WINDOW_MS).toISOString();
+  const accountSince = new Date(now.getTime() - ACCOUNT_WINDOW_MS).toISOString();
   const knownSince = new Date(now.getTime() - KNOWN_ADDRESS_MS);
   const [row] = await db
     .select({
-      byAddress: sql<number>`count(*) filter (where ${signInAttempts.address} = ${address} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${addressSince})`.mapWith(Number),
-      byAccount: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${accountSince})`.mapWith(Number),
+      byAddress: sql<number>`count(*) filter (where ${signInAttempts.address} = ${address} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${addressSince}::timestamptz)`.mapWith(Number),
+      byAccount: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email} and not ${signInAttempts.succeeded} and ${signInAttempts.attemptedAt} > ${accountSince}::timestamptz)`.mapWith(Number),
       known: sql<boolean>`bool_or(${signInAttempts.email} = ${email} and ${signInAttempts.address} = ${address} and ${signInAttempts.succeeded})`,
     })
     .from(signInAttempts)

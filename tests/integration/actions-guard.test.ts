@@ -1,13 +1,16 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { createActor, useTestDatabase } from "../support/db";
+import { findServerActions, findServerActionsIn, root, sourceFiles, type ServerActionSite } from "../support/server-actions";
 
 /**
- * Every export of a "use server" file is a public POST endpoint. This finds them all by walking
- * the source tree and proves each refuses a caller without a session and, for mutations, a viewer.
- * A new action that skips defineAction (or declares too low a role) fails here.
+ * Every server action is a public POST endpoint. This finds them all the way Next does — the
+ * "use server" directive, file-level or inline, in every source file git knows (tests/support/
+ * server-actions.ts) — and proves each refuses a caller without a session and, for mutations, a
+ * viewer. A new action that skips defineAction, declares too low a role or sits outside
+ * lib/domain/<area>/actions.ts fails here.
  */
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -44,27 +47,48 @@ const PUBLIC: Record<string, string> = {
 /** Actions a viewer may call, and why (everything else is a mutation a viewer must not make). */
 const VIEWER_ALLOWED: Record<string, string> = {
   "lib/domain/users/actions.ts#changeOwnPasswordAction": "every user changes their own password; the actor is always the target",
+  "lib/domain/users/actions.ts#signOutOtherSessionsAction": "every user ends their own other sessions; the actor is always the owner",
+  "lib/domain/users/actions.ts#signOutSessionAction": "every user ends one of their own sessions; keys of other users' sessions are not found",
   "lib/domain/steps/actions.ts#loadStepDetailAction": "a read: viewers see step content and history in the side panel",
 };
 
-const root = path.resolve(import.meta.dirname, "../..");
-const SKIP = new Set(["node_modules", ".next", ".git", "tests", "reports", "data", ".e2e-data", ".vitest-cache", "drizzle"]);
+/** The probe below writes a real unguarded action into app/ for a moment; the repo-wide checks
+ *  (which may run at the same time in the other engine's project) leave exactly that one out. */
+const PROBE = "guard-probe-";
+const notProbe = (s: ServerActionSite) => !s.file.includes(`${path.sep}${PROBE}`);
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (SKIP.has(e.name)) return [];
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return walk(full);
-    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+const WHERE_ACTIONS_LIVE = /^lib\/domain\/[a-z-]+\/(actions|[a-z-]+-actions)\.ts$/;
+
+/** What is wrong with the server actions found, in words (empty: nothing). */
+function misplaced(sites: ServerActionSite[]): string[] {
+  return sites.flatMap((s) => {
+    const file = rel(s.file);
+    if (s.kind === "inline") return [`${file}:${s.line} ${s.name}: an inline "use server" function; actions live in lib/domain/<area>/actions.ts and go through defineAction.`];
+    if (!WHERE_ACTIONS_LIVE.test(file)) return [`${file}: a "use server" file outside lib/domain/<area>/actions.ts.`];
+    return [];
   });
 }
 
-/** A file-level "use server" directive: the first statement, after comments. */
-const isServerFile = (source: string) => /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/.test(source);
-
-const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
-const serverFiles = ["app", "lib", "components"].flatMap((d) => walk(path.join(root, d))).filter((f) => isServerFile(readFileSync(f, "utf8")));
-const actionFiles = walk(path.join(root, "lib/domain")).filter((f) => path.basename(f) === "actions.ts");
+/** Calls every export of a "use server" module as nobody and as a viewer; returns the failures. */
+async function unguarded(file: string, viewer: Actor): Promise<string[]> {
+  const mod = (await import(file)) as Record<string, unknown>;
+  const exports = Object.entries(mod).filter(([, v]) => typeof v === "function") as Array<[string, (input: unknown) => Promise<unknown>]>;
+  if (exports.length === 0) return [`${rel(file)}: a "use server" file with no exported actions`];
+  const failures: string[] = [];
+  for (const [name, action] of exports) {
+    const key = `${rel(file)}#${name}`;
+    if (PUBLIC[key]) continue;
+    session.actor = null;
+    const anonymous = (await action({}).catch((e: unknown) => ({ threw: String(e) }))) as { code?: string };
+    if (anonymous?.code !== "unauthenticated") failures.push(`${key} answered a caller without a session: ${JSON.stringify(anonymous).slice(0, 120)}`);
+    session.actor = viewer;
+    const asViewer = (await action({}).catch((e: unknown) => ({ threw: String(e) }))) as { code?: string };
+    if (!VIEWER_ALLOWED[key] && asViewer?.code !== "forbidden") failures.push(`${key} let a viewer through: ${JSON.stringify(asViewer).slice(0, 120)}`);
+    if (VIEWER_ALLOWED[key] && asViewer?.code === "forbidden") failures.push(`${key} is listed as viewer-allowed but refuses viewers`);
+  }
+  return failures;
+}
 
 useTestDatabase();
 
@@ -74,10 +98,22 @@ beforeEach(async () => {
   viewer ??= await createActor("viewer");
 });
 
-describe("server action guard", () => {
-  it("finds the action files (the walk itself works)", () => {
-    expect(actionFiles.map(rel)).toContain("lib/domain/users/actions.ts");
-    expect(serverFiles.map(rel)).toEqual(expect.arrayContaining(actionFiles.map(rel)));
+describe("finding server actions", () => {
+  it("sees file-level and inline directives, in any folder, after comments", () => {
+    const fileLevel = findServerActionsIn("x/tests/deep/actions.ts", `// a comment\n/* block */\n"use strict";\n"use server";\nexport async function a() {}`);
+    expect(fileLevel).toMatchObject([{ kind: "file" }]);
+    const inline = findServerActionsIn(
+      "app/(app)/reports/page.tsx",
+      `export default function Page() {\n  async function save(form: FormData) {\n    "use server";\n    return form;\n  }\n  const other = async () => { 'use server'; };\n  return <form action={save} />;\n}`,
+    );
+    expect(inline.map((s) => [s.kind, s.name])).toEqual([["inline", "save"], ["inline", "other"]]);
+    expect(findServerActionsIn("a.ts", `const s = "use server";\nexport function f() { return "use server"; }`)).toEqual([]);
+  });
+
+  it("finds this repository's action files, and none anywhere else", () => {
+    const sites = findServerActions().filter(notProbe);
+    expect(sites.map((s) => rel(s.file))).toEqual(expect.arrayContaining(["lib/domain/users/actions.ts", "lib/domain/steps/actions.ts"]));
+    expect(misplaced(sites)).toEqual([]);
   });
 
   it("has no stale entries in its allow-lists", async () => {
@@ -87,27 +123,31 @@ describe("server action guard", () => {
       expect(typeof mod[name], key).toBe("function");
     }
   });
+});
 
-  for (const file of serverFiles) {
-    describe(rel(file), () => {
-      it("every export refuses an unauthenticated call and, unless listed, a viewer's", async () => {
-        const mod = (await import(file)) as Record<string, unknown>;
-        const exports = Object.entries(mod).filter(([, v]) => typeof v === "function") as Array<[string, (input: unknown) => Promise<unknown>]>;
-        expect(exports.length, "a \"use server\" file with no exported actions").toBeGreaterThan(0);
-        for (const [name, action] of exports) {
-          const key = `${rel(file)}#${name}`;
-          if (PUBLIC[key]) continue;
-          if (!rel(file).startsWith("lib/domain/") || !rel(file).endsWith("/actions.ts")) {
-            throw new Error(`${key}: server actions live in lib/domain/<area>/actions.ts and go through defineAction (or are listed in PUBLIC with a reason).`);
-          }
-          session.actor = null;
-          expect(await action({}), `${key} without a session`).toMatchObject({ ok: false, code: "unauthenticated" });
-          session.actor = viewer;
-          const asViewer = await action({});
-          if (VIEWER_ALLOWED[key]) expect(asViewer, `${key} as a viewer`).not.toMatchObject({ code: "forbidden" });
-          else expect(asViewer, `${key} as a viewer`).toMatchObject({ ok: false, code: "forbidden" });
-        }
-      });
+describe("a deliberately unguarded action is caught", () => {
+  const dir = path.join(root, `app/(app)/${PROBE}${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("in app/(app)/…/actions.ts, whatever the folder is called", async () => {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "actions.ts");
+    writeFileSync(file, `"use server";\nexport async function exportReportAction() {\n  return { ok: true, data: "every customer" };\n}\n`);
+    const found = findServerActions(sourceFiles()).filter((s) => s.file === file);
+    expect(found).toHaveLength(1);
+    expect(misplaced(found)).toEqual([expect.stringContaining("outside lib/domain/<area>/actions.ts")]);
+    expect(await unguarded(file, viewer)).toEqual([
+      expect.stringContaining("answered a caller without a session"),
+      expect.stringContaining("let a viewer through"),
+    ]);
+  });
+});
+
+describe("every server action refuses nobody and, unless listed, a viewer", () => {
+  const files = [...new Set(findServerActions().filter((s) => s.kind === "file" && notProbe(s)).map((s) => s.file))];
+  for (const file of files) {
+    it(rel(file), async () => {
+      expect(await unguarded(file, viewer)).toEqual([]);
     });
   }
 

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, signInAttempts, users } from "@/db/schema";
+import { auditLog, sessions, signInAttempts, users } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { actorForSession, openSession, revokeSession } from "@/lib/auth/sessions";
+import { actorForSession, listOpenSessions, openSession, revokeSession } from "@/lib/auth/sessions";
+import { changeOwnPassword, resetUserPassword, signOutOtherSessions, signOutSession } from "@/lib/domain/users/mutations";
 import { SIGN_IN_THROTTLED, signInErrorText } from "@/lib/auth/sign-in-errors";
 import { accountDelayFor, ACCOUNT_MAX_DELAY_MS, ADDRESS_MAX_FAILURES, clientAddress, SignInThrottledError } from "@/lib/auth/throttle";
 import { engine, useTestDatabase } from "../support/db";
@@ -155,5 +156,81 @@ describe(`sessions (${engine})`, () => {
 
   it("an unknown or expired session id is nobody", async () => {
     expect(await actorForSession("no-such-session")).toBeNull();
+  });
+});
+
+describe(`sessions end with the password that opened them (${engine})`, () => {
+  it("changing your own password signs out your other sessions, not this one", async () => {
+    const u = await makeUser({ password: "old-password-123" });
+    const here = await openSession(u.id, { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" });
+    const phone = await openSession(u.id, { userAgent: "Mozilla/5.0 (iPhone) Safari/605.1" });
+    const actor = { ...(await actorForSession(here))!, sessionId: here };
+    const result = await changeOwnPassword(actor, { currentPassword: "old-password-123", newPassword: "new-password-456", confirmPassword: "new-password-456" });
+    expect(result).toEqual({ id: u.id, sessionsEnded: 1 });
+    expect(await actorForSession(here)).not.toBeNull();
+    expect(await actorForSession(phone)).toBeNull();
+    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "user.change_password"), eq(auditLog.actorId, u.id)));
+    expect(audit.summary).toBe("Changed their own password; 1 other session signed out");
+  });
+
+  it("an admin setting someone's password signs out all of their sessions", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const u = await makeUser();
+    const a = await openSession(u.id);
+    const b = await openSession(u.id);
+    const adminActor = (await actorForSession(await openSession(admin.id)))!;
+    expect(await resetUserPassword(adminActor, { userId: u.id, newPassword: "fresh-password-789", confirmPassword: "fresh-password-789" })).toEqual({
+      id: u.id,
+      sessionsEnded: 2,
+    });
+    expect(await actorForSession(a)).toBeNull();
+    expect(await actorForSession(b)).toBeNull();
+    expect(await signIn(u.email, "fresh-password-789", addr())).toMatchObject({ id: u.id });
+    await expect(resetUserPassword(adminActor, { userId: admin.id, newPassword: "x".repeat(12), confirmPassword: "x".repeat(12) })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("lists open sessions with their device and ends the others on request", async () => {
+    const u = await makeUser();
+    const here = await openSession(u.id, { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" });
+    const other = await openSession(u.id, { userAgent: "Mozilla/5.0 (iPhone) Safari/605.1" });
+    const gone = await openSession(u.id);
+    await revokeSession(gone);
+    const list = await listOpenSessions(u.id, here);
+    expect(list.map((s) => [s.userAgent.includes("iPhone") ? "phone" : "desktop", s.current])).toEqual(
+      expect.arrayContaining([["desktop", true], ["phone", false]]),
+    );
+    expect(list).toHaveLength(2);
+    expect(JSON.stringify(list)).not.toContain(here); // keys name sessions without revealing their ids
+
+    const actor = { ...(await actorForSession(here))!, sessionId: here };
+    expect(await signOutOtherSessions(actor)).toEqual({ sessionsEnded: 1 });
+    expect(await actorForSession(other)).toBeNull();
+    expect(await actorForSession(here)).not.toBeNull();
+  });
+
+  it("one session is ended by its key, and only the owner's key works", async () => {
+    const u = await makeUser();
+    const stranger = await makeUser();
+    const here = await openSession(u.id);
+    const other = await openSession(u.id);
+    const key = (await listOpenSessions(u.id, here)).find((s) => !s.current)!.key;
+    const strangerActor = (await actorForSession(await openSession(stranger.id)))!;
+    await expect(signOutSession(strangerActor, { key })).rejects.toMatchObject({ code: "not_found" });
+    expect(await actorForSession(other)).not.toBeNull();
+    await signOutSession((await actorForSession(here))!, { key });
+    expect(await actorForSession(other)).toBeNull();
+  });
+
+  it("refreshes last seen at most every few minutes, in the session check itself", async () => {
+    const u = await makeUser();
+    const sid = await openSession(u.id);
+    const old = new Date(Date.now() - 60 * 60_000);
+    await getDb().update(sessions).set({ lastSeenAt: old }).where(eq(sessions.id, sid));
+    await actorForSession(sid);
+    const [after] = await getDb().select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, sid));
+    expect(after.at.getTime()).toBeGreaterThan(old.getTime() + 50 * 60_000);
+    await actorForSession(sid);
+    const [again] = await getDb().select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, sid));
+    expect(again.at.getTime()).toBe(after.at.getTime());
   });
 });
