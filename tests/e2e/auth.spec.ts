@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect, test, type Browser, type Page } from "@playwright/test";
 import { demo, storageState } from "./support/users";
 
 const unique = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
@@ -259,7 +259,7 @@ test("changing a password signs out the other sessions; an admin setting one sig
 
   // Signed in on a laptop and a phone.
   const laptop = await freshContext(browser);
-  const phone = await browser.newContext({ ...(await import("@playwright/test")).devices["iPhone 13"], extraHTTPHeaders: { "x-forwarded-for": address() } });
+  const phone = await browser.newContext({ ...devices["iPhone 13"], extraHTTPHeaders: { "x-forwarded-for": address() } });
   const onLaptop = await laptop.newPage();
   const onPhone = await phone.newPage();
   await signInAs(onLaptop, email, "first-password-1");

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { baseURL } from "../../playwright.config";
 import { demo, storageState } from "./support/users";
@@ -160,7 +160,7 @@ test("the sign-in form sends its callback through the same check, and posts even
 test.describe("bad action bodies get an answer in words, never a 500", () => {
   test.use({ storageState: storageState("rm") });
 
-  const post = (page: import("@playwright/test").Page, body: string | Buffer, contentType: string) =>
+  const post = (page: Page, body: string | Buffer, contentType: string) =>
     page.request.post("/releases", { headers: { "Next-Action": "0".repeat(42), Accept: "text/x-component", "Content-Type": contentType }, data: body, maxRedirects: 0 });
 
   test("oversized, undecodable and unsupported bodies", async ({ page }) => {
