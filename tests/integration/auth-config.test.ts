@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { buildAuthOptions, sessionCookie, ssoButton } from "@/lib/auth/options";
 import { assertAuthSecret, authSecretProblem } from "@/lib/auth/secret";
+import { signInErrorText } from "@/lib/auth/sign-in-errors";
 import { emailIsVerified, oidcProvider, ssoConfig } from "@/lib/auth/sso";
 import { resolveSsoUser } from "@/lib/auth/sso-users";
 import { createActor, engine, useTestDatabase } from "../support/db";
@@ -107,5 +108,42 @@ describe(`single sign-on accounts (${engine})`, () => {
     expect(await resolveSsoUser(getDb(), { email: off.email, emailVerified: true })).toEqual({ ok: false, reason: "disabled" });
     expect(await resolveSsoUser(getDb(), { email: "x@sso.test", emailVerified: false })).toEqual({ ok: false, reason: "unverified" });
     expect(await resolveSsoUser(getDb(), { email: null, emailVerified: true })).toEqual({ ok: false, reason: "no_email" });
+  });
+});
+
+describe("what the sign-in form may show", () => {
+  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorize = () => (buildAuthOptions({}).providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+  it("a database failure during sign-in becomes a reference, never the driver's text", async () => {
+    const { getDb: realDb } = await import("@/db/client");
+    const db = realDb();
+    const spy = vi.spyOn(db, "select").mockImplementation(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432 (password authentication failed for user "runsheet")'), { code: "28P01" });
+    });
+    const logged: string[] = [];
+    const quiet = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void logged.push(a.join(" ")));
+    vi.stubEnv("LOG_LEVEL", "info");
+    try {
+      const thrown = await authorize()({ email: "x@example.com", password: "whatever-123" }, { headers: { "x-forwarded-for": "192.0.2.9" } }).catch((e: Error) => e);
+      expect(thrown).toBeInstanceOf(Error);
+      const code = (thrown as Error).message;
+      expect(code).toMatch(/^unavailable:[a-z0-9]+$/);
+      const words = signInErrorText(code);
+      expect(words).toMatch(/^Sign-in is not available right now \(ref [a-z0-9]+\)\. Try again shortly\.$/);
+      expect(words).not.toMatch(/ECONNREFUSED|password authentication/);
+      expect(logged.join("\n")).toContain(code.split(":")[1]);
+      expect(logged.join("\n")).not.toContain("x@example.com");
+    } finally {
+      spy.mockRestore();
+      quiet.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("turns only known codes into words; anything else is a generic sentence", () => {
+    expect(signInErrorText("CredentialsSignin")).toBe("That email and password don't match an active account.");
+    expect(signInErrorText("throttled")).toMatch(/Too many failed sign-ins/);
+    expect(signInErrorText('relation "users" does not exist')).toBe("Sign-in is not available right now. Try again shortly.");
   });
 });
