@@ -1,15 +1,42 @@
 import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
+import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const restricted = (patterns) => ["error", { patterns }];
+/**
+ * Import boundaries are rules on *paths* (README, "Architecture"). Every source file belongs to
+ * exactly one zone below (the zones' file globs do not overlap, so no block silently replaces
+ * another's list), and each zone names what it may not import. All cross-folder imports use the
+ * "@/" alias (relative parent imports are refused), so a rule on the specifier is a rule on the
+ * path. Type-only imports are allowed across zones: they leave no code behind.
+ */
+const lib = (path) => [`@/lib/${path}`, `@/lib/${path}/**`];
+const never = {
+  ui: { group: ["@/app/**", "@/components/**"], message: "lib/ and db/ never import app/ or components/." },
+  db: { group: ["@/db", "@/db/**"], message: "Only lib/domain/<area>/queries/ and mutations/, lib/auth and lib/ops use db/." },
+  ops: { group: [...lib("ops"), ...lib("runtime")], message: "Operations and runtime code sit above the domain: nothing below imports them." },
+  parent: { group: ["../*", "../**"], message: 'Import across folders with "@/…", so the boundaries see the real path.' },
+  next: { group: ["next", "next/*"], message: "queries/ and mutations/ never import next/*: revalidation belongs to the action (and tests run them without Next)." },
+};
+const zone = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: patterns.map((p) => ({ allowTypeImports: true, ...p })) }] },
+});
+
+const PAGE_FILES = ["app/**/page.tsx", "app/**/layout.tsx", "app/**/not-found.tsx", "app/**/error.tsx", "app/**/loading.tsx", "app/**/default.tsx", "app/**/template.tsx"];
+const DOMAIN_IO = ["lib/domain/*/queries/**", "lib/domain/*/mutations/**"];
 
 export default tseslint.config(
-  { ignores: [".next/**", "dist/**", "node_modules/**", "drizzle/**", "reports/**", "bench-results/**", "next-env.d.ts", "*.config.*"] },
+  { ignores: [".next/**", "dist/**", "node_modules/**", "drizzle/**", "reports/**", "bench-results/**", "screenshots/**", "next-env.d.ts", "*.config.*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { "import-x": importX, "react-hooks": reactHooks },
+    settings: { "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })] },
     rules: {
       // An un-awaited permission check always passes.
       "@typescript-eslint/no-floating-promises": "error",
@@ -17,6 +44,10 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // No import cycles anywhere (type-only edges included: they still tangle the layers).
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
     },
   },
   {
@@ -24,40 +55,50 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node, parserOptions: { projectService: false, project: null } },
   },
-  // Import boundaries (HOUSE.md "What may import what").
+  // No barrels: a file that only re-exports hides where things live (db/schema's index is the
+  // one aggregate Drizzle needs).
   {
-    files: ["app/**", "components/**"],
+    files: ["lib/**", "components/**", "app/**"],
     rules: {
-      "no-restricted-imports": restricted([
-        { group: ["@/db", "@/db/*", "**/db/*"], message: "Pages and components read through lib/domain/<area>/queries.ts." },
-        { group: ["@/lib/domain/*/mutations", "**/mutations"], message: "Mutations are reached through actions.ts." },
-      ]),
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportAllDeclaration", message: "No barrels: import from the module that defines it." },
+        { selector: "ExportNamedDeclaration[source]", message: "No re-exports: import from the module that defines it." },
+      ],
     },
   },
-  {
-    files: ["components/**"],
-    rules: {
-      "no-restricted-imports": restricted([
-        { group: ["@/db", "@/db/*", "**/db/*"], message: "Components never import db/." },
-        { group: ["@/lib/domain/*/queries", "@/lib/domain/*/mutations"], message: "Components call actions; pages pass data in." },
-      ]),
+
+  // --- zones -----------------------------------------------------------------------------------
+  // Pages, layouts and their special files read through loaders only.
+  zone(PAGE_FILES, [
+    {
+      regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$))",
+      message: "Pages, layouts and generateMetadata import only lib/domain/<area>/loaders (which establish the user first) and components.",
     },
-  },
-  {
-    files: ["lib/**", "db/**"],
-    rules: {
-      "no-restricted-imports": restricted([
-        { group: ["@/app/*", "@/components/*"], message: "lib/ and db/ never import from app/ or components/." },
-      ]),
-    },
-  },
-  {
-    files: ["lib/domain/**/queries.ts", "lib/domain/**/mutations.ts", "lib/domain/**/queries/*.ts", "lib/domain/**/mutations/*.ts"],
-    rules: {
-      "no-restricted-imports": restricted([
-        { group: ["next", "next/*"], message: "queries/mutations never import next/*: revalidation belongs to the action." },
-        { group: ["@/app/*", "@/components/*"], message: "lib/ never imports from app/ or components/." },
-      ]),
-    },
-  },
+  ]),
+  // Route handlers: loaders, or next-auth's own configuration.
+  zone(["app/**/route.ts"], [
+    { regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$|auth/options$))", message: "Route handlers read through loaders." },
+  ]),
+  // Components draw and call actions: never the database, queries, mutations or loaders.
+  zone(
+    ["components/**"],
+    [
+      never.db,
+      { group: ["@/lib/domain/*/queries/**", "@/lib/domain/*/mutations/**"], message: "Components call actions; pages pass data in." },
+      { group: ["@/lib/domain/*/loaders"], message: "Components receive data from pages; they do not load it." },
+      { regex: "^@/lib/auth/(?!roles$|redirect$|sign-in-errors$)", message: "Components use only lib/auth's pure modules." },
+      never.ops,
+    ],
+  ),
+  // db/: the schema and the client; it knows nothing above it.
+  zone(["db/**"], [{ group: ["@/lib", "@/lib/**"], message: "db/ never imports lib/ (operations live in lib/ops)." }, never.ui]),
+  // lib/auth: users and sessions, below the domain.
+  zone(["lib/auth/**"], [{ group: lib("domain"), message: "lib/auth knows nothing of the domain." }, never.ui, never.ops, never.parent]),
+  // The domain's reads and writes: the only domain files that reach db/.
+  zone(DOMAIN_IO, [never.next, never.ui, never.ops, never.parent]),
+  // The rest of the domain: loaders, actions, inputs, types, models.
+  zone(["lib/domain/**"], [never.db, never.ui, never.ops, never.parent], DOMAIN_IO),
+  // Everything else under lib/ (env, log, highlight, ops, runtime).
+  zone(["lib/**"], [never.ui], ["lib/auth/**", "lib/domain/**"]),
 );

@@ -5,9 +5,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitWithoutAuthSecret } = await import("./lib/auth/secret");
     exitWithoutAuthSecret();
-    const { validateEnvironmentAtStart } = await import("./lib/server/instrumentation");
+    const { validateEnvironmentAtStart } = await import("./lib/runtime/instrumentation");
     validateEnvironmentAtStart();
-    const { redactConsole } = await import("./lib/server/redact-console");
+    const { redactConsole } = await import("./lib/runtime/redact-console");
     redactConsole();
   }
 }
@@ -15,6 +15,6 @@ export async function register() {
 /** One structured log line for every request that failed on the server (no stack to the user). */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logRequestError } = await import("./lib/server/instrumentation");
+  const { logRequestError } = await import("./lib/runtime/request-log");
   logRequestError(error, request, context);
 };

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { ACTION_BODY_LIMIT_BYTES, judgeActionBody, tooLarge, type BodyVerdict } from "@/lib/http/action-body";
+import { ACTION_BODY_LIMIT_BYTES, judgeActionBody, tooLarge, type BodyVerdict } from "@/lib/runtime/action-body";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PUBLIC_PREFIXES = ["/sign-in", "/setup", "/api/auth", "/api/health", "/forbidden"];

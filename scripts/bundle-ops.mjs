@@ -2,8 +2,8 @@
 /**
  * Bundles the container's start-up and operations code, which the runtime image runs without
  * tsx or devDependencies:
- *   dist/ops.mjs    validate env, migrate, seed, backup, restore (db/ops.ts)
- *   dist/serve.mjs  the standalone server.js with graceful shutdown and request logs (lib/server/serve.ts)
+ *   dist/ops.mjs    validate env, migrate, seed, backup, restore (lib/ops/cli.ts)
+ *   dist/serve.mjs  the standalone server.js with graceful shutdown and request logs (lib/runtime/serve.ts)
  * PGlite stays external: it loads its WASM and data files from its own package directory, which
  * Next's output tracing copies into .next/standalone/node_modules. Everything else is bundled.
  *   node scripts/bundle-ops.mjs [outdir]   (default: dist)
@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   absWorkingDir: root,
-  entryPoints: { ops: "db/ops.ts", serve: "lib/server/serve.ts" },
+  entryPoints: { ops: "lib/ops/cli.ts", serve: "lib/runtime/serve.ts" },
   outdir,
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -22,7 +22,7 @@ const env = {
 };
 delete env.DATABASE_URL;
 
-const migrate = spawnSync("node", ["--import", "tsx", "db/ops.ts", "migrate", "--seed-if-empty"], { stdio: "inherit", env });
+const migrate = spawnSync("node", ["--import", "tsx", "lib/ops/cli.ts", "migrate", "--seed-if-empty"], { stdio: "inherit", env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });

@@ -28,7 +28,7 @@ const seed = process.env.SEED_DEMO === "true" || (!process.env.DATABASE_URL && p
 // Migrations run as DATABASE_URL's user; on Postgres the server then runs as the least-privilege
 // runtime role when the migrations could create it (DATABASE_ROLE overrides, "none" disables).
 const roleFile = path.join(mkdtempSync(path.join(tmpdir(), "runsheet-")), "role");
-run("node", ["--import", "tsx", "db/ops.ts", "migrate", "--role-file", roleFile, ...(seed ? ["--seed-if-empty"] : [])]);
+run("node", ["--import", "tsx", "lib/ops/cli.ts", "migrate", "--role-file", roleFile, ...(seed ? ["--seed-if-empty"] : [])]);
 process.env.DATABASE_ROLE ||= readFileSync(roleFile, "utf8");
 rmSync(path.dirname(roleFile), { recursive: true, force: true });
 

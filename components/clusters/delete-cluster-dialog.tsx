@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { deleteCluster } from "@/lib/domain/clusters/actions";
-import { deleteRefusal } from "@/lib/domain/clusters/messages";
+import { deleteRefusal } from "@/lib/domain/clusters/model/messages";
 import type { ClusterMember } from "@/lib/domain/clusters/types";
 
 /**

@@ -2,7 +2,7 @@ import { CustomerProgress } from "@/components/progress/progress-view";
 import { Card } from "@/components/ui/card";
 import type { ClusterOption } from "@/lib/domain/clusters/types";
 import type { CustomerSummary } from "@/lib/domain/customers/types";
-import type { Progress } from "@/lib/domain/progress/progress";
+import type { Progress } from "@/lib/domain/progress/model/progress";
 import { CustomerActions } from "./customer-actions";
 import { CustomerName } from "./customer-list";
 import { Placement } from "./namespace";

@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActiveReleaseSummary } from "@/lib/domain/dashboard/types";
-import { dayTime } from "@/lib/domain/dashboard/view-model";
+import { dayTime } from "@/lib/domain/dashboard/model/activity";
 import { ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
 

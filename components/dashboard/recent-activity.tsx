@@ -3,7 +3,7 @@ import { StatusIcon } from "@/components/steps/step-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActivityItem, ActivityKind } from "@/lib/domain/dashboard/types";
-import { activityLabels, activityTime } from "@/lib/domain/dashboard/view-model";
+import { activityLabels, activityTime } from "@/lib/domain/dashboard/model/activity";
 import { releaseTitle } from "./release-title";
 
 /** Where a feed line leads: the customer's checklist for that release, scrolled to the step. */

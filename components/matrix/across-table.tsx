@@ -4,7 +4,7 @@ import { DiffView } from "@/components/steps/diff-view";
 import { formatWhen } from "@/components/steps/format";
 import { StatusLabel } from "@/components/steps/step-status";
 import { Badge } from "@/components/ui/badge";
-import { matrixHref } from "@/lib/domain/matrix/params";
+import { matrixHref } from "@/lib/domain/matrix/model/params";
 import type { StepAcross } from "@/lib/domain/matrix/types";
 
 type Group = StepAcross["clusters"][number];

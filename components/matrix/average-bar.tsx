@@ -1,4 +1,4 @@
-import type { Average } from "@/lib/domain/progress/progress";
+import type { Average } from "@/lib/domain/progress/model/progress";
 import { cn } from "@/lib/cn";
 
 /**

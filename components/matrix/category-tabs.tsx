@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
-import { matrixHref } from "@/lib/domain/matrix/params";
+import { matrixHref } from "@/lib/domain/matrix/model/params";
 import type { MatrixParams } from "@/lib/domain/matrix/types";
 
 /** Deploy / Verify tabs (sketch 5.5), as links: the category is part of the URL. */

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { memo } from "react";
-import type { Average } from "@/lib/domain/progress/progress";
+import type { Average } from "@/lib/domain/progress/model/progress";
 import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matrix/types";
 import type { StepCategory } from "@/lib/domain/steps/types";
 import { AverageBar } from "./average-bar";
 import { ClusterGrid } from "./grid";
-import { pct } from "./words";
+import { pct } from "@/components/matrix/labels";
 
 /**
  * One cluster group (BR-C03): a header with its progress (the average of its customers, spec

@@ -6,9 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
-import { matrixHref } from "@/lib/domain/matrix/params";
+import { matrixHref } from "@/lib/domain/matrix/model/params";
 import { statusFilters, type MatrixParams, type StatusFilter } from "@/lib/domain/matrix/types";
-import { filterWords } from "./words";
+import { filterWords } from "@/components/matrix/labels";
 
 /**
  * Cluster, status and "work left" filters (FR-007, spec 8.3), kept in the URL so a view can be

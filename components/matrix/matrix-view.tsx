@@ -4,12 +4,12 @@ import "./matrix.css";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
-import { matrixHref, toggleOpen } from "@/lib/domain/matrix/params";
+import { matrixHref, toggleOpen } from "@/lib/domain/matrix/model/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
 import { ClusterSection } from "./cluster-section";
 import { ClusterOverview } from "./overview";
 import { ReleaseProgress } from "./release-progress";
-import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "./state";
+import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "@/components/matrix/matrix-state";
 
 /**
  * The release matrix in the browser: one client component for the whole grid. Cells are plain

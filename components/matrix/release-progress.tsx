@@ -1,6 +1,6 @@
-import type { Average, ByCategory } from "@/lib/domain/progress/progress";
+import type { Average, ByCategory } from "@/lib/domain/progress/model/progress";
 import { AverageBar } from "./average-bar";
-import { pct } from "./words";
+import { pct } from "@/components/matrix/labels";
 
 /** The release's overall progress (spec 8.2: the average over all customers), deploy and verify. */
 export function ReleaseProgress({ overall, customers }: { overall: ByCategory<Average>; customers: number }) {

@@ -90,9 +90,13 @@ export function StepPanel({
 
   useImperativeHandle(ref, () => ({ open: show }), [show]);
 
+  // A shared link with ?step= opens the panel once, on arrival (not again when the URL is synced).
+  const openedFromLink = useRef(false);
   useEffect(() => {
-    if (initialStep) show(initialStep, null);
-  }, []); // only on mount: a shared link with ?step= opens the panel once
+    if (openedFromLink.current || !initialStep) return;
+    openedFromLink.current = true;
+    show(initialStep, null);
+  }, [initialStep, show]);
 
   // After an action the button that was used is often gone (Mark done → Revert): keep keyboard
   // users in the panel by moving focus to the new status, which is also announced.

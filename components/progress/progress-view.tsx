@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
-import { countLabel, type Average, type ByCategory, type Progress } from "@/lib/domain/progress/progress";
+import { countLabel, type Average, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
 
 /** "Complete" with a check, so completion never relies on the bar's colour. */
 export function CompleteMarker({ className }: { className?: string }) {

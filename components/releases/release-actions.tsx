@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { archiveReleaseAction, cloneReleaseAction } from "@/lib/domain/releases/actions";
-import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/rules";
+import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
 
 /** FR-004: a new draft with the same template steps; name and version are asked for. */
 export function CloneReleaseDialog({ release }: { release: { id: number; name: string; type: ReleaseType; versionNumber: string | null } }) {

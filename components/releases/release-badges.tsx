@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { releaseStatusLabels, releaseTypeLabels, type ReleaseStatus, type ReleaseType } from "@/lib/domain/releases/rules";
+import { releaseStatusLabels, releaseTypeLabels, type ReleaseStatus, type ReleaseType } from "@/lib/domain/releases/model/rules";
 
 const typeTones: Record<ReleaseType, Tone> = { onboarding: "violet", release: "blue", hotfix: "red" };
 const typeIcons: Record<ReleaseType, string> = { onboarding: "+", release: "⬆", hotfix: "⚡" };

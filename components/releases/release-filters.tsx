@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
-import { releaseStatusLabels, releaseStatuses, releaseTypeLabels, releaseTypes } from "@/lib/domain/releases/rules";
+import { releaseStatusLabels, releaseStatuses, releaseTypeLabels, releaseTypes } from "@/lib/domain/releases/model/rules";
 
 type Filter = { status?: string; type?: string };
 

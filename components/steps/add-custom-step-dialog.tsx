@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import type { StepCategory } from "@/lib/domain/steps/types";
-import { ActionDialog } from "./action-dialog";
+import { ActionDialog } from "@/components/ui/form-dialog";
 
 export type PositionOption = { id: number; name: string; index: number };
 

@@ -4,7 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import type { StepCategory } from "@/lib/domain/steps/types";
-import { ActionDialog } from "./action-dialog";
+import { ActionDialog } from "@/components/ui/form-dialog";
 
 /** FET-004: every open step of one category marked done at once, with one note. */
 export function MarkAllButton({

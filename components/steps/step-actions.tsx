@@ -19,7 +19,7 @@ import {
   unskipStepAction,
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
-import { ActionDialog } from "./action-dialog";
+import { ActionDialog } from "@/components/ui/form-dialog";
 import { DiffView } from "./diff-view";
 
 /**

@@ -16,7 +16,7 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { reorderTemplateStepsAction } from "@/lib/domain/templates/actions";
 import type { StepCategory } from "@/lib/domain/templates/input";
-import { moveItem } from "@/lib/domain/templates/ordering";
+import { moveItem } from "@/lib/domain/templates/model/ordering";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
 import { restrictToVerticalAxis } from "./modifiers";
 import { TemplateItem } from "./template-item";

@@ -14,7 +14,7 @@ import { openDatabase, rowsOf, setDatabase, type Db } from "@/db/client";
 import { applyMigrations } from "@/db/migrate-lib";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/roles";
-import { activateRelease } from "@/lib/domain/releases/activation";
+import { activateRelease } from "@/lib/domain/releases/mutations/activation";
 import { browserLongTasks } from "./browser";
 import { applyStatusMix, datasets, generateDataset, type DatasetSize } from "./dataset";
 import { rawActivationInsert, rawMatrix, rawVersionedUpdate } from "./floors";

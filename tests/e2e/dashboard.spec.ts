@@ -3,7 +3,7 @@ import { storageState } from "./support/users";
 
 /*
  * Dashboard (FV-001), cluster view (FV-006), customers sorted by progress (8.3), on the demo
- * seed: v2.5.0 active, steps in the states of sketch 5.5 plus db/seed-activity.ts. Other specs
+ * seed: v2.5.0 active, steps in the states of sketch 5.5 plus lib/ops/seed-activity.ts. Other specs
  * share the database, so counts are compared before and after, never hard-coded.
  */
 test.use({ storageState: storageState("rm") });

@@ -3,7 +3,7 @@ import { storageState } from "./support/users";
 
 /*
  * Spec workflow 7.2 step 3 for one customer, on the demo release v2.5.0 (seeded by
- * db/seed-releases.ts + db/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
+ * lib/ops/seed-releases.ts + lib/ops/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
  * customer-c starts with every step pending (plus a custom "Flush CDN cache").
  */
 const customerC = "/releases/1/customers/3";

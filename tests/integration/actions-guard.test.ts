@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
-import { createActor, useTestDatabase } from "../support/db";
+import { createActor, withTestDatabase } from "../support/db";
 import { findServerActions, findServerActionsIn, root, sourceFiles, type ServerActionSite } from "../support/server-actions";
 
 /**
@@ -90,7 +90,7 @@ async function unguarded(file: string, viewer: Actor): Promise<string[]> {
   return failures;
 }
 
-useTestDatabase();
+withTestDatabase();
 
 let viewer: Actor;
 beforeEach(async () => {

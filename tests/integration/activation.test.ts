@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
 import { customerSteps, releaseCustomers, releases } from "@/db/schema";
-import { activateRelease, addCustomersToRelease } from "@/lib/domain/releases/activation";
+import { activateRelease, addCustomersToRelease } from "@/lib/domain/releases/mutations/activation";
 import { DomainError } from "@/lib/domain/errors";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 import { makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 const stepsOf = (releaseId: number) => getDb().select().from(customerSteps).where(eq(customerSteps.releaseId, releaseId));
 const membersOf = (releaseId: number) => getDb().select().from(releaseCustomers).where(eq(releaseCustomers.releaseId, releaseId));
@@ -176,7 +176,7 @@ describe(`narrowed activation (${engine})`, () => {
 
   it("new customers join all-customer releases only (BR-S06)", async () => {
     const actor = await createActor("release_manager");
-    const { giveActiveReleasesToCustomers } = await import("@/lib/domain/releases/customer-joined");
+    const { giveActiveReleasesToCustomers } = await import("@/lib/domain/releases/mutations/customer-joined");
     const { release: everyone } = await world();
     const { release: narrowed, live } = await world();
     await activateRelease({ id: everyone.id, mode: "all", clusterIds: [], customerIds: [] }, actor);

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { auditFilterOptions, listAudit, recentActivity } from "@/lib/domain/audit/queries";
-import { recordAudit } from "@/lib/domain/audit/record";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { auditFilterOptions, listAudit, recentActivity } from "@/lib/domain/audit/queries/audit-log";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let alice: Actor;
 let bob: Actor;

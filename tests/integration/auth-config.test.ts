@@ -7,9 +7,9 @@ import { assertAuthSecret, authSecretProblem } from "@/lib/auth/secret";
 import { signInErrorText } from "@/lib/auth/sign-in-errors";
 import { emailIsVerified, oidcProvider, ssoConfig } from "@/lib/auth/sso";
 import { resolveSsoUser } from "@/lib/auth/sso-users";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 const oidc = { OIDC_ISSUER: "https://sso.example.com/realms/main/", OIDC_CLIENT_ID: "runsheet", OIDC_CLIENT_SECRET: "s3cret" };
 

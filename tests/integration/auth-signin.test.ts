@@ -5,12 +5,12 @@ import { auditLog, sessions, signInAttempts, users } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { actorForSession, listOpenSessions, openSession, revokeSession } from "@/lib/auth/sessions";
-import { changeOwnPassword, resetUserPassword, signOutOtherSessions, signOutSession } from "@/lib/domain/users/mutations";
+import { changeOwnPassword, resetUserPassword, signOutOtherSessions, signOutSession } from "@/lib/domain/users/mutations/users";
 import { SIGN_IN_THROTTLED, signInErrorText } from "@/lib/auth/sign-in-errors";
 import { accountDelayFor, ACCOUNT_MAX_DELAY_MS, ADDRESS_MAX_FAILURES, clientAddress, SignInThrottledError } from "@/lib/auth/throttle";
-import { engine, useTestDatabase } from "../support/db";
+import { engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let seq = 0;
 async function makeUser(values: Partial<typeof users.$inferInsert> & { password?: string } = {}) {

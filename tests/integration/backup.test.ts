@@ -5,13 +5,13 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
 import { auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users } from "@/db/schema";
-import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/db/backup";
-import { seedDemoData } from "@/db/seed-lib";
-import { engine, useTestDatabase } from "../support/db";
+import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/lib/ops/backup";
+import { seedDemoData } from "@/lib/ops/seed-demo";
+import { engine, withTestDatabase } from "../support/db";
 import { makeRelease, makeTemplate, include } from "../support/factories";
 import { PGLITE_TEMPLATE, TEMPLATE_DB, withDatabase } from "../support/global-setup";
 
-useTestDatabase();
+withTestDatabase();
 
 type Handle = ReturnType<typeof openDatabase>;
 const opened: Array<{ handle: Handle; drop?: string }> = [];

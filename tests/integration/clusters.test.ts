@@ -4,13 +4,13 @@ import { getDb } from "@/db/client";
 import { auditLog, clusters } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { createClusterInput, updateClusterInput } from "@/lib/domain/clusters/input";
-import { createCluster, deleteCluster, updateCluster } from "@/lib/domain/clusters/mutations";
-import { getCluster, listClusterOptions, listClusters } from "@/lib/domain/clusters/queries";
-import { archiveCustomer, createCustomer } from "@/lib/domain/customers/mutations";
+import { createCluster, deleteCluster, updateCluster } from "@/lib/domain/clusters/mutations/clusters";
+import { getCluster, listClusterOptions, listClusters } from "@/lib/domain/clusters/queries/clusters";
+import { archiveCustomer, createCustomer } from "@/lib/domain/customers/mutations/customers";
 import { DomainError } from "@/lib/domain/errors";
-import { createActor, useTestDatabase } from "../support/db";
+import { createActor, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 let admin: Actor;
 beforeAll(async () => {

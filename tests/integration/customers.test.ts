@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, customers, customerSteps } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { archiveCustomer, createCustomer, restoreCustomer, updateCustomer } from "@/lib/domain/customers/mutations";
-import { countArchivedCustomers, getCustomer, listCustomers } from "@/lib/domain/customers/queries";
+import { archiveCustomer, createCustomer, restoreCustomer, updateCustomer } from "@/lib/domain/customers/mutations/customers";
+import { countArchivedCustomers, getCustomer, listCustomers } from "@/lib/domain/customers/queries/customers";
 import { DomainError } from "@/lib/domain/errors";
-import { createActor, useTestDatabase } from "../support/db";
+import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 let admin: Actor;
 beforeAll(async () => {
@@ -211,7 +211,7 @@ describe("archiving and restoring customers (FM-003, BR-M03)", () => {
   });
 
   it("refuses a restore onto a deleted cluster until the customer is moved", async () => {
-    const { deleteCluster } = await import("@/lib/domain/clusters/mutations");
+    const { deleteCluster } = await import("@/lib/domain/clusters/mutations/clusters");
     const [doomed, other] = [await makeCluster(), await makeCluster()];
     const c = await createCustomer(customer(doomed.id), admin);
     await archiveCustomer({ id: c.id }, admin);

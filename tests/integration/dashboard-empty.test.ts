@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries";
-import { useTestDatabase } from "../support/db";
+import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries/dashboard";
+import { withTestDatabase } from "../support/db";
 import { makeCluster, makeRelease } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("dashboard on a database with nothing under way", () => {
   it("shows zeros and empty lists, not errors, when no release is active", async () => {

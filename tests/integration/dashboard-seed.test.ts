@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { seedDemoActivity } from "@/db/seed-activity";
-import { seedDemoData } from "@/db/seed-lib";
-import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries";
-import { useTestDatabase } from "../support/db";
+import { seedDemoActivity } from "@/lib/ops/seed-activity";
+import { seedDemoData } from "@/lib/ops/seed-demo";
+import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries/dashboard";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("demo activity seed", () => {
   it("gives the dashboard recent activity by the demo users and one complete customer", async () => {

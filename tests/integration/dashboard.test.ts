@@ -3,18 +3,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { customerSteps, releases, stepEvents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
-import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
-import { activeProgressByCustomer, getDashboard, recentActivity } from "@/lib/domain/dashboard/queries";
-import { sortCustomers } from "@/lib/domain/dashboard/view-model";
-import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries";
+import { clusterReleaseStatus } from "@/lib/domain/clusters/queries/release-status";
+import { customerReleaseHistory } from "@/lib/domain/customers/queries/release-history";
+import { activeProgressByCustomer, getDashboard, recentActivity } from "@/lib/domain/dashboard/queries/dashboard";
+import { sortCustomers } from "@/lib/domain/customers/model/sort";
+import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries/step-counts";
 import { addCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { markStepDone, revertStep, skipStep } from "@/lib/domain/steps/mutations/transitions";
-import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
-import { createActor, useTestDatabase } from "../support/db";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
+import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 /*
  * One small world, built through the domain so events are real; every expectation below is

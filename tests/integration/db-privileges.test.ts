@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { withDatabase } from "../support/global-setup";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 const failure = async (run: () => Promise<unknown>) => {
   try {

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { customerSteps } from "@/db/schema";
-import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
-import { useTestDatabase } from "../support/db";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
+import { withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("copyTemplatesToCustomers", () => {
   it("copies every live template step to included, active customers on active clusters, once", async () => {
@@ -50,7 +50,7 @@ describe("copyTemplatesToCustomers", () => {
 
 describe("giveActiveReleasesToCustomers (BR-S06)", () => {
   it("gives a new customer the steps of active all-customer releases only", async () => {
-    const { giveActiveReleasesToCustomers } = await import("@/lib/domain/releases/customer-joined");
+    const { giveActiveReleasesToCustomers } = await import("@/lib/domain/releases/mutations/customer-joined");
     const cluster = await makeCluster();
     const everyone = await makeRelease({ status: "active", scope: "all" });
     const narrowed = await makeRelease({ status: "active", scope: "selected" });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 import { makeCluster, makeRelease } from "../support/factories";
 
 /**
@@ -12,7 +12,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.actor, requireUser: async () => session.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-useTestDatabase();
+withTestDatabase();
 
 beforeAll(async () => {
   session.actor = await createActor("admin");

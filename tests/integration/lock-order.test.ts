@@ -4,12 +4,12 @@ import { getDb } from "@/db/client";
 import { customerSteps, stepTemplates } from "@/db/schema";
 import { pgErrorOf } from "@/lib/domain/errors";
 import { overrideStepContent } from "@/lib/domain/steps/mutations/content";
-import { updateTemplateStep } from "@/lib/domain/templates/mutations";
-import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
+import { updateTemplateStep } from "@/lib/domain/templates/mutations/templates";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 const PAIRS = engine === "postgres" ? 200 : 20;
 

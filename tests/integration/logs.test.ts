@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/roles";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
 /**
  * Logs never hold request values: a failing action logs its name, the database's error code and
@@ -14,7 +14,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.actor, requireUser: async () => session.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-useTestDatabase();
+withTestDatabase();
 
 const SECRET = "s3cr3t-VALUE-in-the-request";
 const lines: string[] = [];

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { getMatrix } from "@/lib/domain/matrix/queries";
-import { getStepAcross } from "@/lib/domain/matrix/step-across";
+import { getMatrix } from "@/lib/domain/matrix/queries/matrix";
+import { getStepAcross } from "@/lib/domain/matrix/queries/step-across";
 import { CELL_CUSTOM, CELL_OVERRIDDEN, type Matrix, type MatrixParams } from "@/lib/domain/matrix/types";
 import { overrideStepContent } from "@/lib/domain/steps/mutations/content";
 import { addCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { markStepDone, revertStep, skipStep } from "@/lib/domain/steps/mutations/transitions";
 import { getDb } from "@/db/client";
-import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
-import { deleteTemplateStep } from "@/lib/domain/templates/mutations";
-import { createActor, useTestDatabase } from "../support/db";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
+import { deleteTemplateStep } from "@/lib/domain/templates/mutations/templates";
+import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 import { stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 const base: MatrixParams = { category: "deploy", workLeft: false, open: "default" };
 

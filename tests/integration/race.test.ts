@@ -4,10 +4,10 @@ import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
 import { markStepDone, skipStep } from "@/lib/domain/steps/mutations/transitions";
 import { addCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { withDatabase } from "../support/global-setup";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 /**
  * Two release managers on two separate connection pools (two app servers, in effect) act on the

@@ -2,15 +2,15 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { customerSteps, releaseCustomers, releases, stepTemplates } from "@/db/schema";
-import { activateRelease } from "@/lib/domain/releases/activation";
+import { activateRelease } from "@/lib/domain/releases/mutations/activation";
 import { cloneReleaseInput, createReleaseInput } from "@/lib/domain/releases/input";
-import { archiveRelease, cloneRelease, createRelease, updateRelease } from "@/lib/domain/releases/mutations";
-import { getRelease, listReleases } from "@/lib/domain/releases/queries";
+import { archiveRelease, cloneRelease, createRelease, updateRelease } from "@/lib/domain/releases/mutations/releases";
+import { getRelease, listReleases } from "@/lib/domain/releases/queries/releases";
 import { DomainError } from "@/lib/domain/errors";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 import { makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   try {

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 describe(`database (${engine})`, () => {
   it("has the migrated schema", async () => {

@@ -3,11 +3,11 @@ import { markAllDone } from "@/lib/domain/steps/mutations/bulk";
 import { addCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { overrideStepContent } from "@/lib/domain/steps/mutations/content";
 import { markStepDone, revertStep, skipStep } from "@/lib/domain/steps/mutations/transitions";
-import { getCustomerReleaseView, getStepHistory } from "@/lib/domain/steps/queries";
-import { createActor, useTestDatabase } from "../support/db";
+import { getCustomerReleaseView, getStepHistory } from "@/lib/domain/steps/queries/steps";
+import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, refusal, stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("Mark all done (FET-004)", () => {
   it("marks every pending and reverted step of one category done, with one note, leaving skipped and done alone", async () => {

@@ -4,11 +4,11 @@ import { getDb } from "@/db/client";
 import { stepTemplates } from "@/db/schema";
 import { overrideStepContent, resetStepToTemplate } from "@/lib/domain/steps/mutations/content";
 import { markStepDone, revertStep } from "@/lib/domain/steps/mutations/transitions";
-import { getStepDetail } from "@/lib/domain/steps/queries";
-import { createActor, useTestDatabase } from "../support/db";
+import { getStepDetail } from "@/lib/domain/steps/queries/steps";
+import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, refusal, stepRow, stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("override and reset to template (FCS-002, FCS-005, BR-S02)", () => {
   it("overrides one customer's copy, keeps the template link, and leaves the other customer alone", async () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { addCustomStep, editCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { markStepDone } from "@/lib/domain/steps/mutations/transitions";
 import type { AddCustomInput } from "@/lib/domain/steps/input";
-import { getCustomerReleaseView } from "@/lib/domain/steps/queries";
-import { createActor, useTestDatabase } from "../support/db";
+import { getCustomerReleaseView } from "@/lib/domain/steps/queries/steps";
+import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, refusal, stepRow, stepsOf } from "./steps-support";
 import { include, makeCustomer } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 const custom = (releaseId: number, customerId: number, extra: Partial<AddCustomInput> = {}): AddCustomInput => ({
   releaseId,

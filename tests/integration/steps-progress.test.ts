@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { stepCountsForRelease } from "@/lib/domain/progress/queries";
-import { summarize } from "@/lib/domain/progress/progress";
+import { stepCountsForRelease } from "@/lib/domain/progress/queries/step-counts";
+import { summarize } from "@/lib/domain/progress/model/progress";
 import { addCustomStep, removeCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { markStepDone, skipStep } from "@/lib/domain/steps/mutations/transitions";
-import { createActor, useTestDatabase } from "../support/db";
+import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("stepCountsForRelease + summarize", () => {
   it("counts done and skipped per customer and category, leaving removed custom steps out", async () => {

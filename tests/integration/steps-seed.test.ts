@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
-import { seedDemoData } from "@/db/seed-lib";
-import { seedDemoStepStates } from "@/db/seed-steps";
-import { getCustomerReleaseView } from "@/lib/domain/steps/queries";
-import { useTestDatabase } from "../support/db";
+import { seedDemoData } from "@/lib/ops/seed-demo";
+import { seedDemoStepStates } from "@/lib/ops/seed-steps";
+import { getCustomerReleaseView } from "@/lib/domain/steps/queries/steps";
+import { withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("demo step states (sketch 5.5)", () => {
   it("puts v2.5.0's steps into done, pending, skipped, reverted-then-done, overridden and custom states", async () => {
@@ -40,6 +40,6 @@ describe("demo step states (sketch 5.5)", () => {
     // Running it again changes nothing.
     await seedDemoStepStates(getDb());
     const [{ n }] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from step_events`));
-    expect(n).toBe(17); // 11 step-state events + 6 from db/seed-activity.ts
+    expect(n).toBe(17); // 11 step-state events + 6 from lib/ops/seed-activity.ts
   });
 });

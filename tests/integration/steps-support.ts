@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customerSteps, stepEvents } from "@/db/schema";
-import { copyTemplatesToCustomers } from "@/lib/domain/templates/fanout";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
 /** An active release with 3 deploy + 1 verify template steps, activated for two customers. */

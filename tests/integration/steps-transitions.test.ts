@@ -4,10 +4,10 @@ import { getDb } from "@/db/client";
 import { releases } from "@/db/schema";
 import { markStepDone, revertStep, skipStep, unskipStep } from "@/lib/domain/steps/mutations/transitions";
 import { skipInput } from "@/lib/domain/steps/input";
-import { createActor, useTestDatabase } from "../support/db";
+import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, refusal, stepRow, stepsOf } from "./steps-support";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("execution state machine", () => {
   it("pending → done records who, when and notes, with one event", async () => {

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { customerSteps, stepEvents, stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { activateRelease } from "@/lib/domain/releases/activation";
+import { activateRelease } from "@/lib/domain/releases/mutations/activation";
 import { DomainError } from "@/lib/domain/errors";
-import { addTemplateStep, createTemplateStep, deleteTemplateStep, reorderTemplateSteps, updateTemplateStep } from "@/lib/domain/templates/mutations";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { addTemplateStep, createTemplateStep, deleteTemplateStep, reorderTemplateSteps, updateTemplateStep } from "@/lib/domain/templates/mutations/templates";
+import { createActor, engine, withTestDatabase } from "../support/db";
 import { makeCluster, makeCustomer, makeRelease } from "../support/factories";
 
-useTestDatabase();
+withTestDatabase();
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   try {

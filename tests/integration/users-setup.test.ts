@@ -4,14 +4,14 @@ import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { ensureAdminFromEnv, FIRST_ADMIN_LOCK, hasAnyUser } from "@/lib/auth/bootstrap";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
-import { completeSetup } from "@/lib/domain/users/mutations";
-import { engine, useTestDatabase } from "../support/db";
+import { completeSetup } from "@/lib/domain/users/mutations/users";
+import { engine, withTestDatabase } from "../support/db";
 
 const count = async () => (await getDb().select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
 const wipeUsers = () => getDb().execute(sql`delete from users`);
 
 describe(`first-run setup (${engine})`, () => {
-  useTestDatabase();
+  withTestDatabase();
 
   it("creates exactly one admin when two first-run requests race, and refuses the rest", async () => {
     await wipeUsers();
@@ -39,7 +39,7 @@ describe(`first-run setup (${engine})`, () => {
 });
 
 describe(`first-run setup against one in progress (${engine})`, () => {
-  useTestDatabase();
+  withTestDatabase();
 
   it("a setup that starts while another is inside its transaction waits for it, then refuses", async () => {
     await wipeUsers();
@@ -68,7 +68,7 @@ describe(`first-run setup against one in progress (${engine})`, () => {
 });
 
 describe(`ADMIN_EMAIL / ADMIN_PASSWORD bootstrap (${engine})`, () => {
-  useTestDatabase();
+  withTestDatabase();
   const env = { ADMIN_EMAIL: "Ops@Example.com", ADMIN_PASSWORD: "env-admin-password", ADMIN_NAME: "Ops" };
 
   it("checks the variables before touching the database", async () => {

@@ -5,11 +5,11 @@ import { auditLog, users } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { actorForSession, openSession } from "@/lib/auth/sessions";
-import { changeOwnPassword, changeRole, createUser, setUserActive } from "@/lib/domain/users/mutations";
-import { listUsers } from "@/lib/domain/users/queries";
-import { createActor, engine, useTestDatabase } from "../support/db";
+import { changeOwnPassword, changeRole, createUser, setUserActive } from "@/lib/domain/users/mutations/users";
+import { listUsers } from "@/lib/domain/users/queries/users";
+import { createActor, engine, withTestDatabase } from "../support/db";
 
-useTestDatabase();
+withTestDatabase();
 
 const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@test.local`;
 const auditFor = (id: number) => getDb().select().from(auditLog).where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, String(id))));

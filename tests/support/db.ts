@@ -13,7 +13,7 @@ export const engine = (process.env.TEST_ENGINE ?? "pglite") as "pglite" | "postg
  * Gives this test file its own database on the engine of its vitest project: a PGlite loaded
  * from the migrated template, or a Postgres database cloned from the template database.
  */
-export function useTestDatabase(): void {
+export function withTestDatabase(): void {
   let dropName: string | undefined;
   beforeAll(async () => {
     if (engine === "postgres") {

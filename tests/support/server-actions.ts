@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
@@ -22,7 +22,8 @@ export function sourceFiles(dir = root): string[] {
     .split("\0")
     .filter(Boolean)
     .filter((f) => !f.endsWith(".d.ts"))
-    .map((f) => path.join(dir, f));
+    .map((f) => path.join(dir, f))
+    .filter((f) => existsSync(f)); // deleted in the work tree, not yet in the index
 }
 
 const isUseServer = (s: ts.Statement) =>

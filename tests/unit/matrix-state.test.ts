@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { applyCellUpdate, initialState, progressFromCounts } from "@/components/matrix/state";
-import { matrixHref, parseMatrixParams, toggleOpen } from "@/lib/domain/matrix/params";
-import { buildRows, customerMatches } from "@/lib/domain/matrix/shape";
+import { applyCellUpdate, initialState, progressFromCounts } from "@/components/matrix/matrix-state";
+import { matrixHref, parseMatrixParams, toggleOpen } from "@/lib/domain/matrix/model/params";
+import { buildRows, customerMatches } from "@/lib/domain/matrix/model/rows";
 import { CELL_CUSTOM, CELL_OVERRIDDEN, type MatrixCluster } from "@/lib/domain/matrix/types";
-import { averageOf } from "@/lib/domain/progress/progress";
+import { averageOf } from "@/lib/domain/progress/model/progress";
 
 const cluster = (over: Partial<MatrixCluster>): MatrixCluster => ({
   id: 1,

@@ -7,7 +7,7 @@ import {
   orderBetween,
   planRenumber,
   type OrderedStep,
-} from "@/lib/domain/steps/ordering";
+} from "@/lib/domain/steps/model/ordering";
 
 const t = (id: number, orderIndex: number): OrderedStep => ({ id, orderIndex, isCustom: false });
 const c = (id: number, orderIndex: number): OrderedStep => ({ id, orderIndex, isCustom: true });

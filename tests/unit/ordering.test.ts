@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMapping, insertPlan, isPermutation, moveItem, removePlan, reorderPlan } from "@/lib/domain/templates/ordering";
+import { applyMapping, insertPlan, isPermutation, moveItem, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
 
 const steps = (...ids: number[]) => ids.map((id, orderIndex) => ({ id, orderIndex }));
 

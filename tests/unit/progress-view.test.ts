@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  activityNote,
-  activityTime,
-  dayTime,
-  openStepsByCluster,
-  openStepsOf,
-  parseCustomerSort,
-  pooledProgressByCustomer,
-  progressByRelease,
-  quickStatsOf,
-  sortCustomers,
-} from "@/lib/domain/dashboard/view-model";
-import { progressOf } from "@/lib/domain/progress/progress";
-import type { ReleaseCountRow } from "@/lib/domain/progress/queries";
+import { activityNote, activityTime, dayTime } from "@/lib/domain/dashboard/model/activity";
+import { openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "@/lib/domain/progress/model/aggregate";
+import { parseCustomerSort, sortCustomers } from "@/lib/domain/customers/model/sort";
+import { progressOf } from "@/lib/domain/progress/model/progress";
+import type { ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts";
 
 const row = (releaseId: number, customerId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0, reverted = 0): ReleaseCountRow => ({
   releaseId,

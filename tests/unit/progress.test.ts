@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageOf, countLabel, progressOf, summarize, type CountRow } from "@/lib/domain/progress/progress";
+import { averageOf, countLabel, progressOf, summarize, type CountRow } from "@/lib/domain/progress/model/progress";
 
 const row = (customerId: number, clusterId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0): CountRow => ({
   customerId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactArgument, redactConsole } from "@/lib/server/redact-console";
+import { redactArgument, redactConsole } from "@/lib/runtime/redact-console";
 
 class DrizzleQueryError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { installGracefulShutdown } from "@/lib/server/shutdown";
+import { installGracefulShutdown } from "@/lib/runtime/shutdown";
 
 const servers: http.Server[] = [];
 afterEach(() => {

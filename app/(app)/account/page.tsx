@@ -5,7 +5,7 @@ import { When } from "@/components/audit/when";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleLabels } from "@/lib/auth/roles";
+import { RoleLabel } from "@/components/users/role-guide";
 import { loadAccountPage } from "@/lib/domain/users/loaders";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -23,7 +23,7 @@ export default async function AccountPage() {
             {[
               ["Name", account.name],
               ["Email", account.email],
-              ["Role", <Badge key="role" tone={account.role === "viewer" ? "neutral" : "brand"}>{roleLabels[account.role]}</Badge>],
+              ["Role", <Badge key="role" tone={account.role === "viewer" ? "neutral" : "brand"}><RoleLabel role={account.role} /></Badge>],
               ["Member since", <When key="since" date={account.createdAt} />],
             ].map(([label, value]) => (
               <div key={String(label)} className="flex items-center justify-between gap-4 px-5 py-3">

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { AddUserDialog } from "@/components/users/add-user-dialog";
-import { roleHelp } from "@/components/users/role-help";
+import { RoleGuide } from "@/components/users/role-guide";
 import { UsersTable } from "@/components/users/users-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleLabels, roles } from "@/lib/auth/roles";
 import { loadUsersPage } from "@/lib/domain/users/loaders";
 
 export const metadata: Metadata = { title: "Users" };
@@ -22,14 +21,7 @@ export default async function UsersPage() {
       <Card>
         <UsersTable users={users} me={me} />
       </Card>
-      <dl className="mt-6 grid gap-3 text-sm sm:grid-cols-3">
-        {[...roles].reverse().map((r) => (
-          <div key={r} className="rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
-            <dt className="font-medium text-zinc-900 dark:text-zinc-100">{roleLabels[r]}</dt>
-            <dd className="mt-0.5 text-zinc-600 dark:text-zinc-400">{roleHelp[r]}</dd>
-          </div>
-        ))}
-      </dl>
+      <RoleGuide />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
-import { auditFilterOptions, listAudit } from "./queries";
+import { auditFilterOptions, listAudit } from "@/lib/domain/audit/queries/audit-log";
 
 /** Audit log (admins): one page of entries for the URL's filters, and the filters' choices. */
 export const loadAuditPage = defineLoader("admin", async (_actor, raw: SearchParams) => {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "./record";
+import type { AuditEntry } from "@/lib/domain/audit/mutations/record";
 
 export type AuditEntityType = AuditEntry["entityType"];
 

@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/domain/define-action";
 import { clusterIdInput, createClusterInput, updateClusterInput } from "./input";
-import { createCluster as create, deleteCluster as remove, updateCluster as update } from "./mutations";
+import { createCluster as create, deleteCluster as remove, updateCluster as update } from "@/lib/domain/clusters/mutations/clusters";
 
 // Clusters change what every customer list and picker shows, hence the customers paths too.
 const paths = (id: number) => ["/clusters", `/clusters/${id}`, "/customers"];

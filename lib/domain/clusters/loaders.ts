@@ -1,9 +1,9 @@
 import "server-only";
 import { defineLoader, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
-import { clusterReleaseStatus } from "@/lib/domain/dashboard/cluster-queries";
-import { parseCustomerSort, sortCustomers } from "@/lib/domain/dashboard/view-model";
+import { clusterReleaseStatus } from "@/lib/domain/clusters/queries/release-status";
+import { parseCustomerSort, sortCustomers } from "@/lib/domain/customers/model/sort";
 import { permissionsOf } from "@/lib/auth/roles";
-import { getCluster, listClusterOptions, listClusters } from "./queries";
+import { getCluster, listClusterOptions, listClusters } from "@/lib/domain/clusters/queries/clusters";
 
 /** Clusters page (FC-001): every cluster with its active customers. */
 export const loadClustersPage = defineLoader("viewer", async (actor) => ({

@@ -7,7 +7,7 @@ import {
   createCustomer as create,
   restoreCustomer as restore,
   updateCustomer as update,
-} from "./mutations";
+} from "@/lib/domain/customers/mutations/customers";
 
 // A customer shows on the customers list, its own page and its cluster's page (and the old
 // cluster's page after a move).

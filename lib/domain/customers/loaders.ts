@@ -1,12 +1,12 @@
 import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
-import { listClusterOptions } from "@/lib/domain/clusters/queries";
-import { customerReleaseHistory } from "@/lib/domain/dashboard/history-queries";
-import { activeProgressByCustomer } from "@/lib/domain/dashboard/queries";
-import { sortCustomers } from "@/lib/domain/dashboard/view-model";
+import { listClusterOptions } from "@/lib/domain/clusters/queries/clusters";
+import { customerReleaseHistory } from "@/lib/domain/customers/queries/release-history";
+import { activeProgressByCustomer } from "@/lib/domain/dashboard/queries/dashboard";
+import { sortCustomers } from "@/lib/domain/customers/model/sort";
 import { defineLoader, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { parseCustomerListParams } from "./input";
-import { countArchivedCustomers, getCustomer, listCustomers } from "./queries";
+import { countArchivedCustomers, getCustomer, listCustomers } from "@/lib/domain/customers/queries/customers";
 
 /** Customers page (FM-001, spec 8.3): filtered by cluster, sorted, archived on request. */
 export const loadCustomersPage = defineLoader("viewer", async (actor, search: SearchParams) => {

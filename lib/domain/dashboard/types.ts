@@ -1,4 +1,4 @@
-import type { Average, ByCategory, Progress } from "@/lib/domain/progress/progress";
+import type { Average, ByCategory, Progress } from "@/lib/domain/progress/model/progress";
 import type { StepCategory, StepEventKind } from "@/lib/domain/steps/types";
 
 export type ReleaseType = "onboarding" | "release" | "hotfix";

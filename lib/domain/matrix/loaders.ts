@@ -1,9 +1,9 @@
 import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
-import { parseMatrixParams } from "./params";
-import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "./queries";
-import { getStepAcross } from "./step-across";
+import { matrixHref, parseMatrixParams } from "@/lib/domain/matrix/model/params";
+import { getMatrix, getMatrixRelease, LARGE_RELEASE } from "@/lib/domain/matrix/queries/matrix";
+import { getStepAcross } from "@/lib/domain/matrix/queries/step-across";
 
 /** The release a matrix URL names (for its title), or null. */
 export const loadMatrixRelease = defineLoader("viewer", async (_actor, rawId: string) => {
@@ -27,5 +27,6 @@ export const loadMatrixPage = defineLoader("viewer", async (actor, rawId: string
 export const loadStepAcross = defineLoader("viewer", async (_actor, rawReleaseId: string, rawTemplateId: string) => {
   const releaseId = rowIdOf(rawReleaseId);
   const templateId = rowIdOf(rawTemplateId);
-  return releaseId && templateId ? getStepAcross(releaseId, templateId) : null;
+  const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
+  return view ? { ...view, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, open: "default" }) } : null;
 });

@@ -1,5 +1,5 @@
 import type { Change } from "diff";
-import type { Average, ByCategory, Counts } from "@/lib/domain/progress/progress";
+import type { Average, ByCategory, Counts } from "@/lib/domain/progress/model/progress";
 import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
 
 /** What the status filter can ask for (spec 5.5, issue 6): a status, or a source marker. */

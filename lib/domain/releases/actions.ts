@@ -1,9 +1,9 @@
 "use server";
 
 import { defineAction } from "@/lib/domain/define-action";
-import { activateRelease, addCustomersToRelease } from "./activation";
+import { activateRelease, addCustomersToRelease } from "@/lib/domain/releases/mutations/activation";
 import { activateInput, addCustomersInput, cloneReleaseInput, createReleaseInput, releaseIdInput, updateReleaseInput } from "./input";
-import { archiveRelease, cloneRelease, createRelease, updateRelease } from "./mutations";
+import { archiveRelease, cloneRelease, createRelease, updateRelease } from "@/lib/domain/releases/mutations/releases";
 
 const manager = "release_manager" as const;
 const paths = (id: number) => ["/releases", `/releases/${id}`];

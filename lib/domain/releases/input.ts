@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, idList, longText, metadataField, optionalText, requiredText, timestamp, withMetadata } from "@/lib/domain/shared/input";
-import { releaseStatuses, releaseTypes, versionMessage, versionPattern } from "./rules";
+import { releaseStatuses, releaseTypes, versionMessage, versionPattern } from "@/lib/domain/releases/model/rules";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

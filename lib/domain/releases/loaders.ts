@@ -1,9 +1,9 @@
 import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
-import { getTemplateStep, getTemplateSteps } from "@/lib/domain/templates/queries";
+import { getTemplateStep, getTemplateSteps } from "@/lib/domain/templates/queries/templates";
 import { listFilter } from "./input";
-import { getRelease, getReleaseCustomers, listReleases } from "./queries";
+import { getRelease, getReleaseCustomers, listReleases } from "@/lib/domain/releases/queries/releases";
 
 /** Releases page (FR-001): every release, filtered by status and type. */
 export const loadReleasesPage = defineLoader("viewer", async (actor, search: SearchParams) => {

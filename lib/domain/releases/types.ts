@@ -1,4 +1,4 @@
-import type { ReleaseStatus, ReleaseType } from "./rules";
+import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
 
 export type ReleaseListItem = {
   id: number;

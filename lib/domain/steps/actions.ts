@@ -19,7 +19,7 @@ import { overrideStepContent, resetStepToTemplate } from "./mutations/content";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
 import type { StepRow } from "./mutations/guard";
 import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
-import { getStepDetail } from "./queries";
+import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "./types";
 
 /** What a step mutation returns: enough to update one row locally. */

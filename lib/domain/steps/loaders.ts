@@ -1,7 +1,7 @@
 import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, rowIdOf } from "@/lib/domain/define-loader";
-import { getCustomerReleaseView } from "./queries";
+import { getCustomerReleaseView } from "@/lib/domain/steps/queries/steps";
 
 /** One customer's checklist for one release (FV-004), or null when either id is malformed or unknown. */
 export const loadCustomerChecklist = defineLoader("viewer", async (actor, rawReleaseId: string, rawCustomerId: string) => {

@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/domain/define-action";
 import { createTemplateInput, deleteTemplateInput, reorderTemplatesInput, updateTemplateInput } from "./input";
-import { createTemplateStep, deleteTemplateStep, reorderTemplateSteps, updateTemplateStep } from "./mutations";
+import { createTemplateStep, deleteTemplateStep, reorderTemplateSteps, updateTemplateStep } from "@/lib/domain/templates/mutations/templates";
 
 const manager = "release_manager" as const;
 

@@ -3,7 +3,7 @@
 import { defineAction } from "@/lib/domain/define-action";
 import { z } from "zod";
 import { changePasswordInput, changeRoleInput, createUserInput, resetPasswordInput, sessionKeyInput, setActiveInput } from "./input";
-import { changeOwnPassword, changeRole, createUser, resetUserPassword, setUserActive, signOutOtherSessions, signOutSession } from "./mutations";
+import { changeOwnPassword, changeRole, createUser, resetUserPassword, setUserActive, signOutOtherSessions, signOutSession } from "@/lib/domain/users/mutations/users";
 
 export const createUserAction = defineAction({
   name: "user.create",

@@ -1,7 +1,7 @@
 import "server-only";
 import { listOpenSessions } from "@/lib/auth/sessions";
 import { defineLoader } from "@/lib/domain/define-loader";
-import { getAccount, listUsers } from "./queries";
+import { getAccount, listUsers } from "@/lib/domain/users/queries/users";
 
 /** Account page: your own account (and, later, your sessions). */
 export const loadAccountPage = defineLoader("viewer", async (actor) => {

@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/domain/errors";
 import { echoValues, formDataToObject } from "@/lib/domain/form-data";
 import { errorRef, log } from "@/lib/log";
 import { setupInput } from "./input";
-import { completeSetup } from "./mutations";
+import { completeSetup } from "@/lib/domain/users/mutations/users";
 
 /**
  * The one action that runs without a session: first-run setup creates the first admin while no

@@ -2,9 +2,9 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Db } from "@/db/client";
 import { customers } from "@/db/schema";
-import { lockRelease } from "@/lib/domain/releases/load";
+import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/domain/audit/record";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import type { MarkAllDoneInput } from "../input";
 

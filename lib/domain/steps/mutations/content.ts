@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db, type DbOrTx } from "@/db/client";
 import { stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/domain/audit/record";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import { normaliseContent } from "@/lib/domain/shared/input";
 import type { OverrideInput, StepOnlyInput } from "../input";

@@ -3,11 +3,11 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/domain/audit/record";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState, notFound } from "@/lib/domain/errors";
-import { addStepToTemplate } from "../add-to-template";
+import { addStepToTemplate } from "@/lib/domain/steps/mutations/add-to-template";
 import type { AddCustomInput, EditCustomInput, StepOnlyInput } from "../input";
-import { isCrowded, neighbours, orderBetween, planRenumber, type OrderedStep, type Placement } from "../ordering";
+import { isCrowded, neighbours, orderBetween, planRenumber, type OrderedStep, type Placement } from "@/lib/domain/steps/model/ordering";
 import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
 
 type Options = { db?: Db };

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/domain/audit/record";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
 import type { StepStatus } from "../types";

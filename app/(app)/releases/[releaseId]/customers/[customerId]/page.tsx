@@ -1,17 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AddCustomStepDialog } from "@/components/steps/add-custom-step-dialog";
-import { MarkAllButton } from "@/components/steps/mark-all-button";
-import { StepItem } from "@/components/steps/step-item";
+import { ChecklistSection } from "@/components/steps/checklist-section";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { ProgressBar } from "@/components/ui/progress";
-import { countLabel } from "@/lib/domain/progress/progress";
 import { loadCustomerChecklist } from "@/lib/domain/steps/loaders";
-import type { CustomerReleaseView, StepCategory } from "@/lib/domain/steps/types";
+import type { CustomerReleaseView } from "@/lib/domain/steps/types";
 
 type Props = { params: Promise<{ releaseId: string; customerId: string }> };
 
@@ -62,7 +56,7 @@ export default async function CustomerReleasePage({ params }: Props) {
       ) : null}
       <div className="space-y-6">
         {(["deploy", "verify"] as const).map((category) => (
-          <CategorySection key={category} view={view} category={category} canAct={canAct} positions={positions} />
+          <ChecklistSection key={category} view={view} category={category} canAct={canAct} positions={positions} />
         ))}
       </div>
     </div>
@@ -75,58 +69,5 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
       <dt className="text-zinc-500 dark:text-zinc-400">{label}:</dt>
       <dd className="flex items-center gap-1.5 font-medium text-zinc-800 dark:text-zinc-200">{children}</dd>
     </div>
-  );
-}
-
-function CategorySection({
-  view,
-  category,
-  canAct,
-  positions,
-}: {
-  view: CustomerReleaseView;
-  category: StepCategory;
-  canAct: boolean;
-  positions: Record<StepCategory, Array<{ id: number; name: string; index: number }>>;
-}) {
-  const steps = view[category];
-  const counts = view.counts[category];
-  const open = counts.total - counts.done - counts.skipped;
-  const title = category === "deploy" ? "Deploy steps" : "Verify steps";
-  const headingId = `${category}-heading`;
-  return (
-    <Card aria-labelledby={headingId}>
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3.5 sm:px-5 dark:border-zinc-800">
-        <div className="min-w-48 flex-1">
-          <h2 id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
-            {title} <span className="font-normal text-zinc-600 dark:text-zinc-400">({countLabel(counts)})</span>
-          </h2>
-          <ProgressBar className="mt-2 max-w-sm" done={counts.done} skipped={counts.skipped} total={counts.total} label={`${title} progress`} />
-        </div>
-        {canAct ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <AddCustomStepDialog
-              releaseId={view.release.id}
-              customerId={view.customer.id}
-              customerName={view.customer.name}
-              category={category}
-              stepsByCategory={positions}
-            />
-            <MarkAllButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} category={category} open={open} />
-          </div>
-        ) : null}
-      </div>
-      {steps.length === 0 ? (
-        <div className="p-4">
-          <EmptyState title={`No ${category} steps`}>This customer has no {category} steps in this release.</EmptyState>
-        </div>
-      ) : (
-        <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {steps.map((v, i) => (
-            <StepItem key={v.step.id} view={v} position={i + 1} canAct={canAct} />
-          ))}
-        </ol>
-      )}
-    </Card>
   );
 }

@@ -5,7 +5,6 @@ import { AcrossTable } from "@/components/matrix/across-table";
 import { ReleaseHeader, releaseTitle } from "@/components/matrix/release-header";
 import { Badge } from "@/components/ui/badge";
 import { loadStepAcross } from "@/lib/domain/matrix/loaders";
-import { matrixHref } from "@/lib/domain/matrix/params";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
@@ -36,7 +35,7 @@ export default async function StepAcrossPage({ params }: Props) {
       <ReleaseHeader
         release={release}
         title={`Step: ${template.name}`}
-        back={{ href: matrixHref(release.id, { category, workLeft: false, open: "default" }), label: `Matrix of ${releaseTitle(release)}` }}
+        back={{ href: view.matrixHref, label: `Matrix of ${releaseTitle(release)}` }}
       />
       <div className="mb-6 grid gap-4 lg:grid-cols-[1fr_18rem]">
         <section aria-label="Template content" className="min-w-0">

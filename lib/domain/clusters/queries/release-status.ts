@@ -1,0 +1,55 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries/step-counts";
+import { listActiveReleases } from "@/lib/domain/dashboard/queries/dashboard";
+import type { ClusterReleaseStatus, Membership, ReleaseCell } from "@/lib/domain/dashboard/types";
+import { pooledProgressByCustomer, progressByRelease } from "@/lib/domain/progress/model/aggregate";
+
+/**
+ * Cluster view (FV-006): the cluster's active customers and their standing in every active
+ * release. Three reads whatever the size: the active releases, one step-count aggregate narrowed
+ * to the cluster, and the cluster's memberships (so excluded customers show as such).
+ */
+export async function clusterReleaseStatus(
+  cluster: { id: number; customers: Array<{ id: number; name: string; namespace: string }> },
+  db: DbOrTx = getDb(),
+): Promise<ClusterReleaseStatus> {
+  const [releases, rows, memberships] = await Promise.all([
+    listActiveReleases(db),
+    stepCountsForActiveReleases({ clusterId: cluster.id, db }),
+    db.execute(sql`
+      select rc.release_id as "releaseId", rc.customer_id as "customerId", rc.membership
+      from release_customers rc
+      join releases r on r.id = rc.release_id and r.status = 'active'
+      join customers c on c.id = rc.customer_id and c.cluster_id = ${cluster.id}
+    `),
+  ]);
+  const membership = new Map<string, Membership>();
+  for (const m of rowsOf<{ releaseId: number; customerId: number; membership: Membership }>(memberships)) {
+    membership.set(`${m.releaseId}:${m.customerId}`, m.membership);
+  }
+  const perRelease = progressByRelease(rows);
+  const pooled = pooledProgressByCustomer(rows);
+
+  const clusterProgress: ClusterReleaseStatus["clusterProgress"] = {};
+  for (const r of releases) {
+    const p = perRelease.get(r.id)?.clusters.get(cluster.id);
+    if (p) clusterProgress[r.id] = p;
+  }
+  return {
+    releases: releases.map(({ activatedAt: _activatedAt, ...ref }) => ref),
+    clusterProgress,
+    customers: cluster.customers.map((c) => {
+      const cells: Record<number, ReleaseCell> = {};
+      for (const r of releases) {
+        const p = perRelease.get(r.id)?.customers.get(c.id);
+        cells[r.id] = {
+          membership: membership.get(`${r.id}:${c.id}`) ?? null,
+          progress: p ? { all: p.all, deploy: p.deploy, verify: p.verify } : null,
+        };
+      }
+      return { ...c, overall: pooled.get(c.id)?.all ?? null, cells };
+    }),
+  };
+}

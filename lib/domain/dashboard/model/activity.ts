@@ -1,0 +1,52 @@
+import type { ActivityKind } from "@/lib/domain/dashboard/types";
+
+/** Short words for the activity feed: "[v2.5.0] customer-a (prod-us) — Deploy 3. Run SQL — Done". */
+export const activityLabels: Record<ActivityKind, string> = {
+  marked_done: "Done",
+  skipped: "Skipped",
+  unskipped: "Un-skipped",
+  reverted: "Reverted",
+  content_overridden: "Overridden",
+  reset_to_template: "Reset to template",
+  custom_edited: "Custom step edited",
+  custom_removed: "Custom step removed",
+  custom_added: "Custom step added",
+  notes_updated: "Notes updated",
+  edited_via_template: "Updated from template",
+  template_removed: "Template step deleted",
+};
+
+/** Event kinds the feed leaves out: template edits fan out to every customer and would flood it. */
+export const fanOutKinds = ["edited_via_template", "template_removed"] as const;
+
+/** "10:45" today, "12 Nov 10:45" this year, "12 Nov 2025" before (server-side, server's zone). */
+export function activityTime(at: Date, now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const hm = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  if (sameDay) return hm;
+  const month = at.toLocaleString("en-GB", { month: "short" });
+  if (at.getFullYear() === now.getFullYear()) return `${at.getDate()} ${month} ${hm}`;
+  return `${at.getDate()} ${month} ${at.getFullYear()}`;
+}
+
+/** "today 15:13", "yesterday 09:02", else as `activityTime` (server-side, server's zone). */
+export function dayTime(at: Date, now: Date = new Date()): string {
+  const t = activityTime(at, now);
+  if (!t.includes(" ")) return `today ${t}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  const sameDay = at.getFullYear() === yesterday.getFullYear() && at.getMonth() === yesterday.getMonth() && at.getDate() === yesterday.getDate();
+  return sameDay ? `yesterday ${t.split(" ").at(-1)}` : t;
+}
+
+/** A note worth showing next to an activity line, from the event's detail. */
+export function activityNote(kind: ActivityKind, detail: Record<string, unknown> | null): string | null {
+  const text = (k: string) => {
+    const v = detail?.[k];
+    return typeof v === "string" && v.trim() ? v.trim() : null;
+  };
+  if (kind === "skipped" || kind === "reverted") return text("reason");
+  if (kind === "marked_done" || kind === "notes_updated") return text("notes");
+  return null;
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { stepCountsForActiveReleases, type ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts";
+import { averageOf, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
+import type { ActivityItem, ActivityKind, ActiveReleaseSummary, ClusterSummaryCard, ReleaseRef } from "@/lib/domain/dashboard/types";
+import { activityNote, fanOutKinds } from "@/lib/domain/dashboard/model/activity";
+import { openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "@/lib/domain/progress/model/aggregate";
+
+const releaseColumns = sql`r.id, r.name, r.type, r.status, r.version_number as "versionNumber", r.release_date::text as "releaseDate"`;
+
+/** Active releases, the most recently activated first. */
+export async function listActiveReleases(db: DbOrTx = getDb()): Promise<Array<ReleaseRef & { activatedAt: Date | null }>> {
+  const result = await db.execute(sql`
+    select ${releaseColumns}, r.activated_at as "activatedAt"
+    from releases r where r.status = 'active'
+    order by r.activated_at desc nulls last, r.id desc
+  `);
+  return rowsOf<ReleaseRef & { activatedAt: Date | string | null }>(result).map((r) => ({ ...r, activatedAt: toDate(r.activatedAt) }));
+}
+
+/**
+ * Everything the dashboard shows (FV-001), with one step aggregate for all of it: active
+ * releases' progress, quick stats and each cluster's open steps come from the same count rows.
+ * (On the embedded engine queries run one at a time, so four scans of the steps were four times
+ * the wait.)
+ */
+export async function getDashboard(activityLimit = 12, db: DbOrTx = getDb()) {
+  const [list, rows, clusters, activity] = await Promise.all([
+    listActiveReleases(db),
+    stepCountsForActiveReleases({ db }),
+    clusterList(db),
+    recentActivity(activityLimit, db),
+  ]);
+  const open = openStepsByCluster(rows);
+  return {
+    releases: summariesOf(list, rows),
+    stats: quickStatsOf(rows),
+    clusters: clusters.map((k) => ({ ...k, openSteps: open.get(k.id) ?? 0 })),
+    activity,
+  };
+}
+
+/** FV-001 "Active releases": each with its overall and per-category progress and open steps. */
+function summariesOf(list: Array<ReleaseRef & { activatedAt: Date | null }>, rows: ReleaseCountRow[]): ActiveReleaseSummary[] {
+  const progress = progressByRelease(rows);
+  const empty = averageOf([]);
+  return list.map((r) => {
+    const p = progress.get(r.id);
+    return {
+      ...r,
+      progress: p?.overall ?? { all: empty, deploy: empty, verify: empty },
+      openSteps: openStepsOf(rows.filter((row) => row.releaseId === r.id)),
+    };
+  });
+}
+
+/** Each customer's progress across every active release, pooled (customers sorted by progress). */
+export async function activeProgressByCustomer(db: DbOrTx = getDb()): Promise<Map<number, ByCategory<Progress>>> {
+  return pooledProgressByCustomer(await stepCountsForActiveReleases({ db }));
+}
+
+/** Clusters (not deleted) with region and active customer count, for the dashboard card. */
+async function clusterList(db: DbOrTx): Promise<Array<Omit<ClusterSummaryCard, "openSteps">>> {
+  const result = await db.execute(sql`
+    select k.id, k.name, k.is_active as "isActive", nullif(k.metadata->>'region', '') as "region",
+           (select count(*) from customers c where c.cluster_id = k.id and c.is_active)::int as "customers"
+    from clusters k where k.deleted_at is null
+    order by lower(k.name), k.id
+  `);
+  return rowsOf<Omit<ClusterSummaryCard, "openSteps">>(result);
+}
+
+type ActivityRow = {
+  id: string;
+  kind: ActivityKind;
+  at: Date | string;
+  actorName: string | null;
+  detail: Record<string, unknown> | null;
+  releaseId: number;
+  releaseName: string;
+  versionNumber: string | null;
+  customerId: number;
+  customerName: string;
+  namespace: string;
+  clusterId: number;
+  clusterName: string;
+  stepId: number;
+  stepName: string;
+  category: "deploy" | "verify";
+  position: number | null;
+};
+
+/**
+ * FV-001 "Recent activity", newest first: step events (leaving out template edits, which fan out
+ * to every customer) and custom steps being added (their creator is in the audit log). Each branch
+ * is limited before the join so the query reads `limit` rows of history, not all of it.
+ */
+export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<ActivityItem[]> {
+  const excluded = sql.join(
+    fanOutKinds.map((k) => sql`${k}::step_event_kind`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    select x.id, x.kind, x.at, x.actor_name as "actorName", x.detail,
+           r.id as "releaseId", r.name as "releaseName", r.version_number as "versionNumber",
+           c.id as "customerId", c.name as "customerName", c.namespace,
+           k.id as "clusterId", k.name as "clusterName",
+           s.id as "stepId", s.name as "stepName", s.category,
+           case when s.removed_at is null then (
+             select count(*) from customer_steps p
+             where p.release_id = s.release_id and p.customer_id = s.customer_id and p.category = s.category
+               and p.removed_at is null and (p.order_index < s.order_index or (p.order_index = s.order_index and p.id < s.id))
+           )::int + 1 end as "position"
+    from (
+      (select 'e' || e.id as id, e.kind::text as kind, e.created_at as at, u.name as actor_name, e.detail, e.customer_step_id as step_id, e.id as seq
+       from step_events e left join users u on u.id = e.actor_id
+       where e.kind not in (${excluded})
+       order by e.created_at desc, e.id desc limit ${limit})
+      union all
+      (select 'c' || s.id, 'custom_added', s.created_at, a.actor_name, null::jsonb, s.id, 0
+       from customer_steps s
+       left join audit_log a on a.entity_type = 'customer_step' and a.action = 'customer_step.add_custom' and a.entity_id = s.id::text
+       where s.origin = 'custom'
+       order by s.created_at desc, s.id desc limit ${limit})
+    ) x
+    join customer_steps s on s.id = x.step_id
+    join releases r on r.id = s.release_id
+    join customers c on c.id = s.customer_id
+    join clusters k on k.id = c.cluster_id
+    order by x.at desc, x.seq desc, x.id desc
+    limit ${limit}
+  `);
+  return rowsOf<ActivityRow>(result).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    at: toDate(r.at)!,
+    actorName: r.actorName,
+    release: { id: r.releaseId, name: r.releaseName, versionNumber: r.versionNumber },
+    customer: { id: r.customerId, name: r.customerName, namespace: r.namespace },
+    cluster: { id: r.clusterId, name: r.clusterName },
+    step: { id: Number(r.stepId), name: r.stepName, category: r.category, position: r.position },
+    note: activityNote(r.kind, typeof r.detail === "string" ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail),
+  }));
+}
+
+/** Raw `execute` results: postgres-js and PGlite both give Date for timestamptz, but be safe. */
+export function toDate(v: Date | string | null | undefined): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(v);
+}

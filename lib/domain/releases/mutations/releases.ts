@@ -1,0 +1,157 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb, rowsOf } from "@/db/client";
+import { releases } from "@/db/schema";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
+import { invalidField, invalidState, rethrowConstraint } from "@/lib/domain/errors";
+import type { CloneReleaseInput, CreateReleaseInput, UpdateReleaseInput } from "@/lib/domain/releases/input";
+import { lockRelease } from "@/lib/domain/releases/mutations/lock";
+import { assertNotArchived } from "@/lib/domain/releases/model/rules";
+import { staleConflict } from "@/lib/domain/releases/mutations/stale";
+
+const duplicateName = (name: string) =>
+  ({ releases_name_unique: invalidField("name", `A release named "${name}" already exists.`) }) as const;
+
+export async function createRelease(input: CreateReleaseInput, actor: Actor): Promise<{ id: number }> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      const [row] = await tx
+        .insert(releases)
+        .values({
+          name: input.name,
+          type: input.type,
+          versionNumber: input.versionNumber || null,
+          releaseDate: input.releaseDate,
+          description: input.description,
+          metadata: input.metadata,
+          createdById: actor.id,
+        })
+        .returning({ id: releases.id });
+      await recordAudit(tx, actor, {
+        action: "release.create",
+        entityType: "release",
+        entityId: row.id,
+        summary: `Created ${input.type} "${input.name}"`,
+        after: { ...input },
+      });
+      return row;
+    });
+  } catch (error) {
+    rethrowConstraint(error, duplicateName(input.name));
+  }
+}
+
+export async function updateRelease(input: UpdateReleaseInput, actor: Actor): Promise<{ id: number }> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      const current = await lockRelease(tx, input.id);
+      assertNotArchived(current.status);
+      if (current.type !== input.type && current.status !== "draft") {
+        throw invalidField("type", "The type is fixed once a release is active.");
+      }
+      const [before] = await tx.select().from(releases).where(eq(releases.id, input.id));
+      if (input.expectedUpdatedAt && before.updatedAt.toISOString() !== new Date(input.expectedUpdatedAt).toISOString()) {
+        throw await staleConflict(tx, { entityType: "release", entityId: input.id, what: "This release" });
+      }
+      await tx
+        .update(releases)
+        .set({
+          name: input.name,
+          type: input.type,
+          versionNumber: input.versionNumber || null,
+          releaseDate: input.releaseDate,
+          description: input.description,
+          metadata: input.metadata,
+          updatedAt: new Date(),
+        })
+        .where(eq(releases.id, input.id));
+      await recordAudit(tx, actor, {
+        action: "release.update",
+        entityType: "release",
+        entityId: input.id,
+        summary: `Edited release "${input.name}"`,
+        before: pick(before),
+        after: { name: input.name, type: input.type, versionNumber: input.versionNumber || null, releaseDate: input.releaseDate },
+      });
+      return { id: input.id };
+    });
+  } catch (error) {
+    rethrowConstraint(error, duplicateName(input.name));
+  }
+}
+
+/** Active → archived, or draft → archived ("abandon"); see rules.ts for the lifecycle. */
+export async function archiveRelease(releaseId: number, actor: Actor): Promise<{ id: number; alreadyArchived: boolean }> {
+  return getDb().transaction(async (tx) => {
+    const current = await lockRelease(tx, releaseId);
+    if (current.status === "archived") return { id: releaseId, alreadyArchived: true };
+    await tx
+      .update(releases)
+      .set({ status: "archived", archivedAt: new Date(), updatedAt: new Date() })
+      .where(eq(releases.id, releaseId));
+    await recordAudit(tx, actor, {
+      action: "release.archive",
+      entityType: "release",
+      entityId: releaseId,
+      summary: current.status === "draft" ? `Abandoned draft "${current.name}"` : `Archived "${current.name}"`,
+      before: { status: current.status },
+      after: { status: "archived" },
+    });
+    return { id: releaseId, alreadyArchived: false };
+  });
+}
+
+/**
+ * FR-004: a new draft with the source's live template steps (renumbered 0, 1, 2… per category),
+ * never its customers or their steps. Any status may be cloned: it is how an archived release
+ * is started again.
+ */
+export async function cloneRelease(input: CloneReleaseInput, actor: Actor): Promise<{ id: number; templateCount: number }> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      const [source] = await tx.select().from(releases).where(eq(releases.id, input.id));
+      if (!source) throw invalidState("The release to clone was not found.");
+      if (source.type === "release" && !input.versionNumber) {
+        throw invalidField("versionNumber", "A release needs a version, e.g. v2.5.0.");
+      }
+      const [row] = await tx
+        .insert(releases)
+        .values({
+          name: input.name,
+          type: source.type,
+          versionNumber: input.versionNumber || null,
+          releaseDate: source.releaseDate,
+          description: source.description,
+          metadata: source.metadata,
+          clonedFromId: source.id,
+          createdById: actor.id,
+        })
+        .returning({ id: releases.id });
+      const copied = rowsOf<{ id: number }>(
+        await tx.execute(sql`
+          insert into step_templates (release_id, name, category, type, content, description, order_index)
+          select ${row.id}, name, category, type, content, description,
+                 (row_number() over (partition by category order by order_index, id) - 1)::int
+          from step_templates
+          where release_id = ${source.id} and deleted_at is null
+          returning id
+        `),
+      );
+      await recordAudit(tx, actor, {
+        action: "release.clone",
+        entityType: "release",
+        entityId: row.id,
+        summary: `Cloned "${source.name}" into "${input.name}" (${copied.length} template steps)`,
+        after: { clonedFromId: source.id, name: input.name, versionNumber: input.versionNumber || null },
+      });
+      return { id: row.id, templateCount: copied.length };
+    });
+  } catch (error) {
+    rethrowConstraint(error, duplicateName(input.name));
+  }
+}
+
+function pick(r: typeof releases.$inferSelect) {
+  return { name: r.name, type: r.type, versionNumber: r.versionNumber, releaseDate: r.releaseDate };
+}

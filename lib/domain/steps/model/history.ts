@@ -1,0 +1,75 @@
+import type { StepEventKind, StepHistoryEntry, StepOrigin } from "@/lib/domain/steps/types";
+
+/** The first history entry is derived from how the step came to exist (no event row is written). */
+export const creationLabels: Record<StepOrigin, string> = {
+  activation: "Created from template",
+  customer_joined: "Customer joined the release",
+  scope_added: "Customer added to the release",
+  template_added: "Added to template after activation",
+  custom: "Added as custom step",
+};
+
+export const eventLabels: Record<StepEventKind, string> = {
+  content_overridden: "Content overridden",
+  reset_to_template: "Reset to template",
+  edited_via_template: "Updated from template edit",
+  marked_done: "Marked as done",
+  skipped: "Skipped",
+  unskipped: "Un-skipped",
+  reverted: "Reverted",
+  custom_edited: "Custom step edited",
+  custom_removed: "Custom step removed",
+  template_removed: "Template step deleted",
+  notes_updated: "Notes updated",
+};
+
+/** Words for the reader from an event's detail: the reason, the notes, what changed. */
+export function eventNote(kind: StepEventKind, detail: Record<string, unknown>): string | null {
+  const str = (k: string) => (typeof detail[k] === "string" && (detail[k] as string).trim() ? (detail[k] as string) : null);
+  switch (kind) {
+    case "skipped":
+      return str("reason") ? `Reason: ${str("reason")}` : null;
+    case "marked_done":
+      return [detail.bulk ? "Marked with \"Mark all\"" : null, str("notes") ? `Notes: ${str("notes")}` : null].filter(Boolean).join(" · ") || null;
+    case "reverted":
+      return str("reason") ? `Reason: ${str("reason")}` : null;
+    case "unskipped":
+      return str("previousReason") ? `Was skipped: ${str("previousReason")}` : null;
+    case "custom_edited":
+      return Array.isArray(detail.changed) ? `Changed ${(detail.changed as string[]).join(", ")}` : null;
+    case "notes_updated":
+      return str("notes");
+    default:
+      return null;
+  }
+}
+
+type EventRow = { id: number; kind: StepEventKind; detail: Record<string, unknown>; actorName: string | null; createdAt: Date };
+
+/** A step's history, oldest first: the derived creation entry, then its events. */
+export function buildHistory(
+  step: { origin: StepOrigin; createdAt: Date; createdByName: string | null },
+  events: EventRow[],
+): StepHistoryEntry[] {
+  const created: StepHistoryEntry = {
+    id: "created",
+    kind: "created",
+    label: creationLabels[step.origin],
+    note: null,
+    actorName: step.createdByName,
+    at: step.createdAt.toISOString(),
+  };
+  return [
+    created,
+    ...[...events]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
+      .map((e) => ({
+        id: String(e.id),
+        kind: e.kind,
+        label: eventLabels[e.kind],
+        note: eventNote(e.kind, e.detail),
+        actorName: e.actorName,
+        at: e.createdAt.toISOString(),
+      })),
+  ];
+}

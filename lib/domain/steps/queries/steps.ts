@@ -1,0 +1,197 @@
+import "server-only";
+import { diffLines } from "diff";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type DbOrTx } from "@/db/client";
+import { auditLog, clusters, customerSteps, customers, releases, stepEvents, stepTemplates, users } from "@/db/schema";
+import { highlight } from "@/lib/highlight";
+import { buildHistory } from "@/lib/domain/steps/model/history";
+import type {
+  CategoryCounts,
+  ClusterRef,
+  CustomerRef,
+  CustomerReleaseView,
+  CustomerStepDTO,
+  ReleaseRef,
+  StepDetail,
+  StepHistoryEntry,
+  StepView,
+} from "@/lib/domain/steps/types";
+
+const executedBy = alias(users, "executed_by");
+const updatedBy = alias(users, "updated_by");
+
+const stepColumns = {
+  step: customerSteps,
+  executedByName: executedBy.name,
+  updatedByName: updatedBy.name,
+  template: {
+    id: stepTemplates.id,
+    name: stepTemplates.name,
+    content: stepTemplates.content,
+    type: stepTemplates.type,
+    deletedAt: stepTemplates.deletedAt,
+  },
+};
+
+function stepsQuery(db: DbOrTx) {
+  return db
+    .select(stepColumns)
+    .from(customerSteps)
+    .leftJoin(executedBy, eq(executedBy.id, customerSteps.executedById))
+    .leftJoin(updatedBy, eq(updatedBy.id, customerSteps.updatedById))
+    .leftJoin(stepTemplates, eq(stepTemplates.id, customerSteps.templateId));
+}
+
+type StepRowWithNames = Awaited<ReturnType<ReturnType<typeof stepsQuery>["where"]>>[number];
+
+export function toStepDTO(r: { step: typeof customerSteps.$inferSelect; executedByName: string | null; updatedByName: string | null }): CustomerStepDTO {
+  const s = r.step;
+  return {
+    id: s.id,
+    releaseId: s.releaseId,
+    customerId: s.customerId,
+    templateId: s.templateId,
+    name: s.name,
+    category: s.category,
+    type: s.type,
+    content: s.content,
+    description: s.description,
+    orderIndex: s.orderIndex,
+    status: s.status,
+    source: s.isCustom ? "custom" : s.isOverridden ? "overridden" : "template",
+    isCustom: s.isCustom,
+    isOverridden: s.isOverridden,
+    origin: s.origin,
+    executedAt: s.executedAt?.toISOString() ?? null,
+    executedByName: r.executedByName,
+    skipReason: s.skipReason,
+    notes: s.notes,
+    version: s.version,
+    updatedAt: s.updatedAt.toISOString(),
+    updatedByName: r.updatedByName,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** Events (with actor names) and custom-step creators for a set of steps, in two queries. */
+async function historiesFor(db: DbOrTx, rows: StepRowWithNames[]): Promise<Map<number, StepHistoryEntry[]>> {
+  const ids = rows.map((r) => r.step.id);
+  if (ids.length === 0) return new Map();
+  const events = await db
+    .select({
+      id: stepEvents.id,
+      stepId: stepEvents.customerStepId,
+      kind: stepEvents.kind,
+      detail: stepEvents.detail,
+      createdAt: stepEvents.createdAt,
+      actorName: users.name,
+    })
+    .from(stepEvents)
+    .leftJoin(users, eq(users.id, stepEvents.actorId))
+    .where(inArray(stepEvents.customerStepId, ids));
+  const customIds = rows.filter((r) => r.step.isCustom).map((r) => String(r.step.id));
+  const creators = customIds.length
+    ? await db
+        .select({ entityId: auditLog.entityId, actorName: auditLog.actorName })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "customer_step"), eq(auditLog.action, "customer_step.add_custom"), inArray(auditLog.entityId, customIds)))
+    : [];
+  const creatorOf = new Map(creators.map((c) => [Number(c.entityId), c.actorName]));
+  const byStep = new Map<number, typeof events>();
+  for (const e of events) byStep.set(e.stepId, [...(byStep.get(e.stepId) ?? []), e]);
+  return new Map(
+    rows.map((r) => [
+      r.step.id,
+      buildHistory(
+        { origin: r.step.origin, createdAt: r.step.createdAt, createdByName: creatorOf.get(r.step.id) ?? null },
+        byStep.get(r.step.id) ?? [],
+      ),
+    ]),
+  );
+}
+
+/** Line diff that does not flag a last line just because only one side ends with a newline. */
+function lineDiff(from: string, to: string) {
+  const eol = (s: string) => (s === "" || s.endsWith("\n") ? s : `${s}\n`);
+  return diffLines(eol(from), eol(to));
+}
+
+async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Promise<StepView> {
+  const step = toStepDTO(r);
+  const html = await highlight(step.content, step.type);
+  const t = r.template;
+  const template =
+    t && t.id !== null
+      ? {
+          id: t.id,
+          name: t.name,
+          content: t.content,
+          type: t.type,
+          deleted: t.deletedAt !== null,
+          html: step.isOverridden ? await highlight(t.content, t.type) : "",
+          diff: step.isOverridden ? lineDiff(t.content, step.content) : null,
+        }
+      : null;
+  return { step, html, template, history };
+}
+
+async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
+  const [row] = await db
+    .select({
+      release: { id: releases.id, name: releases.name, versionNumber: releases.versionNumber, type: releases.type, status: releases.status },
+      customer: { id: customers.id, name: customers.name, namespace: customers.namespace, isActive: customers.isActive },
+      cluster: { id: clusters.id, name: clusters.name },
+    })
+    .from(releases)
+    .innerJoin(customers, eq(customers.id, customerId))
+    .innerJoin(clusters, eq(clusters.id, customers.clusterId))
+    .where(eq(releases.id, releaseId));
+  return row as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef } | undefined;
+}
+
+/** The customer view (FV-004): one customer's deploy and verify steps in a release, with history. */
+export async function getCustomerReleaseView(
+  releaseId: number,
+  customerId: number,
+  db: DbOrTx = getDb(),
+): Promise<CustomerReleaseView | null> {
+  const ctx = await contextOf(db, releaseId, customerId);
+  if (!ctx) return null;
+  const rows = await stepsQuery(db)
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.customerId, customerId), isNull(customerSteps.removedAt)))
+    .orderBy(asc(customerSteps.category), asc(customerSteps.orderIndex), asc(customerSteps.id));
+  const histories = await historiesFor(db, rows);
+  const views = await Promise.all(rows.map((r) => toStepView(r, histories.get(r.step.id) ?? [])));
+  const deploy = views.filter((v) => v.step.category === "deploy");
+  const verify = views.filter((v) => v.step.category === "verify");
+  const count = (list: StepView[]): CategoryCounts => ({
+    total: list.length,
+    done: list.filter((v) => v.step.status === "done").length,
+    skipped: list.filter((v) => v.step.status === "skipped").length,
+  });
+  return { ...ctx, deploy, verify, counts: { deploy: count(deploy), verify: count(verify) } };
+}
+
+/** One step with its release, customer, cluster, template original, history and highlighting (side panel). */
+export async function getStepDetail(stepId: number, db: DbOrTx = getDb()): Promise<StepDetail | null> {
+  const [row] = await stepsQuery(db).where(eq(customerSteps.id, stepId));
+  if (!row) return null;
+  const ctx = await contextOf(db, row.step.releaseId, row.step.customerId);
+  if (!ctx) return null;
+  const histories = await historiesFor(db, [row]);
+  const view = await toStepView(row, histories.get(row.step.id) ?? []);
+  return { ...ctx, ...view, removed: row.step.removedAt !== null };
+}
+
+/** A step's history with actor names, oldest first (or newest first). */
+export async function getStepHistory(
+  stepId: number,
+  options: { order?: "oldest" | "newest"; db?: DbOrTx } = {},
+): Promise<StepHistoryEntry[]> {
+  const db = options.db ?? getDb();
+  const [row] = await stepsQuery(db).where(eq(customerSteps.id, stepId));
+  if (!row) return [];
+  const history = (await historiesFor(db, [row])).get(stepId) ?? [];
+  return options.order === "newest" ? history.reverse() : history;
+}

@@ -1,4 +1,0 @@
-import "server-only";
-
-// The implementation lives in fanout-core.ts so db scripts can run it outside Next.
-export { copyTemplatesToCustomers, sqlList } from "./fanout-core";
