@@ -32,6 +32,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
       // Least privilege (README): every connection starts as the runtime role, which may read and
       // write rows but not change the schema, truncate, disable triggers or rewrite history.
       ...(role ? { connection: { role } } : {}),
+      // The one place engines are made to agree: postgres.js hands int8 (bigserial ids, count(*))
+      // over as strings, PGlite as numbers. Every id and count here is far below 2^53.
+      types: { int8: { to: 20, from: [20], serialize: (v: number | bigint) => String(v), parse: (v: string) => Number(v) } },
       // Dates stay strings for `date` columns; timestamps become Date (drizzle handles both).
     });
     return {

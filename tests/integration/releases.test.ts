@@ -68,7 +68,7 @@ describe(`releases (${engine})`, () => {
     // The form loaded before that edit is now stale.
     const stale = await refusal(updateRelease({ ...input, id, name: "Other", expectedUpdatedAt: detail!.updatedAt }, actor));
     expect(stale.code).toBe("conflict");
-    expect(stale.message).toMatch(/changed by .* at \d\d:\d\d/);
+    expect(stale.message).toMatch(/was changed by .* just now\. Nothing was overwritten/);
     expect((await getRelease(id))?.name).toBe("Spring");
   });
 

@@ -117,7 +117,7 @@ describe("optimistic concurrency", () => {
     // Sam still sees version 1 and tries to skip it.
     const r = await refusal(() => skipStep({ stepId: step.id, version: step.version, reason: "not needed" }, sam));
     expect(r.code).toBe("conflict");
-    expect(r.message).toMatch(/^Changed by Riley Release at \d{2}:\d{2} — reloaded/);
+    expect(r.message).toMatch(/^This step was changed by Riley Release just now\. Nothing was overwritten/);
     const now = await stepRow(step.id);
     expect(now).toMatchObject({ status: "done", notes: "riley did it", executedById: riley.id });
   });

@@ -3,15 +3,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customerSteps, releases, stepEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
-import { conflict, type DomainError, invalidState, notFound } from "@/lib/domain/errors";
+import { type DomainError, invalidState, notFound } from "@/lib/domain/errors";
+import { staleEdit } from "@/lib/domain/shared/conflict";
 import type { StepEventKind } from "../types";
 
 export type StepRow = typeof customerSteps.$inferSelect;
-
-/** "10:45" in the server's time zone (set TZ for the team's). */
-export function clock(at: Date): string {
-  return at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
-}
 
 /** The loser of a race: who changed the step and when, read from the row as it is now. */
 export async function staleConflict(tx: DbOrTx, stepId: number): Promise<DomainError> {
@@ -21,8 +17,7 @@ export async function staleConflict(tx: DbOrTx, stepId: number): Promise<DomainE
     .leftJoin(users, eq(users.id, customerSteps.updatedById))
     .where(eq(customerSteps.id, stepId));
   if (!row) return notFound("The step");
-  const verb = row.removedAt ? "Removed" : "Changed";
-  return conflict(`${verb} by ${row.name ?? "someone else"} at ${clock(row.updatedAt)} — reloaded. Nothing was overwritten.`);
+  return staleEdit({ subject: "This step", by: row.name, at: row.updatedAt, removed: Boolean(row.removedAt) });
 }
 
 /**
