@@ -99,8 +99,11 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-/** Affected row count of a raw `db.execute(sql)` result, on either engine. */
-export function countOf(result: unknown): number {
+/**
+ * How many rows a raw write (`db.execute(sql\`update …\`)`) changed: postgres.js reports `count`,
+ * PGlite `affectedRows`. The one place that knows; reads go through Drizzle selects or db/raw.ts.
+ */
+export function affectedRows(result: unknown): number {
   const r = result as { count?: number; affectedRows?: number };
   return r.count ?? r.affectedRows ?? 0;
 }

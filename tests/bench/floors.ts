@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
-import { countOf, rowsOf, type Db } from "@/db/client";
+import { affectedRows, rowsOf, type Db } from "@/db/client";
 
 /** The physical floor of activation: one raw INSERT … SELECT of the same rows through the driver. */
 export async function rawActivationInsert(db: Db, releaseId: number): Promise<number> {
@@ -12,7 +12,7 @@ export async function rawActivationInsert(db: Db, releaseId: number): Promise<nu
     from step_templates t cross join customers c
     where t.release_id = ${releaseId} and c.is_active
   `);
-  return countOf(result);
+  return affectedRows(result);
 }
 
 type Cell = { id: number; customer_id: number; customer: string; namespace: string; cluster: string; step: string; order_index: number; status: string };

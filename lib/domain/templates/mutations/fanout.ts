@@ -1,7 +1,7 @@
 // No "server-only" marker here: db scripts (the demo seed, run by plain Node through tsx) use it
 // too. The app imports it through fanout.ts, which carries the marker.
 import { sql } from "drizzle-orm";
-import { countOf, type DbOrTx } from "@/db/client";
+import { affectedRows, type DbOrTx } from "@/db/client";
 import type { stepOriginEnum } from "@/db/schema";
 
 type Origin = (typeof stepOriginEnum.enumValues)[number];
@@ -42,7 +42,7 @@ export async function copyTemplatesToCustomers(
     where ${releaseFilter} and t.deleted_at is null ${templateFilter} ${customerFilter}
     on conflict (release_id, customer_id, template_id) do nothing
   `);
-  return countOf(result);
+  return affectedRows(result);
 }
 
 /** `(1, 2, 3)` for an IN clause; an empty list matches nothing. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { countOf, getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { affectedRows, getDb, rowsOf, type DbOrTx } from "@/db/client";
 import { stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
@@ -172,7 +172,7 @@ export async function updateTemplateStep(
       copiesKept = kept.n;
       const detail = sql`jsonb_build_object('templateId', ${input.id}::int, 'templateVersion', ${version}::int,
         'previousName', prev_name, 'previousType', prev_type, 'previousContent', prev_content)`;
-      copiesUpdated = countOf(
+      copiesUpdated = affectedRows(
         await tx.execute(sql`
           with old as (
             select id, name, type, content from customer_steps
@@ -234,7 +234,7 @@ export async function deleteTemplateStep(
     let copiesRemoved = 0;
     let copiesKept = 0;
     if (release.status === "active") {
-      copiesRemoved = countOf(
+      copiesRemoved = affectedRows(
         await tx.execute(sql`
           with removed as (
             update customer_steps
