@@ -1,11 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ReactElement } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import type { ReactElement } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { deleteCluster } from "@/lib/domain/clusters/actions";
 import { deleteRefusal } from "@/lib/domain/clusters/model/messages";
 import type { ClusterMember } from "@/lib/domain/clusters/types";
@@ -26,30 +23,6 @@ export function DeleteClusterDialog({
   redirectTo?: string;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  if (cluster.customers.length > 0) {
-    return (
-      <DialogRoot open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>{trigger}</DialogTrigger>
-        <DialogContent title={`Delete ${cluster.name}?`}>
-          <Alert tone="warning" title="This cluster can't be deleted yet">
-            {deleteRefusal(
-              cluster.name,
-              cluster.customers.map((c) => c.name),
-            )}
-          </Alert>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary">Close</Button>
-            </DialogClose>
-            <ButtonLink href={`/customers?cluster=${cluster.id}`} onClick={() => setOpen(false)}>
-              Show its customers
-            </ButtonLink>
-          </DialogFooter>
-        </DialogContent>
-      </DialogRoot>
-    );
-  }
   return (
     <ConfirmDialog
       trigger={trigger}
@@ -57,14 +30,25 @@ export function DeleteClusterDialog({
       confirmLabel="Delete cluster"
       pendingLabel="Deleting…"
       onConfirm={() => deleteCluster({ id: cluster.id })}
+      blocked={
+        cluster.customers.length > 0
+          ? {
+              title: "This cluster can't be deleted yet",
+              reason: deleteRefusal(
+                cluster.name,
+                cluster.customers.map((c) => c.name),
+              ),
+              next: { href: `/customers?cluster=${cluster.id}`, label: "Show its customers" },
+            }
+          : undefined
+      }
       onDone={() => {
         if (redirectTo) router.push(redirectTo);
       }}
     >
       <p>
-        <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{cluster.name}</strong> disappears from lists
-        and pickers. Archived customers and the audit trail keep their reference to it, and its name becomes free to
-        reuse.
+        <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{cluster.name}</strong> disappears from lists and pickers. Archived customers and the
+        audit trail keep their reference to it, and its name becomes free to reuse.
       </p>
     </ConfirmDialog>
   );

@@ -2,12 +2,10 @@
 
 import { useState, type ReactElement } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { MetadataEditor } from "@/components/ui/metadata-editor";
-import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ActionResult } from "@/lib/domain/action-result";
 import type { ClusterOption } from "@/lib/domain/clusters/types";
 import { createCustomer, updateCustomer } from "@/lib/domain/customers/actions";
@@ -27,113 +25,91 @@ export function CustomerFormDialog({
   defaultClusterId?: number;
   trigger: ReactElement;
 }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <DialogRoot open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent
-        title={customer ? `Edit ${customer.name}` : "New customer"}
-        description={customer ? undefined : "A tenant deployed in one namespace of one cluster."}
-      >
-        <CustomerForm customer={customer} clusters={clusters} defaultClusterId={defaultClusterId} onDone={() => setOpen(false)} />
-      </DialogContent>
-    </DialogRoot>
-  );
-}
-
-function CustomerForm({
-  customer,
-  clusters,
-  defaultClusterId,
-  onDone,
-}: {
-  customer?: Editable;
-  clusters: ClusterOption[];
-  defaultClusterId?: number;
-  onDone: () => void;
-}) {
+  const initialCluster = String(customer?.cluster.id ?? defaultClusterId ?? "");
+  const [clusterId, setClusterId] = useState(initialCluster);
   const action: (input: FormData) => Promise<ActionResult<{ id: number }>> = customer ? updateCustomer : createCustomer;
-  const { onSubmit, pending, failure, errorFor } = useKeptForm(action, onDone);
-  const [clusterId, setClusterId] = useState(String(customer?.cluster.id ?? defaultClusterId ?? ""));
   const from = customer?.cluster;
   const to = clusters.find((c) => String(c.id) === clusterId);
   const moving = Boolean(from && to && to.id !== from.id);
-  const formError = failure && !failure.fieldErrors ? failure.message : null;
   // An archived customer may still sit on a deleted cluster; list it so the select shows the truth.
   const options = from && !clusters.some((c) => c.id === from.id) ? [{ id: from.id, name: `${from.name} (deleted)`, isActive: false, kubeconfigPath: null }, ...clusters] : clusters;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      {customer ? <input type="hidden" name="id" value={customer.id} /> : null}
-      <Field id="customer-name" label="Name" required error={errorFor("name")}>
-        <Input name="name" defaultValue={customer?.name} autoComplete="off" required maxLength={100} autoFocus />
-      </Field>
-      <Field id="customer-cluster" label="Cluster" required error={errorFor("clusterId")}>
-        <Select name="clusterId" value={clusterId} onChange={(e) => setClusterId(e.target.value)} required>
-          {customer ? null : (
-            <option value="" disabled>
-              Choose a cluster…
-            </option>
-          )}
-          {options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-              {c.isActive ? "" : " (inactive)"}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      {moving && from && to ? (
-        <Alert tone="warning" title={`Moving ${customer?.name} from ${from.name} to ${to.name}`}>
-          This changes the context its steps run in: scripts will run against <strong>{to.name}</strong>
-          {to.kubeconfigPath ? (
-            <>
-              {" "}
-              (<code className="font-mono text-xs">{to.kubeconfigPath}</code>)
-            </>
-          ) : null}{" "}
-          instead of <strong>{from.name}</strong>
-          {from.kubeconfigPath ? (
-            <>
-              {" "}
-              (<code className="font-mono text-xs">{from.kubeconfigPath}</code>)
-            </>
+    <FormDialog
+      trigger={trigger}
+      title={customer ? `Edit ${customer.name}` : "New customer"}
+      description={customer ? undefined : "A tenant deployed in one namespace of one cluster."}
+      action={action}
+      hidden={customer ? { id: customer.id } : undefined}
+      submitLabel={moving ? `Move to ${to?.name} and save` : customer ? "Save changes" : "Add customer"}
+      onOpenChange={(open) => {
+        if (open) setClusterId(initialCluster);
+      }}
+    >
+      {({ errorFor }) => (
+        <>
+          <Field id="customer-name" label="Name" required error={errorFor("name")}>
+            <Input name="name" defaultValue={customer?.name} autoComplete="off" required maxLength={100} />
+          </Field>
+          <Field id="customer-cluster" label="Cluster" required error={errorFor("clusterId")}>
+            <Select name="clusterId" value={clusterId} onChange={(e) => setClusterId(e.target.value)} required>
+              {customer ? null : (
+                <option value="" disabled>
+                  Choose a cluster…
+                </option>
+              )}
+              {options.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.isActive ? "" : " (inactive)"}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {moving && from && to ? (
+            <Alert tone="warning" title={`Moving ${customer?.name} from ${from.name} to ${to.name}`}>
+              This changes the context its steps run in: scripts will run against <strong>{to.name}</strong>
+              {to.kubeconfigPath ? (
+                <>
+                  {" "}
+                  (<code className="font-mono text-xs">{to.kubeconfigPath}</code>)
+                </>
+              ) : null}{" "}
+              instead of <strong>{from.name}</strong>
+              {from.kubeconfigPath ? (
+                <>
+                  {" "}
+                  (<code className="font-mono text-xs">{from.kubeconfigPath}</code>)
+                </>
+              ) : null}
+              . Check its pending steps in active releases before running them.
+            </Alert>
           ) : null}
-          . Check its pending steps in active releases before running them.
-        </Alert>
-      ) : null}
-      <Field
-        id="customer-namespace"
-        label="Namespace"
-        required
-        error={errorFor("namespace")}
-        hint="Kubernetes namespace: lowercase letters, digits and '-', starting and ending with a letter or digit (63 at most)."
-      >
-        <Input
-          name="namespace"
-          defaultValue={customer?.namespace}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={63}
-          className="font-mono"
-          placeholder="cust-acme-prod"
-        />
-      </Field>
-      <Field id="customer-description" label="Description" error={errorFor("description")}>
-        <Textarea name="description" defaultValue={customer?.description} rows={2} />
-      </Field>
-      <MetadataEditor initial={customer?.metadata ?? {}} error={errorFor("metadata")} suggestions={["tier"]} />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : moving ? `Move to ${to?.name} and save` : customer ? "Save changes" : "Add customer"}
-        </Button>
-      </DialogFooter>
-    </form>
+          <Field
+            id="customer-namespace"
+            label="Namespace"
+            required
+            error={errorFor("namespace")}
+            hint="Kubernetes namespace: lowercase letters, digits and '-', starting and ending with a letter or digit (63 at most)."
+          >
+            <Input
+              name="namespace"
+              defaultValue={customer?.namespace}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              maxLength={63}
+              className="font-mono"
+              placeholder="cust-acme-prod"
+            />
+          </Field>
+          <Field id="customer-description" label="Description" error={errorFor("description")}>
+            <Textarea name="description" defaultValue={customer?.description} rows={2} />
+          </Field>
+          <MetadataEditor initial={customer?.metadata ?? {}} error={errorFor("metadata")} suggestions={["tier"]} />
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import type { StepCategory } from "@/lib/domain/steps/types";
-import { ActionDialog } from "@/components/ui/form-dialog";
+import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 
 export type PositionOption = { id: number; name: string; index: number };
 
@@ -32,16 +33,19 @@ export function AddCustomStepDialog({
       <span aria-live="polite" className="text-xs text-emerald-700 dark:text-emerald-300">
         {notice}
       </span>
-      <ActionDialog
+      <FormDialog
         wide
-        label="Add custom step"
+        trigger={
+          <Button size="sm" variant="secondary">
+            Add custom step
+          </Button>
+        }
         title={`Add custom step for ${customerName}`}
         action={addCustomStepAction}
         hidden={{ releaseId, customerId }}
         submitLabel="Add step"
         onNotice={setNotice}
-        onDone={(data) => {
-          const d = data as { addedToTemplate: boolean; customerStepsCreated: number };
+        onDone={(d) => {
           setNotice(
             d.addedToTemplate
               ? `Added to the template: ${d.customerStepsCreated} customer${d.customerStepsCreated === 1 ? "" : "s"} got the step.`
@@ -50,7 +54,7 @@ export function AddCustomStepDialog({
         }}
       >
         {(f) => <Fields f={f} initialCategory={category} stepsByCategory={stepsByCategory} />}
-      </ActionDialog>
+      </FormDialog>
     </div>
   );
 }
@@ -60,7 +64,7 @@ function Fields({
   initialCategory,
   stepsByCategory,
 }: {
-  f: Parameters<NonNullable<Parameters<typeof ActionDialog>[0]["children"]>>[0];
+  f: DialogFormState;
   initialCategory: StepCategory;
   stepsByCategory: Record<StepCategory, PositionOption[]>;
 }) {

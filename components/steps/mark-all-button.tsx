@@ -1,10 +1,11 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import type { StepCategory } from "@/lib/domain/steps/types";
-import { ActionDialog } from "@/components/ui/form-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 
 /** FET-004: every open step of one category marked done at once, with one note. */
 export function MarkAllButton({
@@ -22,9 +23,12 @@ export function MarkAllButton({
 }) {
   const noun = `${category} step${open === 1 ? "" : "s"}`;
   return (
-    <ActionDialog
-      label={<>Mark all<span className="sr-only"> {category} steps</span> done</>}
-      disabled={open === 0}
+    <FormDialog
+      trigger={
+        <Button size="sm" variant="secondary" disabled={open === 0}>
+          Mark all<span className="sr-only"> {category} steps</span> done
+        </Button>
+      }
       title={`Mark all ${category} steps done`}
       description={`${open} open ${noun} for ${customerName} will be marked done. Skipped and done steps stay as they are.`}
       action={markAllDoneAction}
@@ -36,6 +40,6 @@ export function MarkAllButton({
           <Textarea name="notes" rows={3} defaultValue={f.value("notes")} />
         </Field>
       )}
-    </ActionDialog>
+    </FormDialog>
   );
 }

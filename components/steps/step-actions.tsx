@@ -19,7 +19,7 @@ import {
   unskipStepAction,
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
-import { ActionDialog } from "@/components/ui/form-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { DiffView } from "./diff-view";
 
 /**
@@ -63,87 +63,125 @@ export function StepActions({
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {canAct && open ? (
-          <ActionDialog {...common} label="Mark done" variant="primary" title={`Mark "${step.name}" done`} action={markStepDoneAction} submitLabel="Mark done">
+          <FormDialog
+            {...common}
+            title={`Mark "${step.name}" done`}
+            action={markStepDoneAction}
+            submitLabel="Mark done"
+            trigger={
+              <Button size="sm" variant="primary">
+                Mark done
+              </Button>
+            }
+          >
             {(f) => (
               <Field id={`notes-${step.id}`} label="Notes" hint="Optional: build number, anything worth keeping." error={f.errorFor("notes")}>
                 <Textarea name="notes" rows={3} defaultValue={f.value("notes")} placeholder="Enter execution notes…" />
               </Field>
             )}
-          </ActionDialog>
+          </FormDialog>
         ) : null}
         {canAct && open ? (
-          <ActionDialog {...common} label="Skip" title={`Skip "${step.name}"`} description="Skipping needs a reason; it is kept in the step's history." action={skipStepAction} submitLabel="Skip step">
+          <FormDialog
+            {...common}
+            title={`Skip "${step.name}"`}
+            description="Skipping needs a reason; it is kept in the step's history."
+            action={skipStepAction}
+            submitLabel="Skip step"
+            trigger={
+              <Button size="sm" variant="secondary">
+                Skip
+              </Button>
+            }
+          >
             {(f) => (
               <Field id={`reason-${step.id}`} label="Reason" required error={f.errorFor("reason")}>
                 <Textarea name="reason" rows={3} defaultValue={f.value("reason")} placeholder="Why is this step not needed for this customer?" />
               </Field>
             )}
-          </ActionDialog>
+          </FormDialog>
         ) : null}
         {canAct && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} local={local} /> : null}
         {canAct && locked ? (
-          <ActionDialog
+          <FormDialog
             {...common}
-            label="Revert"
             title={`Revert "${step.name}"`}
             description="The step goes back to be done again. Who did it and when stays in its history."
             action={revertStepAction}
             submitLabel="Revert"
-            submitVariant="danger"
+            submitTone="danger"
+            trigger={
+              <Button size="sm" variant="secondary">
+                Revert
+              </Button>
+            }
           >
             {(f) => (
               <Field id={`revert-${step.id}`} label="Reason" hint="Optional." error={f.errorFor("reason")}>
                 <Input name="reason" defaultValue={f.value("reason")} />
               </Field>
             )}
-          </ActionDialog>
+          </FormDialog>
         ) : null}
 
         {step.source === "overridden" && template ? <ViewOriginal step={step} template={template} /> : null}
 
         {canAct && !locked && !step.isCustom ? (
-          <ActionDialog
+          <FormDialog
             {...common}
             wide
-            label={step.isOverridden ? "Edit override" : "Override content"}
             title={`Override "${step.name}" for this customer`}
             description="Only this customer's copy changes. It keeps its link to the template, and later template edits leave it alone."
             action={overrideStepAction}
             submitLabel="Save override"
+            trigger={
+              <Button size="sm" variant="secondary">
+                {step.isOverridden ? "Edit override" : "Override content"}
+              </Button>
+            }
           >
             {(f) => (
               <Field id={`content-${step.id}`} label="Content" error={f.errorFor("content")}>
                 <Textarea name="content" rows={12} className="font-mono text-[13px]" defaultValue={f.value("content", step.content)} />
               </Field>
             )}
-          </ActionDialog>
+          </FormDialog>
         ) : null}
         {canAct && !locked && step.source === "overridden" ? (
-          <ActionDialog
+          <FormDialog
             {...common}
-            label="Reset to template"
             title={`Reset "${step.name}" to the template`}
             description="This customer's override is replaced by the template's current content. The override stays in the history."
             action={resetStepAction}
             submitLabel="Reset to template"
-            submitVariant="danger"
+            submitTone="danger"
+            trigger={
+              <Button size="sm" variant="secondary">
+                Reset to template
+              </Button>
+            }
           />
         ) : null}
         {canAct && !locked && step.isCustom ? <EditCustom step={step} common={common} /> : null}
         {canAct && !locked && step.isCustom ? (
-          <ActionDialog
+          <FormDialog
             {...common}
-            label="Delete"
-            variant="ghost"
             title={`Delete custom step "${step.name}"`}
             description="The step leaves this customer's checklist. Its history is kept."
             action={removeCustomStepAction}
             submitLabel="Delete step"
-            submitVariant="danger"
+            submitTone="danger"
+            trigger={
+              <Button size="sm" variant="ghost">
+                Delete
+              </Button>
+            }
           />
         ) : null}
       </div>
-      {canAct && locked && showLockNote ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Content is locked while the step is done; revert it to change it.</p> : null}
+      {canAct && locked && showLockNote ? (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">Content is locked while the step is done; revert it to change it.</p>
+      ) : null}
       {notice ? (
         <Alert tone="warning">
           <span className="flex items-start justify-between gap-3">
@@ -199,7 +237,11 @@ function ViewOriginal({ step, template }: { step: CustomerStepDTO; template: Tem
       <DialogContent
         className="sm:max-w-3xl"
         title={`Template original of "${step.name}"`}
-        description={template.deleted ? "The template step has since been deleted; this is its last content." : "The template's current content, and how this customer's override differs from it."}
+        description={
+          template.deleted
+            ? "The template step has since been deleted; this is its last content."
+            : "The template's current content, and how this customer's override differs from it."
+        }
       >
         <div className="space-y-4">
           <section aria-label="Template content">
@@ -226,7 +268,18 @@ function EditCustom({
   common: { hidden: Record<string, number | string>; onNotice: (m: string) => void; onDone: (data: unknown) => void; onConflict?: () => void };
 }) {
   return (
-    <ActionDialog {...common} wide label="Edit" title={`Edit custom step "${step.name}"`} action={editCustomStepAction} submitLabel="Save">
+    <FormDialog
+      {...common}
+      wide
+      title={`Edit custom step "${step.name}"`}
+      action={editCustomStepAction}
+      submitLabel="Save"
+      trigger={
+        <Button size="sm" variant="secondary">
+          Edit
+        </Button>
+      }
+    >
       {(f) => (
         <>
           <Field id={`name-${step.id}`} label="Step name" required error={f.errorFor("name")}>
@@ -248,6 +301,6 @@ function EditCustom({
           </Field>
         </>
       )}
-    </ActionDialog>
+    </FormDialog>
   );
 }

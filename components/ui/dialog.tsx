@@ -34,6 +34,7 @@ export function DialogContent({
           className,
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
+        onOpenAutoFocus={focusFirstField}
       >
         <div className="flex items-start justify-between gap-4 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
           <div className="min-w-0">
@@ -52,9 +53,28 @@ export function DialogContent({
   );
 }
 
+/**
+ * Where focus lands when a dialog opens: its first field, so typing starts the note or the name
+ * (Radix would pick the × button, and a space typed there closes the dialog and loses the text);
+ * without fields, the first button of the footer (Cancel: the safe choice in a confirmation).
+ */
+function focusFirstField(event: Event) {
+  const content = event.currentTarget as HTMLElement | null;
+  const target =
+    content?.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])") ??
+    content?.querySelector<HTMLElement>("[data-dialog-footer] button:not([disabled])");
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+}
+
 /** The row of buttons at the bottom of a dialog form. */
 export function DialogFooter({ children }: { children: ReactNode }) {
-  return <div className="mt-6 flex justify-end gap-2">{children}</div>;
+  return (
+    <div data-dialog-footer className="mt-6 flex flex-wrap justify-end gap-2">
+      {children}
+    </div>
+  );
 }
 
 /** The × in a dialog's or sheet's header. */

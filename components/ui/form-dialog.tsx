@@ -1,126 +1,139 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { useState, type ReactElement, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/domain/action-result";
+import { Alert } from "./alert";
+import { Button } from "./button";
+import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "./dialog";
+import { useKeptForm } from "./use-kept-form";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-export type Form = ReturnType<typeof useActionForm<unknown>>;
+type Tone = "primary" | "secondary" | "danger";
+export type DialogFormState = Pick<ReturnType<typeof useKeptForm<unknown>>, "pending" | "failure" | "errorFor" | "value">;
 
 /**
- * A button that opens a Radix dialog holding one action's form (focus trapped, Esc closes, focus
- * returns to the button). Success closes it — the action revalidated this page. A conflict
- * closes it too, reloads the page and hands the "Changed by … — reloaded" message to `onNotice`,
- * so the user never resubmits over someone else's change. Other refusals stay in the dialog.
- * Where the page must not re-render (the matrix), `onConflict` replaces the reload.
+ * One of the two dialogs every dialog in the product is built from (the other is ConfirmDialog):
+ * a trigger that opens a form for one server action.
+ * - Focus lands on the first field, so typing starts the note (not on the × button).
+ * - A refusal keeps everything typed (the form is submitted without React's reset) and shows the
+ *   field errors beside their fields, the rest above the buttons.
+ * - Success closes it and hands the action's data to `onDone`.
+ * - A conflict (someone else changed it first) closes it, refreshes the page (or calls
+ *   `onConflict` where the page must not re-render) and passes the message to `onNotice`, so the
+ *   user never resubmits over someone else's change.
  */
-export function ActionDialog({
-  label,
+export function FormDialog<T>({
+  trigger,
   title,
   description,
   action,
   hidden,
   submitLabel,
-  variant = "secondary",
-  submitVariant = "primary",
-  onNotice,
+  pendingLabel = "Saving…",
+  submitTone = "primary",
+  wide,
   onDone,
   onConflict,
-  wide,
-  disabled,
+  onNotice,
+  onOpenChange,
   children,
 }: {
-  label: ReactNode;
+  trigger: ReactElement;
   title: ReactNode;
   description?: ReactNode;
-  action: (input: FormData) => Promise<ActionResult<unknown>>;
+  action: (input: FormData) => Promise<ActionResult<T>>;
   hidden?: Record<string, string | number>;
   submitLabel: string;
-  variant?: Variant;
-  submitVariant?: Variant;
-  onNotice?: (message: string) => void;
-  onDone?: (data: unknown) => void;
-  /** Instead of reloading the page after a conflict (the caller refreshes what it shows). */
-  onConflict?: () => void;
+  pendingLabel?: string;
+  submitTone?: Tone;
   wide?: boolean;
-  disabled?: boolean;
-  children?: (form: Form) => ReactNode;
+  onDone?: (data: T) => void;
+  onConflict?: () => void;
+  onNotice?: (message: string) => void;
+  /** Told when the dialog opens or closes (e.g. to reset state the fields share with the label). */
+  onOpenChange?: (open: boolean) => void;
+  children?: (form: DialogFormState) => ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const setOpen = (next: boolean) => {
+    setOpenState(next);
+    onOpenChange?.(next);
+  };
   return (
     <DialogRoot open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant={variant} size="sm" disabled={disabled}>
-          {label}
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent title={title} description={description} className={wide ? "sm:max-w-3xl" : undefined}>
-        <DialogForm
+        <Form
           action={action}
           hidden={hidden}
           submitLabel={submitLabel}
-          submitVariant={submitVariant}
+          pendingLabel={pendingLabel}
+          submitTone={submitTone}
           onConflict={onConflict}
-          onClose={(notice, data) => {
+          onClose={(outcome) => {
             setOpen(false);
-            if (notice) onNotice?.(notice);
-            else onDone?.(data);
+            if (outcome.kind === "conflict") onNotice?.(outcome.message);
+            else onDone?.(outcome.data);
           }}
         >
           {children}
-        </DialogForm>
+        </Form>
       </DialogContent>
     </DialogRoot>
   );
 }
 
+type Outcome<T> = { kind: "done"; data: T } | { kind: "conflict"; message: string };
+
 /** Mounted only while the dialog is open, so each opening starts without old errors. */
-function DialogForm({
+function Form<T>({
   action,
   hidden,
   submitLabel,
-  submitVariant,
+  pendingLabel,
+  submitTone,
   onConflict,
   onClose,
   children,
 }: {
-  action: (input: FormData) => Promise<ActionResult<unknown>>;
+  action: (input: FormData) => Promise<ActionResult<T>>;
   hidden?: Record<string, string | number>;
   submitLabel: string;
-  submitVariant: Variant;
+  pendingLabel: string;
+  submitTone: Tone;
   onConflict?: () => void;
-  onClose: (notice?: string, data?: unknown) => void;
-  children?: (form: Form) => ReactNode;
+  onClose: (outcome: Outcome<T>) => void;
+  children?: (form: DialogFormState) => ReactNode;
 }) {
   const router = useRouter();
-  const form = useActionForm(async (fd: FormData) => {
-    const result = await action(fd);
-    if (!result.ok && result.code === "conflict") {
-      onClose(result.message);
-      if (onConflict) onConflict();
-      else router.refresh();
-    }
-    return result;
-  }, (data) => onClose(undefined, data));
+  const form = useKeptForm(
+    async (fd: FormData) => {
+      const result = await action(fd);
+      if (!result.ok && result.code === "conflict") {
+        onClose({ kind: "conflict", message: result.message });
+        if (onConflict) onConflict();
+        else router.refresh();
+      }
+      return result;
+    },
+    (data) => onClose({ kind: "done", data }),
+  );
   const { failure } = form;
-  const showFormError = failure && failure.code !== "conflict" && !(failure.code === "invalid_input" && failure.fieldErrors && Object.keys(failure.fieldErrors).some((k) => k !== "_form"));
+  const fieldErrorShown = failure?.code === "invalid_input" && Object.keys(failure.fieldErrors ?? {}).some((k) => k !== "_form");
+  const formError = failure && failure.code !== "conflict" && !fieldErrorShown ? failure.message : null;
   return (
-    <form action={form.formAction} key={form.formKey} className="space-y-4">
+    <form onSubmit={form.onSubmit} noValidate className="space-y-4">
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children?.(form)}
-      {showFormError ? <Alert tone="error">{failure.message}</Alert> : null}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
       <DialogFooter>
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
         </DialogClose>
-        <Button type="submit" variant={submitVariant} disabled={form.pending}>
-          {form.pending ? "Saving…" : submitLabel}
+        <Button type="submit" variant={submitTone} disabled={form.pending}>
+          {form.pending ? pendingLabel : submitLabel}
         </Button>
       </DialogFooter>
     </form>
