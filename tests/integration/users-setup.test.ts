@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 import { auditLog, users } from "@/db/schema";
 import { ensureAdminFromEnv, FIRST_ADMIN_LOCK, hasAnyUser } from "@/lib/auth/bootstrap";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
@@ -38,7 +39,13 @@ describe(`first-run setup (${engine})`, () => {
   });
 });
 
-describe(`first-run setup against one in progress (${engine})`, () => {
+/**
+ * Two first-run requests at once. Only real Postgres can run them concurrently (PGlite serialises
+ * every query, so the race cannot happen there — and this test could not fail there either).
+ * No fixed sleep: the test waits until the database itself reports the second setup blocked on
+ * the first-admin lock, then lets the first commit.
+ */
+describe.skipIf(engine !== "postgres")(`first-run setup against one in progress (Postgres)`, () => {
   withTestDatabase();
 
   it("a setup that starts while another is inside its transaction waits for it, then refuses", async () => {
@@ -59,7 +66,12 @@ describe(`first-run setup against one in progress (${engine})`, () => {
       () => "created",
       (error: unknown) => error,
     );
-    await new Promise((r) => setTimeout(r, 300)); // without the lock, `mine` would have committed by now
+    // Without the lock `mine` would not wait: it would commit a second admin and this would time out.
+    await expect
+      .poll(async () => (await rawRows(getDb(), { n: column.int("n") }, sql`select count(*) as n from pg_locks where locktype = 'advisory' and not granted`))[0].n, {
+        timeout: 15_000,
+      })
+      .toBe(1);
     release();
     await other;
     expect(await mine).toMatchObject({ code: "invalid_state" });
