@@ -1,13 +1,25 @@
 import { expect, test, type Page } from "@playwright/test";
+import { createRollout, type Rollout } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 /*
- * Spec workflow 7.2 step 3 for one customer, on the demo release v2.5.0 (seeded by
- * lib/ops/seed-releases.ts + lib/ops/seed-steps.ts). Seeded ids: release 1; customers a..e = 1..5.
- * customer-c starts with every step pending (plus a custom "Flush CDN cache").
+ * Spec workflow 7.2 step 3 for one customer, on a rollout of its own (a new cluster with three
+ * customers and a release activated for them): nothing here depends on the demo seed or on
+ * another spec having run first.
  */
-const customerC = "/releases/1/customers/3";
-const customerE = "/releases/1/customers/5";
+const STEPS = [
+  { name: "Deploy via Jenkins", content: "jenkins build api --customer $NAMESPACE" },
+  { name: "Run Migration SQL", type: "sql" as const, content: "ALTER TABLE users ADD COLUMN custom_field VARCHAR(100);" },
+  { name: "Update ConfigMap", type: "yaml" as const, content: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config" },
+  { name: "Health Check API", category: "verify" as const, content: "curl -fsS https://$NAMESPACE.example.com/health" },
+];
+
+let rollout: Rollout;
+test.beforeAll(async ({ browser }) => {
+  const admin = await browser.newPage({ storageState: storageState("admin") });
+  rollout = await createRollout(admin, { label: "exec", customers: 3, steps: STEPS });
+  await admin.close();
+});
 
 const step = (page: Page, name: string) => page.locator(`li[data-testid="step"][data-step-name="${name}"]`);
 const dialog = (page: Page) => page.getByRole("dialog");
@@ -15,21 +27,21 @@ const dialog = (page: Page) => page.getByRole("dialog");
 test.use({ storageState: storageState("rm") });
 
 test("override, add a custom step, mark done, skip (reason required), revert, reset to template", async ({ page }) => {
-  await page.goto(customerC);
-  await expect(page.getByRole("heading", { name: "Customer: customer-c" })).toBeVisible();
-  await expect(page.getByText("prod-us")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /Deploy steps \(0\/4 done\)/ })).toBeVisible();
+  await page.goto(rollout.checklist(0));
+  await expect(page.getByRole("heading", { name: `Customer: ${rollout.customers[0].name}` })).toBeVisible();
+  await expect(page.getByText(rollout.cluster.name, { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Deploy steps \(0\/3 done\)/ })).toBeVisible();
 
   // Override the migration for this customer only.
   const sql = step(page, "Run Migration SQL");
   await sql.getByRole("button", { name: "Override content" }).click();
-  await dialog(page).getByLabel("Content").fill("-- customer-c: smaller batches\nALTER TABLE users ADD COLUMN custom_field VARCHAR(100);");
+  await dialog(page).getByLabel("Content").fill("-- this customer: smaller batches\nALTER TABLE users ADD COLUMN custom_field VARCHAR(100);");
   await dialog(page).getByRole("button", { name: "Save override" }).click();
   await expect(dialog(page)).toBeHidden();
   await expect(sql.getByText("Overridden", { exact: false }).first()).toBeVisible();
   await sql.getByRole("button", { name: "View original" }).click();
   await expect(dialog(page).getByRole("heading", { name: "Differences" })).toBeVisible();
-  await expect(dialog(page).getByText("customer-c: smaller batches")).toBeVisible();
+  await expect(dialog(page).getByText("this customer: smaller batches")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog(page)).toBeHidden();
   await expect(sql.getByRole("button", { name: "View original" })).toBeFocused();
@@ -52,7 +64,7 @@ test("override, add a custom step, mark done, skip (reason required), revert, re
   await dialog(page).getByRole("button", { name: "Mark done" }).click();
   await expect(deploy).toHaveAttribute("data-status", "done");
   await expect(deploy.getByText(/Completed .* by Riley Release · Notes: Jenkins build #77/)).toBeVisible();
-  await expect(page.getByRole("heading", { name: /Deploy steps \(1\/5 done\)/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Deploy steps \(1\/4 done\)/ })).toBeVisible();
 
   // Skipping without a reason is refused; with one it works.
   const config = step(page, "Update ConfigMap");
@@ -83,10 +95,10 @@ test("override, add a custom step, mark done, skip (reason required), revert, re
 });
 
 test("a stale page loses to another release manager's change and is told who and when", async ({ page, browser }) => {
-  await page.goto(customerE);
+  await page.goto(rollout.checklist(1));
   const samContext = await browser.newContext({ storageState: storageState("sam") });
   const sam = await samContext.newPage();
-  await sam.goto(customerE);
+  await sam.goto(rollout.checklist(1));
   await step(sam, "Deploy via Jenkins").getByRole("button", { name: "Mark done" }).click();
   await sam.getByRole("dialog").getByRole("button", { name: "Mark done" }).click();
   await expect(step(sam, "Deploy via Jenkins")).toHaveAttribute("data-status", "done");
@@ -104,11 +116,12 @@ test("a stale page loses to another release manager's change and is told who and
 test.describe("as a viewer", () => {
   test.use({ storageState: storageState("viewer") });
   test("sees content and history but no actions", async ({ page }) => {
-    await page.goto("/releases/1/customers/1");
-    await expect(page.getByRole("heading", { name: "Customer: customer-a" })).toBeVisible();
+    await page.goto(rollout.checklist(2));
+    await expect(page.getByRole("heading", { name: `Customer: ${rollout.customers[2].name}` })).toBeVisible();
     await expect(page.getByRole("button", { name: "Mark done" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Add custom step" })).toHaveCount(0);
-    await step(page, "Run Migration SQL").getByRole("button", { name: "View custom content" }).click();
-    await expect(step(page, "Run Migration SQL").getByText("Content overridden")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Override content" })).toHaveCount(0);
+    await step(page, "Run Migration SQL").getByRole("button", { name: "View content" }).click();
+    await expect(step(page, "Run Migration SQL").getByText("ALTER TABLE users")).toBeVisible();
   });
 });

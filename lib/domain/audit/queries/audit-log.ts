@@ -57,15 +57,6 @@ export async function listAudit(filters: AuditFilters = {}): Promise<AuditPage> 
   return { rows: rows.slice(0, pageSize), page, pageSize, hasPrev: page > 1, hasNext: rows.length > pageSize };
 }
 
-/** The latest entries, for the dashboard's recent activity. */
-export async function recentActivity(limit = 10): Promise<AuditRow[]> {
-  return getDb()
-    .select(columns)
-    .from(auditLog)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(Math.min(Math.max(limit, 1), 200));
-}
-
 /** Choices for the audit page's filters: every account, and every action recorded so far. */
 export async function auditFilterOptions(): Promise<{ actors: Array<{ id: number; name: string }>; actions: string[] }> {
   const db = getDb();

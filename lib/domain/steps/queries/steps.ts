@@ -183,15 +183,3 @@ export async function getStepDetail(stepId: number, db: DbOrTx = getDb()): Promi
   const view = await toStepView(row, histories.get(row.step.id) ?? []);
   return { ...ctx, ...view, removed: row.step.removedAt !== null };
 }
-
-/** A step's history with actor names, oldest first (or newest first). */
-export async function getStepHistory(
-  stepId: number,
-  options: { order?: "oldest" | "newest"; db?: DbOrTx } = {},
-): Promise<StepHistoryEntry[]> {
-  const db = options.db ?? getDb();
-  const [row] = await stepsQuery(db).where(eq(customerSteps.id, stepId));
-  if (!row) return [];
-  const history = (await historiesFor(db, [row])).get(stepId) ?? [];
-  return options.order === "newest" ? history.reverse() : history;
-}
