@@ -1,8 +1,14 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
-import { sqlList } from "@/lib/domain/templates/mutations/fanout";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { customers, customerSteps, releases } from "@/db/schema";
 import type { CountRow } from "@/lib/domain/progress/model/progress";
+
+type Status = (typeof customerSteps.$inferSelect)["status"];
+
+/** `count(*)` of a group's steps in `status` (all of them without one), as a number. */
+const stepsIn = (status?: Status) =>
+  (status ? sql<number>`count(*) filter (where ${eq(customerSteps.status, status)})` : sql<number>`count(*)`).mapWith(Number);
 
 /**
  * One aggregate for a release's progress: step counts per customer and category. Removed custom
@@ -13,23 +19,25 @@ export async function stepCountsForRelease(
   options: { customerIds?: number[]; db?: DbOrTx } = {},
 ): Promise<CountRow[]> {
   const db = options.db ?? getDb();
-  const filter = options.customerIds ? sql`and s.customer_id in ${sqlList(options.customerIds)}` : sql``;
+  const filter = options.customerIds ? inArray(customerSteps.customerId, options.customerIds) : undefined;
   // Counted first, straight off the progress index, then joined to customers: one join per
   // (customer, category) group instead of one per step.
-  const result = await db.execute(sql`
-    select a.customer_id as "customerId", c.cluster_id as "clusterId", a.category as "category",
-           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped"
-    from (
-      select s.customer_id, s.category, count(*) as total,
-             count(*) filter (where s.status = 'done') as done,
-             count(*) filter (where s.status = 'skipped') as skipped
-      from customer_steps s
-      where s.release_id = ${releaseId} and s.removed_at is null ${filter}
-      group by s.customer_id, s.category
-    ) a
-    join customers c on c.id = a.customer_id
-  `);
-  return rowsOf<CountRow>(result);
+  const a = db
+    .select({
+      customerId: customerSteps.customerId,
+      category: customerSteps.category,
+      total: stepsIn().as("total"),
+      done: stepsIn("done").as("done"),
+      skipped: stepsIn("skipped").as("skipped"),
+    })
+    .from(customerSteps)
+    .where(and(eq(customerSteps.releaseId, releaseId), isNull(customerSteps.removedAt), filter))
+    .groupBy(customerSteps.customerId, customerSteps.category)
+    .as("a");
+  return db
+    .select({ customerId: a.customerId, clusterId: customers.clusterId, category: a.category, total: a.total, done: a.done, skipped: a.skipped })
+    .from(a)
+    .innerJoin(customers, eq(customers.id, a.customerId));
 }
 
 /** A `CountRow` tagged with its release: counts across several releases at once. */
@@ -45,22 +53,37 @@ export async function stepCountsForActiveReleases(
 ): Promise<ReleaseCountRow[]> {
   const db = options.db ?? getDb();
   const byCluster =
-    options.clusterId !== undefined ? sql`and s.customer_id in (select id from customers where cluster_id = ${options.clusterId})` : sql``;
-  const byCustomer = options.customerIds ? sql`and s.customer_id in ${sqlList(options.customerIds)}` : sql``;
+    options.clusterId !== undefined
+      ? inArray(customerSteps.customerId, db.select({ id: customers.id }).from(customers).where(eq(customers.clusterId, options.clusterId)))
+      : undefined;
+  const byCustomer = options.customerIds ? inArray(customerSteps.customerId, options.customerIds) : undefined;
+  const activeReleases = db.select({ id: releases.id }).from(releases).where(sql`${releases.status} = 'active'`);
   // As above: count per (release, customer, category) off the progress index, then join.
-  const result = await db.execute(sql`
-    select a.release_id as "releaseId", a.customer_id as "customerId", c.cluster_id as "clusterId", a.category as "category",
-           a.total::int as "total", a.done::int as "done", a.skipped::int as "skipped", a.reverted::int as "reverted"
-    from (
-      select s.release_id, s.customer_id, s.category, count(*) as total,
-             count(*) filter (where s.status = 'done') as done,
-             count(*) filter (where s.status = 'skipped') as skipped,
-             count(*) filter (where s.status = 'reverted') as reverted
-      from customer_steps s
-      where s.removed_at is null and s.release_id in (select id from releases where status = 'active') ${byCluster} ${byCustomer}
-      group by s.release_id, s.customer_id, s.category
-    ) a
-    join customers c on c.id = a.customer_id
-  `);
-  return rowsOf<ReleaseCountRow>(result);
+  const a = db
+    .select({
+      releaseId: customerSteps.releaseId,
+      customerId: customerSteps.customerId,
+      category: customerSteps.category,
+      total: stepsIn().as("total"),
+      done: stepsIn("done").as("done"),
+      skipped: stepsIn("skipped").as("skipped"),
+      reverted: stepsIn("reverted").as("reverted"),
+    })
+    .from(customerSteps)
+    .where(and(isNull(customerSteps.removedAt), inArray(customerSteps.releaseId, activeReleases), byCluster, byCustomer))
+    .groupBy(customerSteps.releaseId, customerSteps.customerId, customerSteps.category)
+    .as("a");
+  return db
+    .select({
+      releaseId: a.releaseId,
+      customerId: a.customerId,
+      clusterId: customers.clusterId,
+      category: a.category,
+      total: a.total,
+      done: a.done,
+      skipped: a.skipped,
+      reverted: a.reverted,
+    })
+    .from(a)
+    .innerJoin(customers, eq(customers.id, a.customerId));
 }

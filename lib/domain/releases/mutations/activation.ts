@@ -1,10 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db/client";
+import { and, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { clusters, customers, releaseCustomers, stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState } from "@/lib/domain/errors";
-import { copyTemplatesToCustomers, sqlList } from "@/lib/domain/templates/mutations/fanout";
+import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
 import type { ActivateInput } from "@/lib/domain/releases/input";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import { assertActive, assertCanActivate } from "@/lib/domain/releases/model/rules";
@@ -19,8 +20,24 @@ export type ActivationResult = {
   stepsCreated: number;
 };
 
-/** Customers that can take part in anything: active, on an active cluster that still exists. */
-const eligible = sql`customers c join clusters k on k.id = c.cluster_id and k.is_active and k.deleted_at is null where c.is_active`;
+type Membership = (typeof releaseCustomers.$inferSelect)["membership"];
+
+/**
+ * Membership rows for the customers that can take part in anything (active, on an active cluster
+ * that still exists), narrowed by `filter`: the SELECT of an INSERT … SELECT into
+ * release_customers (so its fields are that table's columns, in order).
+ */
+const eligibleMembers = (tx: DbOrTx, releaseId: number, membership: SQL<Membership>, filter?: SQL) =>
+  tx
+    .select({
+      releaseId: sql<number>`${releaseId}`.as("release_id"),
+      customerId: customers.id,
+      membership: membership.as("membership"),
+      changedAt: sql<Date>`now()`.as("changed_at"),
+    })
+    .from(customers)
+    .innerJoin(clusters, and(eq(clusters.id, customers.clusterId), sql`${clusters.isActive}`, isNull(clusters.deletedAt)))
+    .where(and(sql`${customers.isActive}`, filter));
 
 /**
  * FR-003 / BR-R01: one transaction, three set-based statements whatever the number of
@@ -36,34 +53,36 @@ export async function activateRelease(input: ActivateInput, actor: Actor): Promi
     if (release.status === "active") {
       return { releaseId: input.id, alreadyActive: true, customers: 0, clusters: 0, excluded: 0, templateSteps: 0, stepsCreated: 0 };
     }
-    const [{ n: templateSteps }] = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from step_templates where release_id = ${input.id} and deleted_at is null`),
-    );
+    const [{ n: templateSteps }] = await tx
+      .select({ n: count() })
+      .from(stepTemplates)
+      .where(and(eq(stepTemplates.releaseId, input.id), isNull(stepTemplates.deletedAt)));
     if (templateSteps === 0) {
       throw invalidState("This release has no template steps yet. Add at least one deploy or verify step before activating.");
     }
 
     const chosen =
       input.mode === "clusters"
-        ? sql`c.cluster_id in ${sqlList(input.clusterIds)}`
+        ? inArray(customers.clusterId, input.clusterIds)
         : input.mode === "customers"
-          ? sql`c.id in ${sqlList(input.customerIds)}`
+          ? inArray(customers.id, input.customerIds)
           : sql`true`;
-    await tx.execute(sql`
-      insert into release_customers (release_id, customer_id, membership)
-      select ${input.id}, c.id, (case when ${chosen} then 'included' else 'excluded' end)::release_membership
-      from ${eligible}
-      on conflict (release_id, customer_id) do nothing
-    `);
-    const [counts] = rowsOf<{ included: number; excluded: number; clusters: number }>(
-      await tx.execute(sql`
-        select count(*) filter (where rc.membership = 'included')::int as included,
-               count(*) filter (where rc.membership = 'excluded')::int as excluded,
-               count(distinct c.cluster_id) filter (where rc.membership = 'included')::int as clusters
-        from release_customers rc join customers c on c.id = rc.customer_id
-        where rc.release_id = ${input.id}
-      `),
-    );
+    await tx
+      .insert(releaseCustomers)
+      .select(
+        eligibleMembers(tx, input.id, sql<Membership>`(case when ${chosen} then 'included' else 'excluded' end)::release_membership`),
+      )
+      .onConflictDoNothing({ target: [releaseCustomers.releaseId, releaseCustomers.customerId] });
+    const included = sql`${releaseCustomers.membership} = 'included'`;
+    const [counts] = await tx
+      .select({
+        included: sql<number>`count(*) filter (where ${included})`.mapWith(Number),
+        excluded: sql<number>`count(*) filter (where ${releaseCustomers.membership} = 'excluded')`.mapWith(Number),
+        clusters: sql<number>`count(distinct ${customers.clusterId}) filter (where ${included})`.mapWith(Number),
+      })
+      .from(releaseCustomers)
+      .innerJoin(customers, eq(customers.id, releaseCustomers.customerId))
+      .where(eq(releaseCustomers.releaseId, input.id));
     if (input.mode !== "all" && counts.included === 0) {
       throw invalidState("None of the chosen customers is active on an active cluster, so nobody would get steps.");
     }
@@ -109,16 +128,16 @@ export async function addCustomersToRelease(
   return getDb().transaction(async (tx) => {
     const release = await lockRelease(tx, input.id);
     assertActive(release.status, "take more customers");
-    const added = rowsOf<{ customer_id: number }>(
-      await tx.execute(sql`
-        insert into release_customers (release_id, customer_id, membership)
-        select ${input.id}, c.id, 'included' from ${eligible} and c.id in ${sqlList(input.customerIds)}
-        on conflict (release_id, customer_id) do update set membership = 'included', changed_at = now()
-          where release_customers.membership = 'excluded'
-        returning customer_id
-      `),
-    );
-    const ids = added.map((r) => r.customer_id);
+    const added = await tx
+      .insert(releaseCustomers)
+      .select(eligibleMembers(tx, input.id, sql<Membership>`'included'`, inArray(customers.id, input.customerIds)))
+      .onConflictDoUpdate({
+        target: [releaseCustomers.releaseId, releaseCustomers.customerId],
+        set: { membership: "included", changedAt: sql`now()` },
+        setWhere: sql`${releaseCustomers.membership} = 'excluded'`,
+      })
+      .returning({ customerId: releaseCustomers.customerId });
+    const ids = added.map((r) => r.customerId);
     const stepsCreated = ids.length
       ? await copyTemplatesToCustomers(tx, { releaseId: input.id, origin: "scope_added", customerIds: ids })
       : 0;

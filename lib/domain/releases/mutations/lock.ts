@@ -1,6 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { releases } from "@/db/schema";
 import { notFound } from "@/lib/domain/errors";
 import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
 
@@ -29,9 +30,11 @@ export type LockedRelease = {
  *    conflict answer (tests/integration/lock-order.test.ts).
  */
 export async function lockRelease(tx: DbOrTx, releaseId: number): Promise<LockedRelease> {
-  const [row] = rowsOf<LockedRelease>(
-    await tx.execute(sql`select id, name, type, status, scope from releases where id = ${releaseId} for no key update`),
-  );
+  const [row] = await tx
+    .select({ id: releases.id, name: releases.name, type: releases.type, status: releases.status, scope: releases.scope })
+    .from(releases)
+    .where(eq(releases.id, releaseId))
+    .for("no key update");
   if (!row) throw notFound("The release");
   return row;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db/client";
+import { affectedRows, getDb } from "@/db/client";
 import { releases } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
@@ -128,24 +128,24 @@ export async function cloneRelease(input: CloneReleaseInput, actor: Actor): Prom
           createdById: actor.id,
         })
         .returning({ id: releases.id });
-      const copied = rowsOf<{ id: number }>(
+      // Raw: the builder's INSERT … SELECT must supply every column (ids and defaults included).
+      const templateCount = affectedRows(
         await tx.execute(sql`
           insert into step_templates (release_id, name, category, type, content, description, order_index)
           select ${row.id}, name, category, type, content, description,
                  (row_number() over (partition by category order by order_index, id) - 1)::int
           from step_templates
           where release_id = ${source.id} and deleted_at is null
-          returning id
         `),
       );
       await recordAudit(tx, actor, {
         action: "release.clone",
         entityType: "release",
         entityId: row.id,
-        summary: `Cloned "${source.name}" into "${input.name}" (${copied.length} template steps)`,
+        summary: `Cloned "${source.name}" into "${input.name}" (${templateCount} template steps)`,
         after: { clonedFromId: source.id, name: input.name, versionNumber: input.versionNumber || null },
       });
-      return { id: row.id, templateCount: copied.length };
+      return { id: row.id, templateCount };
     });
   } catch (error) {
     rethrowConstraint(error, duplicateName(input.name));

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, rowsOf, type Db } from "@/db/client";
+import { affectedRows, getDb, type Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import type { Actor } from "@/lib/auth/roles";
@@ -27,24 +27,23 @@ export async function markAllDone(
     if (release.status !== "active") throw invalidState(`This release is ${release.status}: its steps can only change while it is active.`);
     const notes = input.notes.trim();
     const detail = notes ? { notes, bulk: true } : { bulk: true };
-    const result = await tx.execute(sql`
-      with changed as (
-        update customer_steps
-        set status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
-            notes = case when ${notes} = '' then notes else ${notes} end,
-            version = version + 1, updated_by_id = ${actor.id}, updated_at = now()
-        where release_id = ${input.releaseId} and customer_id = ${input.customerId}
-          and category = ${input.category}::step_category and removed_at is null
-          and status in ('pending', 'reverted')
-        returning id, release_id, customer_id
-      ), events as (
+    // The events inserted are the steps marked: the statement's row count is the answer.
+    const marked = affectedRows(
+      await tx.execute(sql`
+        with changed as (
+          update customer_steps
+          set status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
+              notes = case when ${notes} = '' then notes else ${notes} end,
+              version = version + 1, updated_by_id = ${actor.id}, updated_at = now()
+          where release_id = ${input.releaseId} and customer_id = ${input.customerId}
+            and category = ${input.category}::step_category and removed_at is null
+            and status in ('pending', 'reverted')
+          returning id, release_id, customer_id
+        )
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
         select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb from changed
-        returning 1
-      )
-      select count(*)::int as marked from events
-    `);
-    const marked = rowsOf<{ marked: number }>(result)[0]?.marked ?? 0;
+      `),
+    );
     if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);
     await recordAudit(tx, actor, {
       action: "customer_step.mark_all_done",

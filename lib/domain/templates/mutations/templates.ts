@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { affectedRows, getDb, rowsOf, type DbOrTx } from "@/db/client";
-import { stepTemplates } from "@/db/schema";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { affectedRows, getDb, type DbOrTx } from "@/db/client";
+import { customerSteps, stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { conflict, invalidState, notFound } from "@/lib/domain/errors";
@@ -16,13 +16,11 @@ import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain
 type LiveStep = { id: number; orderIndex: number };
 
 async function liveSteps(tx: DbOrTx, releaseId: number, category: StepCategory): Promise<LiveStep[]> {
-  return rowsOf<{ id: number; order_index: number }>(
-    await tx.execute(sql`
-      select id, order_index from step_templates
-      where release_id = ${releaseId} and category = ${category}::step_category and deleted_at is null
-      order by order_index, id
-    `),
-  ).map((r) => ({ id: r.id, orderIndex: r.order_index }));
+  return tx
+    .select({ id: stepTemplates.id, orderIndex: stepTemplates.orderIndex })
+    .from(stepTemplates)
+    .where(and(eq(stepTemplates.releaseId, releaseId), eq(stepTemplates.category, category), isNull(stepTemplates.deletedAt)))
+    .orderBy(asc(stepTemplates.orderIndex), asc(stepTemplates.id));
 }
 
 export type AddTemplateStep = {
@@ -92,31 +90,18 @@ export async function createTemplateStep(input: CreateTemplateInput, actor: Acto
   );
 }
 
-type TemplateRow = {
-  id: number;
-  release_id: number;
-  name: string;
-  category: StepCategory;
-  type: StepType;
-  content: string;
-  description: string;
-  order_index: number;
-  version: number;
-  deleted_at: Date | string | null;
-};
-
 async function lockTemplate(tx: DbOrTx, templateId: number) {
-  const [ref] = rowsOf<{ release_id: number }>(await tx.execute(sql`select release_id from step_templates where id = ${templateId}`));
+  const [ref] = await tx.select({ releaseId: stepTemplates.releaseId }).from(stepTemplates).where(eq(stepTemplates.id, templateId));
   if (!ref) throw notFound("The template step");
   // Release first, then template: the same lock order as every other template change.
-  const release = await lockRelease(tx, ref.release_id);
+  const release = await lockRelease(tx, ref.releaseId);
   assertNotArchived(release.status);
-  const [template] = rowsOf<TemplateRow>(await tx.execute(sql`select * from step_templates where id = ${templateId} for update`));
+  const [template] = await tx.select().from(stepTemplates).where(eq(stepTemplates.id, templateId)).for("update");
   return { release, template };
 }
 
 /** Customer copies a template change may still touch (BR-R02, BR-S07): pending, own content, present. */
-const untouched = sql`status = 'pending' and not is_overridden and removed_at is null`;
+const untouched = sql`${customerSteps.status} = 'pending' and not ${customerSteps.isOverridden} and ${customerSteps.removedAt} is null`;
 
 /**
  * FS-002 with optimistic concurrency (the form carries `version`). In an active release the
@@ -130,7 +115,7 @@ export async function updateTemplateStep(
 ): Promise<{ id: number; releaseId: number; version: number; copiesUpdated: number; copiesKept: number }> {
   return getDb().transaction(async (tx) => {
     const { release, template } = await lockTemplate(tx, input.id);
-    if (template.deleted_at) throw conflict("This template step was deleted in the meantime. Nothing was saved.");
+    if (template.deletedAt) throw conflict("This template step was deleted in the meantime. Nothing was saved.");
     if (template.version !== input.version) {
       throw await staleConflict(tx, { entityType: "step_template", entityId: input.id, what: `"${template.name}"` });
     }
@@ -140,16 +125,16 @@ export async function updateTemplateStep(
       template.type === input.type &&
       template.content === input.content &&
       template.description === input.description;
-    if (unchanged) return { id: input.id, releaseId: template.release_id, version: template.version, copiesUpdated: 0, copiesKept: 0 };
+    if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
 
     const moved = template.category !== input.category;
-    let orderIndex = template.order_index;
+    let orderIndex = template.orderIndex;
     let oldCategoryMapping: ReturnType<typeof removePlan>["mapping"] = [];
     if (moved) {
-      const plan = removePlan(await liveSteps(tx, template.release_id, template.category), template.id);
-      await assignTemplateOrder(tx, template.release_id, plan.assignments);
+      const plan = removePlan(await liveSteps(tx, template.releaseId, template.category), template.id);
+      await assignTemplateOrder(tx, template.releaseId, plan.assignments);
       oldCategoryMapping = plan.mapping;
-      orderIndex = (await liveSteps(tx, template.release_id, input.category)).length;
+      orderIndex = (await liveSteps(tx, template.releaseId, input.category)).length;
     }
     const version = template.version + 1;
     await tx.execute(sql`
@@ -163,12 +148,10 @@ export async function updateTemplateStep(
     let copiesUpdated = 0;
     let copiesKept = 0;
     if (release.status === "active") {
-      const [kept] = rowsOf<{ n: number }>(
-        await tx.execute(sql`
-          select count(*)::int as n from customer_steps
-          where template_id = ${input.id} and removed_at is null and not (${untouched})
-        `),
-      );
+      const [kept] = await tx
+        .select({ n: count() })
+        .from(customerSteps)
+        .where(and(eq(customerSteps.templateId, input.id), isNull(customerSteps.removedAt), sql`not (${untouched})`));
       copiesKept = kept.n;
       const detail = sql`jsonb_build_object('templateId', ${input.id}::int, 'templateVersion', ${version}::int,
         'previousName', prev_name, 'previousType', prev_type, 'previousContent', prev_content)`;
@@ -193,7 +176,7 @@ export async function updateTemplateStep(
         `),
       );
       if (moved) {
-        await remapCustomerOrder(tx, { releaseId: template.release_id, category: template.category, mapping: oldCategoryMapping });
+        await remapCustomerOrder(tx, { releaseId: template.releaseId, category: template.category, mapping: oldCategoryMapping });
       }
     }
     await recordAudit(tx, actor, {
@@ -206,7 +189,7 @@ export async function updateTemplateStep(
       before: { name: template.name, category: template.category, type: template.type, version: template.version },
       after: { name: input.name, category: input.category, type: input.type, version },
     });
-    return { id: input.id, releaseId: template.release_id, version, copiesUpdated, copiesKept };
+    return { id: input.id, releaseId: template.releaseId, version, copiesUpdated, copiesKept };
   });
 }
 
@@ -221,15 +204,15 @@ export async function deleteTemplateStep(
 ): Promise<{ id: number; releaseId: number; copiesRemoved: number; copiesKept: number }> {
   return getDb().transaction(async (tx) => {
     const { release, template } = await lockTemplate(tx, input.id);
-    if (template.deleted_at) return { id: input.id, releaseId: template.release_id, copiesRemoved: 0, copiesKept: 0 };
+    if (template.deletedAt) return { id: input.id, releaseId: template.releaseId, copiesRemoved: 0, copiesKept: 0 };
     if (input.version !== undefined && template.version !== input.version) {
       throw await staleConflict(tx, { entityType: "step_template", entityId: input.id, what: `"${template.name}"` });
     }
-    const plan = removePlan(await liveSteps(tx, template.release_id, template.category), template.id);
+    const plan = removePlan(await liveSteps(tx, template.releaseId, template.category), template.id);
     await tx.execute(sql`
       update step_templates set deleted_at = now(), version = version + 1, updated_at = now() where id = ${input.id}
     `);
-    await assignTemplateOrder(tx, template.release_id, plan.assignments);
+    await assignTemplateOrder(tx, template.releaseId, plan.assignments);
 
     let copiesRemoved = 0;
     let copiesKept = 0;
@@ -248,11 +231,12 @@ export async function deleteTemplateStep(
           from removed
         `),
       );
-      const [kept] = rowsOf<{ n: number }>(
-        await tx.execute(sql`select count(*)::int as n from customer_steps where template_id = ${input.id} and removed_at is null`),
-      );
+      const [kept] = await tx
+        .select({ n: count() })
+        .from(customerSteps)
+        .where(and(eq(customerSteps.templateId, input.id), isNull(customerSteps.removedAt)));
       copiesKept = kept.n;
-      await remapCustomerOrder(tx, { releaseId: template.release_id, category: template.category, mapping: plan.mapping });
+      await remapCustomerOrder(tx, { releaseId: template.releaseId, category: template.category, mapping: plan.mapping });
     }
     await recordAudit(tx, actor, {
       action: "template.delete",
@@ -261,9 +245,9 @@ export async function deleteTemplateStep(
       summary:
         `Deleted ${template.category} step "${template.name}" from "${release.name}"` +
         (release.status === "active" ? ` (${copiesRemoved} pending copies removed, ${copiesKept} kept as history)` : ""),
-      before: { name: template.name, category: template.category, orderIndex: template.order_index },
+      before: { name: template.name, category: template.category, orderIndex: template.orderIndex },
     });
-    return { id: input.id, releaseId: template.release_id, copiesRemoved, copiesKept };
+    return { id: input.id, releaseId: template.releaseId, copiesRemoved, copiesKept };
   });
 }
 

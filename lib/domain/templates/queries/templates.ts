@@ -1,64 +1,59 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db/client";
+import { and, asc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customerSteps, stepTemplates } from "@/db/schema";
 import { highlight } from "@/lib/highlight";
-import type { StepCategory, StepType } from "@/lib/domain/templates/input";
+import type { StepCategory } from "@/lib/domain/templates/input";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
 
-type Row = {
-  id: number;
-  release_id: number;
-  name: string;
-  category: StepCategory;
-  type: StepType;
-  content: string;
-  description: string;
-  order_index: number;
-  version: number;
-  untouched: number;
-  kept: number;
-};
+/** A release's live template steps matching `where`, with how many copies an edit would touch. */
+function select(releaseId: number, where?: SQL) {
+  const db = getDb();
+  const pendingOwn = sql`${customerSteps.status} = 'pending' and not ${customerSteps.isOverridden}`;
+  const impact = db
+    .select({
+      templateId: customerSteps.templateId,
+      untouched: sql<number>`count(*) filter (where ${pendingOwn})`.mapWith(Number).as("untouched"),
+      kept: sql<number>`count(*) filter (where not (${pendingOwn}))`.mapWith(Number).as("kept"),
+    })
+    .from(customerSteps)
+    .where(and(eq(customerSteps.releaseId, releaseId), isNull(customerSteps.removedAt), isNotNull(customerSteps.templateId)))
+    .groupBy(customerSteps.templateId)
+    .as("i");
+  return db
+    .select({
+      id: stepTemplates.id,
+      releaseId: stepTemplates.releaseId,
+      name: stepTemplates.name,
+      category: stepTemplates.category,
+      type: stepTemplates.type,
+      content: stepTemplates.content,
+      description: stepTemplates.description,
+      orderIndex: stepTemplates.orderIndex,
+      version: stepTemplates.version,
+      untouchedCopies: sql<number>`coalesce(${impact.untouched}, 0)`.mapWith(Number),
+      keptCopies: sql<number>`coalesce(${impact.kept}, 0)`.mapWith(Number),
+    })
+    .from(stepTemplates)
+    .leftJoin(impact, eq(impact.templateId, stepTemplates.id))
+    .where(and(eq(stepTemplates.releaseId, releaseId), isNull(stepTemplates.deletedAt), where))
+    .orderBy(asc(stepTemplates.category), asc(stepTemplates.orderIndex), asc(stepTemplates.id));
+}
 
-const select = (releaseId: number, where: ReturnType<typeof sql>) => sql`
-  select t.id, t.release_id, t.name, t.category, t.type, t.content, t.description, t.order_index, t.version,
-         coalesce(i.untouched, 0)::int as untouched, coalesce(i.kept, 0)::int as kept
-  from step_templates t
-  left join (
-    select template_id,
-           count(*) filter (where status = 'pending' and not is_overridden) as untouched,
-           count(*) filter (where not (status = 'pending' and not is_overridden)) as kept
-    from customer_steps where release_id = ${releaseId} and removed_at is null and template_id is not null
-    group by template_id
-  ) i on i.template_id = t.id
-  where t.release_id = ${releaseId} and t.deleted_at is null and ${where}
-  order by t.category, t.order_index, t.id
-`;
+type Row = Awaited<ReturnType<typeof select>>[number];
 
 async function toView(r: Row): Promise<TemplateStepView> {
-  return {
-    id: r.id,
-    releaseId: r.release_id,
-    name: r.name,
-    category: r.category,
-    type: r.type,
-    content: r.content,
-    description: r.description,
-    orderIndex: r.order_index,
-    version: r.version,
-    html: await highlight(r.content, r.type),
-    untouchedCopies: r.untouched,
-    keptCopies: r.kept,
-  };
+  return { ...r, html: await highlight(r.content, r.type) };
 }
 
 /** A release's live template steps by category, in order, highlighted, with edit impact. */
 export async function getTemplateSteps(releaseId: number): Promise<Record<StepCategory, TemplateStepView[]>> {
-  const rows = rowsOf<Row>(await getDb().execute(select(releaseId, sql`true`)));
+  const rows = await select(releaseId);
   const views = await Promise.all(rows.map(toView));
   return { deploy: views.filter((v) => v.category === "deploy"), verify: views.filter((v) => v.category === "verify") };
 }
 
 export async function getTemplateStep(releaseId: number, templateId: number): Promise<TemplateStepView | null> {
-  const [row] = rowsOf<Row>(await getDb().execute(select(releaseId, sql`t.id = ${templateId}`)));
+  const [row] = await select(releaseId, eq(stepTemplates.id, templateId));
   return row ? toView(row) : null;
 }
