@@ -5,7 +5,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import { rowsOf, type Db, type Engine } from "./client";
+import type { Db, Engine } from "./client";
+import { column, rawRows } from "./raw";
 
 export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "./drizzle");
 
@@ -14,8 +15,9 @@ export async function pendingMigrations(db: Db): Promise<number> {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: Array<{ when: number }> };
   let last = -1;
   try {
-    const [row] = rowsOf<{ last: string | number | null }>(await db.execute(sql`select max(created_at) as last from drizzle.__drizzle_migrations`));
-    last = row?.last == null ? -1 : Number(row.last);
+    // drizzle's own table (not in db/schema): created_at is the migration's journal time in ms.
+    const [row] = await rawRows(db, { last: column.intOrNull("last") }, sql`select max(created_at) as last from drizzle.__drizzle_migrations`);
+    last = row?.last ?? -1;
   } catch {
     return journal.entries.length; // no migrations table yet
   }

@@ -9,7 +9,8 @@
  * changes here; parents come before children (foreign keys).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db, type Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 
 export const BACKUP_FORMAT = "runsheet-backup";
 export const BACKUP_VERSION = 1;
@@ -28,21 +29,19 @@ export class BackupError extends Error {
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
-async function all<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  return rowsOf<T>(await db.execute(query));
-}
-
 /** User tables of the public schema, parents before children. */
 export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
   const tables = (
-    await all<{ name: string }>(
+    await rawRows(
       db,
+      { name: column.text("name") },
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by c.relname`,
     )
   ).map((r) => r.name);
-  const edges = await all<{ child: string; parent: string }>(
+  const edges = await rawRows(
     db,
+    { child: column.text("child"), parent: column.text("parent") },
     sql`select ch.relname as child, pa.relname as parent from pg_constraint k
         join pg_class ch on ch.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid
         join pg_namespace n on n.oid = ch.relnamespace
@@ -66,8 +65,9 @@ export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
 }
 
 async function columnsOf(db: Db | Tx, table: string): Promise<string[]> {
-  const rows = await all<{ name: string }>(
+  const rows = await rawRows(
     db,
+    { name: column.text("name") },
     sql`select a.attname as name from pg_attribute a
         where a.attrelid = ${`public."${table}"`}::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
         order by a.attnum`,
@@ -76,8 +76,9 @@ async function columnsOf(db: Db | Tx, table: string): Promise<string[]> {
 }
 
 async function primaryKeyOf(db: Db | Tx, table: string): Promise<string[]> {
-  const rows = await all<{ name: string }>(
+  const rows = await rawRows(
     db,
+    { name: column.text("name") },
     sql`select a.attname as name from pg_index i
         join lateral unnest(i.indkey) with ordinality as k(attnum, pos) on true
         join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
@@ -87,9 +88,9 @@ async function primaryKeyOf(db: Db | Tx, table: string): Promise<string[]> {
 }
 
 async function appliedMigrations(db: Db | Tx): Promise<string[]> {
-  const [exists] = await all<{ ok: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`);
+  const [exists] = await rawRows(db, { ok: column.bool("ok") }, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`);
   if (!exists?.ok) return [];
-  const rows = await all<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at, id`);
+  const rows = await rawRows(db, { hash: column.text("hash") }, sql`select hash from drizzle.__drizzle_migrations order by created_at, id`);
   return rows.map((r) => r.hash);
 }
 
@@ -127,20 +128,24 @@ export async function backupDatabase(
         await emit({ kind: "table", name: table, columns });
         counts[table] = 0;
         for (let offset = 0; ; offset += BATCH) {
-          const [batch] = await all<{ rows: string | null }>(
+          // Any table, any columns: a row here is genuinely a record of unknowns. It travels as
+          // jsonb text and is parsed in JS (not by the driver), so both engines read it alike.
+          const [batch] = await rawRows(
             tx,
+            { rows: column.json<Record<string, unknown>[] | null>("rows") },
             sql`select jsonb_agg(to_jsonb(t))::text as rows from
                 (select ${select} from ${ident(table)} order by ${order} limit ${BATCH} offset ${offset}) t`,
           );
           if (!batch?.rows) break;
-          const rows = JSON.parse(batch.rows) as Record<string, unknown>[];
+          const rows = batch.rows;
           counts[table] += rows.length;
           await emit({ kind: "rows", table, rows });
           if (rows.length < BATCH) break;
         }
       }
-      const sequences = await all<{ name: string; value: string | null }>(
+      const sequences = await rawRows(
         tx,
+        { name: column.text("name"), value: column.textOrNull("value") },
         sql`select sequencename as name, last_value::text as value from pg_sequences where schemaname = 'public' order by sequencename`,
       );
       for (const s of sequences) await emit({ kind: "sequence", name: s.name, value: s.value });
@@ -155,7 +160,7 @@ export async function backupDatabase(
 export async function nonEmptyTables(db: Db | Tx): Promise<string[]> {
   const found: string[] = [];
   for (const table of await tablesInDependencyOrder(db)) {
-    const [row] = await all<{ any: boolean }>(db, sql`select exists (select 1 from ${ident(table)}) as any`);
+    const [row] = await rawRows(db, { any: column.bool("any") }, sql`select exists (select 1 from ${ident(table)}) as any`);
     if (row?.any) found.push(table);
   }
   return found;

@@ -18,7 +18,8 @@ import { ensureAdminFromEnv } from "@/lib/auth/bootstrap";
 import { EnvError, assertEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { backupDatabase, BackupError, restoreDatabase } from "@/lib/ops/backup";
-import { closeDb, getDb, getEngine, rowsOf } from "@/db/client";
+import { closeDb, getDb, getEngine } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 import { sql } from "drizzle-orm";
 import { applyMigrations } from "@/db/migrate-lib";
 import { seedDemoDataIfEmpty } from "@/lib/ops/seed-demo";
@@ -47,10 +48,13 @@ delete process.env.DATABASE_ROLE;
 async function runtimeRole(): Promise<string> {
   if (getEngine() !== "postgres") return "none";
   if (configuredRole) return configuredRole;
-  const [row] = rowsOf<{ member: boolean | null }>(
-    await getDb().execute(sql`
+  // `member` is null when the role does not exist: read as false, like not being a member.
+  const [row] = await rawRows(
+    getDb(),
+    { member: column.bool("member") },
+    sql`
       select case when exists (select 1 from pg_roles where rolname = ${RUNTIME_ROLE})
-             then pg_has_role(current_user, ${RUNTIME_ROLE}, 'MEMBER') end as member`),
+             then pg_has_role(current_user, ${RUNTIME_ROLE}, 'MEMBER') end as member`,
   );
   if (row?.member) return RUNTIME_ROLE;
   log("warn", "the server runs as the migrating database user: create the runtime role (README, Least-privilege database role)");

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
+import { customerSteps, customers, releases, stepEvents, users } from "@/db/schema";
 
 /**
  * More recent demo activity for the dashboard (FV-001): Sam rolls v2.5.0 through staging's
@@ -10,23 +10,32 @@ import { rowsOf } from "@/db/client";
  * or the users are missing, or when demo-customer's steps were already touched.
  */
 export async function seedDemoActivity(db: Db): Promise<void> {
-  const [release] = rowsOf<{ id: number }>(await db.execute(sql`select id from releases where name = 'v2.5.0' and status = 'active'`));
+  const [release] = await db
+    .select({ id: releases.id })
+    .from(releases)
+    .where(and(eq(releases.name, "v2.5.0"), eq(releases.status, "active")));
   if (!release) return;
-  const people = rowsOf<{ id: number; email: string }>(
-    await db.execute(sql`select id, email from users where email in ('rm@runsheet.local', 'sam@runsheet.local')`),
-  );
+  const people = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, ["rm@runsheet.local", "sam@runsheet.local"]));
   const riley = people.find((p) => p.email === "rm@runsheet.local")?.id;
   const sam = people.find((p) => p.email === "sam@runsheet.local")?.id;
   if (!riley || !sam) return;
 
-  const steps = rowsOf<{ id: number; customer: string; name: string; status: string; touched: number }>(
-    await db.execute(sql`
-      select s.id, c.name as customer, s.name, s.status,
-             (select count(*) from step_events e where e.customer_step_id = s.id)::int as touched
-      from customer_steps s join customers c on c.id = s.customer_id
-      where s.release_id = ${release.id} and s.removed_at is null and c.name in ('demo-customer', 'customer-d')
-    `),
-  );
+  const steps = await db
+    .select({
+      id: customerSteps.id,
+      customer: customers.name,
+      name: customerSteps.name,
+      status: customerSteps.status,
+      touched: sql`(select count(*) from ${stepEvents} where ${stepEvents.customerStepId} = ${customerSteps.id})`.mapWith(Number),
+    })
+    .from(customerSteps)
+    .innerJoin(customers, eq(customers.id, customerSteps.customerId))
+    .where(
+      and(eq(customerSteps.releaseId, release.id), isNull(customerSteps.removedAt), inArray(customers.name, ["demo-customer", "customer-d"])),
+    );
   if (steps.some((s) => s.customer === "demo-customer" && s.touched > 0)) return;
   const find = (customer: string, name: string) => steps.find((s) => s.customer === customer && s.name === name && s.status === "pending");
 

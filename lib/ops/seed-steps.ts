@@ -1,32 +1,38 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
+import { customerSteps, customers, releases, stepEvents, users } from "@/db/schema";
 
 /**
  * Demo execution state for release "v2.5.0" (spec sketch 5.5): done, pending, skipped, reverted,
  * overridden and custom steps, with history by the demo users Riley and Sam a few hours ago.
- * Raw SQL on purpose: seeds run outside Next (no "server-only" domain modules). No-op when the
- * release, its steps or the users are missing, or when the steps were already touched.
+ * Its own SQL on purpose, not the domain mutations: seeds run outside Next (no "server-only"
+ * domain modules). No-op when the release, its steps or the users are missing, or when the steps
+ * were already touched.
  */
 export async function seedDemoStepStates(db: Db): Promise<void> {
-  const [release] = rowsOf<{ id: number }>(await db.execute(sql`select id from releases where name = 'v2.5.0' and status = 'active'`));
+  const [release] = await db
+    .select({ id: releases.id })
+    .from(releases)
+    .where(and(eq(releases.name, "v2.5.0"), eq(releases.status, "active")));
   if (!release) return;
-  const people = rowsOf<{ id: number; email: string }>(
-    await db.execute(sql`select id, email from users where email in ('rm@runsheet.local', 'sam@runsheet.local')`),
-  );
+  const people = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, ["rm@runsheet.local", "sam@runsheet.local"]));
   const riley = people.find((p) => p.email === "rm@runsheet.local")?.id;
   const sam = people.find((p) => p.email === "sam@runsheet.local")?.id;
   if (!riley || !sam) return;
-  const touched = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from step_events where release_id = ${release.id}`));
+  const touched = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(stepEvents)
+    .where(eq(stepEvents.releaseId, release.id));
   if ((touched[0]?.n ?? 0) > 0) return;
 
-  const steps = rowsOf<{ id: number; customer: string; name: string; content: string }>(
-    await db.execute(sql`
-      select s.id, c.name as customer, s.name, s.content
-      from customer_steps s join customers c on c.id = s.customer_id
-      where s.release_id = ${release.id} and s.removed_at is null
-    `),
-  );
+  const steps = await db
+    .select({ id: customerSteps.id, customer: customers.name, name: customerSteps.name, content: customerSteps.content })
+    .from(customerSteps)
+    .innerJoin(customers, eq(customers.id, customerSteps.customerId))
+    .where(and(eq(customerSteps.releaseId, release.id), isNull(customerSteps.removedAt)));
   const find = (customer: string, name: string) => steps.find((s) => s.customer === customer && s.name === name);
 
   await db.transaction(async (tx) => {
@@ -71,23 +77,31 @@ export async function seedDemoStepStates(db: Db): Promise<void> {
   });
 
   // One custom step (sketch 5.5 ⭐): customer-c needs its CDN flushed after the migration.
-  const [anchor] = rowsOf<{ customer_id: number; order_index: number }>(
-    await db.execute(sql`
-      select s.customer_id, s.order_index from customer_steps s join customers c on c.id = s.customer_id
-      where s.release_id = ${release.id} and c.name = 'customer-c' and s.name = 'Run Migration SQL'
-    `),
-  );
+  const [anchor] = await db
+    .select({ customerId: customerSteps.customerId, orderIndex: customerSteps.orderIndex })
+    .from(customerSteps)
+    .innerJoin(customers, eq(customers.id, customerSteps.customerId))
+    .where(and(eq(customerSteps.releaseId, release.id), eq(customers.name, "customer-c"), eq(customerSteps.name, "Run Migration SQL")));
   if (anchor) {
-    const [row] = rowsOf<{ id: number }>(
-      await db.execute(sql`
-        insert into customer_steps (release_id, customer_id, name, category, type, content, description, order_index, is_custom, origin, updated_by_id, created_at, updated_at)
-        values (${release.id}, ${anchor.customer_id}, 'Flush CDN cache', 'deploy', 'bash',
-                ${"curl -X POST https://cdn.example.com/api/purge \\\n  -H \"Authorization: Bearer $CDN_TOKEN\" \\\n  -d '{\"zone\": \"customer-c\"}'"},
-                'customer-c serves static assets through its own CDN zone', ${anchor.order_index + 0.5}, true, 'custom', ${riley},
-                now() - interval '100 minutes', now() - interval '100 minutes')
-        returning id
-      `),
-    );
+    const addedAt = sql`now() - interval '100 minutes'`;
+    const [row] = await db
+      .insert(customerSteps)
+      .values({
+        releaseId: release.id,
+        customerId: anchor.customerId,
+        name: "Flush CDN cache",
+        category: "deploy",
+        type: "bash",
+        content: "curl -X POST https://cdn.example.com/api/purge \\\n  -H \"Authorization: Bearer $CDN_TOKEN\" \\\n  -d '{\"zone\": \"customer-c\"}'",
+        description: "customer-c serves static assets through its own CDN zone",
+        orderIndex: anchor.orderIndex + 0.5,
+        isCustom: true,
+        origin: "custom",
+        updatedById: riley,
+        createdAt: addedAt,
+        updatedAt: addedAt,
+      })
+      .returning({ id: customerSteps.id });
     await db.execute(sql`
       insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, summary, created_at)
       select id, name, 'customer_step.add_custom', 'customer_step', ${String(row.id)}, 'Added custom step "Flush CDN cache" for customer-c', now() - interval '100 minutes'

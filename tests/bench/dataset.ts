@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
+import { releases, users } from "@/db/schema";
 
 export type DatasetSize = { name: "medium" | "large"; customers: number; clusters: number; steps: number };
 
@@ -42,13 +43,10 @@ export async function generateDataset(db: Db, size: DatasetSize) {
     join (select id, row_number() over (order by id) - 1 as k from clusters where name like 'bench-cluster-%') c
       on c.k = (g - 1) % ${size.clusters}
   `);
-  const [release] = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      insert into releases (name, type, version_number, release_date, description)
-      values (${`bench-release-${size.name}`}, 'release', 'v9.9.9', '2026-12-01', 'Benchmark release')
-      returning id
-    `),
-  );
+  const [release] = await db
+    .insert(releases)
+    .values({ name: `bench-release-${size.name}`, type: "release", versionNumber: "v9.9.9", releaseDate: "2026-12-01", description: "Benchmark release" })
+    .returning({ id: releases.id });
   const deploy = Math.round(size.steps * 0.6);
   const values = Array.from({ length: size.steps }, (_, i) => {
     const category = i < deploy ? "deploy" : "verify";
@@ -59,12 +57,11 @@ export async function generateDataset(db: Db, size: DatasetSize) {
     insert into step_templates (release_id, name, category, type, content, order_index)
     values ${sql.join(values, sql`, `)}
   `);
-  const [user] = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      insert into users (email, name, role) values ('bench@runsheet.local', 'Bench Runner', 'release_manager')
-      on conflict do nothing returning id
-    `),
-  );
+  const [user] = await db
+    .insert(users)
+    .values({ email: "bench@runsheet.local", name: "Bench Runner", role: "release_manager" })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
   return { releaseId: release.id, userId: user?.id };
 }
 

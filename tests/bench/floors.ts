@@ -1,7 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
-import { affectedRows, rowsOf, type Db } from "@/db/client";
+import { affectedRows, type Db } from "@/db/client";
+// `customers` names the columns below.
+import { clusters, customerSteps, customers as customerTable } from "@/db/schema";
 
 /** The physical floor of activation: one raw INSERT … SELECT of the same rows through the driver. */
 export async function rawActivationInsert(db: Db, releaseId: number): Promise<number> {
@@ -15,19 +17,25 @@ export async function rawActivationInsert(db: Db, releaseId: number): Promise<nu
   return affectedRows(result);
 }
 
-type Cell = { id: number; customer_id: number; customer: string; namespace: string; cluster: string; step: string; order_index: number; status: string };
-
-/** The floor of the matrix page: a raw read of the same rows, and a plain table rendered from them. */
+/** The floor of the matrix page: a plain read of the same rows, and a plain table rendered from them. */
 export async function rawMatrix(db: Db, releaseId: number, category: "deploy" | "verify"): Promise<{ rows: number; bytes: number }> {
-  const cells = rowsOf<Cell>(
-    await db.execute(sql`
-      select s.id, s.customer_id, c.name as customer, c.namespace, k.name as cluster, s.name as step, s.order_index, s.status
-      from customer_steps s join customers c on c.id = s.customer_id join clusters k on k.id = c.cluster_id
-      where s.release_id = ${releaseId} and s.category = ${category} and s.removed_at is null
-      order by k.name, c.name, s.order_index
-    `),
-  );
-  const customers = new Map<number, Cell>();
+  const cells = await db
+    .select({
+      id: customerSteps.id,
+      customer_id: customerSteps.customerId,
+      customer: customerTable.name,
+      namespace: customerTable.namespace,
+      cluster: clusters.name,
+      step: customerSteps.name,
+      order_index: customerSteps.orderIndex,
+      status: customerSteps.status,
+    })
+    .from(customerSteps)
+    .innerJoin(customerTable, eq(customerTable.id, customerSteps.customerId))
+    .innerJoin(clusters, eq(clusters.id, customerTable.clusterId))
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.category, category), isNull(customerSteps.removedAt)))
+    .orderBy(clusters.name, customerTable.name, customerSteps.orderIndex);
+  const customers = new Map<number, (typeof cells)[number]>();
   const steps = new Map<string, number>();
   const byKey = new Map<string, string>();
   for (const cell of cells) {
@@ -54,11 +62,9 @@ export async function rawMatrix(db: Db, releaseId: number, category: "deploy" | 
 
 /** The floor of a step mutation: the single-row versioned update alone. */
 export async function rawVersionedUpdate(db: Db, stepId: number, version: number): Promise<boolean> {
-  const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      update customer_steps set status = 'done', executed_at = now(), version = version + 1, updated_at = now()
-      where id = ${stepId} and version = ${version} returning id
-    `),
-  );
-  return rows.length === 1;
+  const result = await db.execute(sql`
+    update customer_steps set status = 'done', executed_at = now(), version = version + 1, updated_at = now()
+    where id = ${stepId} and version = ${version}
+  `);
+  return affectedRows(result) === 1;
 }

@@ -13,8 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf, setDatabase, type Db } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { openDatabase, setDatabase, type Db } from "@/db/client";
+import { clusters, users } from "@/db/schema";
 import { applyMigrations } from "@/db/migrate-lib";
 import { seedDemoDataIfEmpty } from "@/lib/ops/seed-demo";
 import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
@@ -39,9 +40,9 @@ async function buildData(dataDir: string) {
     select ${releaseId}, id, 'included' from customers where name like 'bench-customer-%'
   `);
   const created = await copyTemplatesToCustomers(db, { releaseId, origin: "activation" });
-  const [rm] = rowsOf<{ id: number }>(await db.execute(sql`select id from users where email = 'rm@runsheet.local'`));
+  const [rm] = await db.select({ id: users.id }).from(users).where(eq(users.email, "rm@runsheet.local"));
   await applyStatusMix(db, releaseId, rm.id);
-  const [firstCluster] = rowsOf<{ id: number }>(await db.execute(sql`select id from clusters where name = 'bench-cluster-001'`));
+  const [firstCluster] = await db.select({ id: clusters.id }).from(clusters).where(eq(clusters.name, "bench-cluster-001"));
   await handle.close();
   setDatabase(undefined);
   return { releaseId, created, clusterId: firstCluster.id };

@@ -8,9 +8,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, not, sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDatabase, rowsOf, setDatabase, type Db } from "@/db/client";
+import { openDatabase, setDatabase, type Db } from "@/db/client";
+import { customerSteps } from "@/db/schema";
 import { applyMigrations } from "@/db/migrate-lib";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/roles";
@@ -111,12 +112,12 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
     matrixFloor.push(ms);
     matrixFloorBytes = r.bytes;
   }
-  const pending = rowsOf<{ id: number; version: number; customer_id: number }>(
-    await db.execute(sql`
-      select id, version, customer_id from customer_steps
-      where release_id = ${releaseId} and status = 'pending' and not is_custom order by id limit 400
-    `),
-  );
+  const pending = await db
+    .select({ id: customerSteps.id, version: customerSteps.version, customer_id: customerSteps.customerId })
+    .from(customerSteps)
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.status, "pending"), not(customerSteps.isCustom)))
+    .orderBy(customerSteps.id)
+    .limit(400);
   const updateFloor: number[] = [];
   for (const step of pending.slice(300, 350)) updateFloor.push((await time(() => rawVersionedUpdate(db, step.id, step.version)))[0]);
   const work = pending.slice(0, 300);

@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb, rowsOf } from "@/db/client";
-import { customerSteps, releaseCustomers, releases } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { clusters, customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
 import { activateRelease, addCustomersToRelease } from "@/lib/domain/releases/mutations/activation";
 import { DomainError } from "@/lib/domain/errors";
 import { createActor, engine, withTestDatabase } from "../support/db";
@@ -46,11 +46,11 @@ describe(`activation (${engine})`, () => {
     const actor = await createActor("release_manager");
     const { release, live, archived, onPaused, onGone, east, west } = await world();
     // Every other test's customers are eligible too: count what the database says is eligible.
-    const [{ n: eligible }] = rowsOf<{ n: number }>(
-      await getDb().execute(sql`
-        select count(*)::int as n from customers c join clusters k on k.id = c.cluster_id
-        where c.is_active and k.is_active and k.deleted_at is null`),
-    );
+    const [{ n: eligible }] = await getDb()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(customers)
+      .innerJoin(clusters, eq(clusters.id, customers.clusterId))
+      .where(and(eq(customers.isActive, true), eq(clusters.isActive, true), isNull(clusters.deletedAt)));
     const result = await activateRelease({ id: release.id, mode: "all", clusterIds: [], customerIds: [] }, actor);
     expect(result).toMatchObject({ alreadyActive: false, customers: eligible, templateSteps: 3, stepsCreated: eligible * 3, excluded: 0 });
     expect(result.clusters).toBeGreaterThanOrEqual(2);

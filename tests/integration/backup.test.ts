@@ -3,7 +3,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
+import { getDb, openDatabase, type Db } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 import { auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users } from "@/db/schema";
 import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/lib/ops/backup";
 import { seedDemoData } from "@/lib/ops/seed-demo";
@@ -59,13 +60,17 @@ async function* iterate(lines: string[]): AsyncIterable<string> {
 async function snapshot(db: Db): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const table of await tablesInDependencyOrder(db)) {
-    const [row] = rowsOf<{ rows: string }>(
-      await db.execute(sql`select coalesce(jsonb_agg(to_jsonb(t) order by to_jsonb(t)::text), '[]')::text as rows from ${sql.raw(`"${table}"`)} t`),
+    const [row] = await rawRows(
+      db,
+      { rows: column.json<unknown[]>("rows") },
+      sql`select coalesce(jsonb_agg(to_jsonb(t) order by to_jsonb(t)::text), '[]')::text as rows from ${sql.raw(`"${table}"`)} t`,
     );
-    out[table] = JSON.parse(row.rows);
+    out[table] = row.rows;
   }
-  out.__sequences = rowsOf(
-    await db.execute(sql`select sequencename, last_value::text from pg_sequences where schemaname = 'public' order by 1`),
+  out.__sequences = await rawRows(
+    db,
+    { sequencename: column.text("sequencename"), last_value: column.textOrNull("last_value") },
+    sql`select sequencename, last_value::text from pg_sequences where schemaname = 'public' order by 1`,
   );
   return out;
 }
@@ -128,7 +133,7 @@ describe(`backup and restore (${engine})`, () => {
     const target = await freshInstance(engine);
     await expect(restoreDatabase(target, iterate(lines.slice(0, -2)))).rejects.toThrow(BackupError);
     await expect(restoreDatabase(target, iterate(lines.slice(0, -2)))).rejects.toThrow(/incomplete/);
-    const [row] = rowsOf<{ n: number }>(await target.execute(sql`select count(*)::int as n from users`));
+    const [row] = await target.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users);
     expect(row.n).toBe(0);
   });
 

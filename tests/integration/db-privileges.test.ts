@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
+import { getDb, openDatabase, type Db } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 import { auditLog } from "@/db/schema";
 import { withDatabase } from "../support/global-setup";
 import { createActor, engine, withTestDatabase } from "../support/db";
@@ -26,7 +27,10 @@ describe(`history cannot be rewritten (${engine})`, () => {
     expect(await failure(() => getDb().execute(sql`delete from audit_log`))).toBe("42501");
     expect(await failure(() => getDb().execute(sql`truncate audit_log`))).toBe("42501");
     expect(await failure(() => getDb().execute(sql`truncate step_events cascade`))).toBe("42501");
-    const [row] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from audit_log where action = 'test.row'`));
+    const [row] = await getDb()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(auditLog)
+      .where(eq(auditLog.action, "test.row"));
     expect(row.n).toBe(1);
   });
 });
@@ -38,13 +42,13 @@ describe(`history cannot be rewritten (${engine})`, () => {
 describe.skipIf(engine !== "postgres")("the runtime role (Postgres)", () => {
   let runtime: { db: Db; close: () => Promise<void> };
   beforeAll(async () => {
-    const [{ name }] = rowsOf<{ name: string }>(await getDb().execute(sql`select current_database() as name`));
+    const [{ name }] = await rawRows(getDb(), { name: column.text("name") }, sql`select current_database() as name`);
     runtime = openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL!, name), role: "runsheet_runtime" });
   });
   afterAll(async () => runtime?.close());
 
   it("acts as runsheet_runtime and may read and write rows", async () => {
-    const [who] = rowsOf<{ u: string }>(await runtime.db.execute(sql`select current_user as u`));
+    const [who] = await rawRows(runtime.db, { u: column.text("u") }, sql`select current_user as u`);
     expect(who.u).toBe("runsheet_runtime");
     await runtime.db.execute(sql`insert into clusters (name) values ('runtime-role-cluster')`);
     await runtime.db.execute(sql`update clusters set description = 'ok' where name = 'runtime-role-cluster'`);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, openDatabase, rowsOf, type Db } from "@/db/client";
+import { getDb, openDatabase, type Db } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
 import { markStepDone, skipStep } from "@/lib/domain/steps/mutations/transitions";
 import { addCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { withDatabase } from "../support/global-setup";
@@ -20,7 +21,7 @@ describe.skipIf(engine !== "postgres")("two connections racing on one step (Post
   let right: { db: Db; close: () => Promise<void> };
 
   beforeAll(async () => {
-    const [{ name }] = rowsOf<{ name: string }>(await getDb().execute(sql`select current_database() as name`));
+    const [{ name }] = await rawRows(getDb(), { name: column.text("name") }, sql`select current_database() as name`);
     const url = withDatabase(process.env.TEST_DATABASE_URL!, name);
     left = openDatabase({ databaseUrl: url });
     right = openDatabase({ databaseUrl: url });

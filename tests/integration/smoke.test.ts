@@ -1,14 +1,16 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb, rowsOf } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { auditLog, clusters } from "@/db/schema";
 import { createActor, engine, withTestDatabase } from "../support/db";
 
 withTestDatabase();
 
 describe(`database (${engine})`, () => {
   it("has the migrated schema", async () => {
-    const rows = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from clusters`));
+    const rows = await getDb()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(clusters);
     expect(rows[0].n).toBe(0);
   });
 

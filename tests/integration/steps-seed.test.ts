@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb, rowsOf } from "@/db/client";
+import { getDb } from "@/db/client";
+import { customerSteps, customers, releases, stepEvents } from "@/db/schema";
 import { seedDemoData } from "@/lib/ops/seed-demo";
 import { seedDemoStepStates } from "@/lib/ops/seed-steps";
 import { getCustomerReleaseView } from "@/lib/domain/steps/queries/steps";
@@ -12,13 +13,19 @@ describe("demo step states (sketch 5.5)", () => {
   it("puts v2.5.0's steps into done, pending, skipped, reverted-then-done, overridden and custom states", async () => {
     await seedDemoStepStates(getDb()); // no release yet: a no-op, not an error
     await seedDemoData(getDb());
-    const rows = rowsOf<{ customer: string; name: string; status: string; is_overridden: boolean; is_custom: boolean }>(
-      await getDb().execute(sql`
-        select c.name as customer, s.name, s.status, s.is_overridden, s.is_custom
-        from customer_steps s join customers c on c.id = s.customer_id join releases r on r.id = s.release_id
-        where r.name = 'v2.5.0' order by c.name, s.category, s.order_index
-      `),
-    );
+    const rows = await getDb()
+      .select({
+        customer: customers.name,
+        name: customerSteps.name,
+        status: customerSteps.status,
+        is_overridden: customerSteps.isOverridden,
+        is_custom: customerSteps.isCustom,
+      })
+      .from(customerSteps)
+      .innerJoin(customers, eq(customers.id, customerSteps.customerId))
+      .innerJoin(releases, eq(releases.id, customerSteps.releaseId))
+      .where(eq(releases.name, "v2.5.0"))
+      .orderBy(customers.name, customerSteps.category, customerSteps.orderIndex);
     const state = (customer: string, name: string) => rows.find((r) => r.customer === customer && r.name === name);
     expect(state("customer-a", "Deploy via Jenkins")?.status).toBe("done");
     expect(state("customer-a", "Run Migration SQL")).toMatchObject({ status: "done", is_overridden: true });
@@ -27,9 +34,11 @@ describe("demo step states (sketch 5.5)", () => {
     expect(state("customer-c", "Flush CDN cache")).toMatchObject({ status: "pending", is_custom: true });
     expect(state("customer-e", "Update ConfigMap")?.status).toBe("skipped");
 
-    const [ids] = rowsOf<{ release: number; customer: number }>(
-      await getDb().execute(sql`select r.id as release, c.id as customer from releases r, customers c where r.name = 'v2.5.0' and c.name = 'customer-d'`),
-    );
+    const [ids] = await getDb()
+      .select({ release: releases.id, customer: customers.id })
+      .from(releases)
+      .crossJoin(customers)
+      .where(and(eq(releases.name, "v2.5.0"), eq(customers.name, "customer-d")));
     const view = await getCustomerReleaseView(ids.release, ids.customer);
     expect(view?.deploy[0].history.map((h) => [h.label, h.actorName])).toEqual([
       ["Created from template", null],
@@ -39,7 +48,9 @@ describe("demo step states (sketch 5.5)", () => {
     ]);
     // Running it again changes nothing.
     await seedDemoStepStates(getDb());
-    const [{ n }] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from step_events`));
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(stepEvents);
     expect(n).toBe(17); // 11 step-state events + 6 from lib/ops/seed-activity.ts
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+// `releases` names the active releases below.
+import { customers, releaseCustomers, releases as releaseTable } from "@/db/schema";
 import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries/step-counts";
 import { listActiveReleases } from "@/lib/domain/dashboard/queries/dashboard";
 import type { ClusterReleaseStatus, Membership, ReleaseCell } from "@/lib/domain/dashboard/types";
@@ -18,15 +20,14 @@ export async function clusterReleaseStatus(
   const [releases, rows, memberships] = await Promise.all([
     listActiveReleases(db),
     stepCountsForActiveReleases({ clusterId: cluster.id, db }),
-    db.execute(sql`
-      select rc.release_id as "releaseId", rc.customer_id as "customerId", rc.membership
-      from release_customers rc
-      join releases r on r.id = rc.release_id and r.status = 'active'
-      join customers c on c.id = rc.customer_id and c.cluster_id = ${cluster.id}
-    `),
+    db
+      .select({ releaseId: releaseCustomers.releaseId, customerId: releaseCustomers.customerId, membership: releaseCustomers.membership })
+      .from(releaseCustomers)
+      .innerJoin(releaseTable, and(eq(releaseTable.id, releaseCustomers.releaseId), sql`${releaseTable.status} = 'active'`))
+      .innerJoin(customers, and(eq(customers.id, releaseCustomers.customerId), eq(customers.clusterId, cluster.id))),
   ]);
   const membership = new Map<string, Membership>();
-  for (const m of rowsOf<{ releaseId: number; customerId: number; membership: Membership }>(memberships)) {
+  for (const m of memberships) {
     membership.set(`${m.releaseId}:${m.customerId}`, m.membership);
   }
   const perRelease = progressByRelease(rows);

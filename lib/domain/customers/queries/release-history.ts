@@ -1,18 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { customerSteps, releaseCustomers, releases, stepEvents } from "@/db/schema";
 import { addCounts, emptyCounts, progressOf, type Counts } from "@/lib/domain/progress/model/progress";
-import { toDate } from "@/lib/domain/dashboard/queries/dashboard";
-import type { CustomerReleaseHistoryItem, Membership, ReleaseRef } from "@/lib/domain/dashboard/types";
-
-type Row = ReleaseRef &
-  Counts & {
-    membership: Membership | null;
-    activatedAt: Date | string | null;
-    archivedAt: Date | string | null;
-    category: "deploy" | "verify" | null;
-    lastClosedAt: Date | string | null;
-  };
+import type { CustomerReleaseHistoryItem } from "@/lib/domain/dashboard/types";
 
 /**
  * Customer detail: every release the customer took part in (a membership row, or steps), newest
@@ -20,31 +11,46 @@ type Row = ReleaseRef &
  * done step's `executed_at`, a skipped step's latest "skipped" event. One aggregate query.
  */
 export async function customerReleaseHistory(customerId: number, db: DbOrTx = getDb()): Promise<CustomerReleaseHistoryItem[]> {
-  const result = await db.execute(sql`
-    select r.id, r.name, r.type, r.status, r.version_number as "versionNumber", r.release_date::text as "releaseDate",
-           r.activated_at as "activatedAt", r.archived_at as "archivedAt", rc.membership,
-           s.category,
-           count(s.id)::int as "total",
-           (count(s.id) filter (where s.status = 'done'))::int as "done",
-           (count(s.id) filter (where s.status = 'skipped'))::int as "skipped",
-           max(case when s.status = 'done' then s.executed_at
-                    when s.status = 'skipped' then coalesce(sk.at, s.updated_at) end) as "lastClosedAt"
-    from releases r
-    left join release_customers rc on rc.release_id = r.id and rc.customer_id = ${customerId}
-    left join customer_steps s on s.release_id = r.id and s.customer_id = ${customerId} and s.removed_at is null
-    left join lateral (
-      select max(e.created_at) as at from step_events e where e.customer_step_id = s.id and e.kind = 'skipped'
-    ) sk on s.status = 'skipped'
-    where rc.customer_id is not null or s.id is not null
-    group by r.id, rc.membership, s.category
-    order by r.activated_at desc nulls last, r.id desc
-  `);
+  const s = customerSteps;
+  // A skipped step's latest "skipped" event.
+  const sk = db
+    .select({ at: sql`max(${stepEvents.createdAt})`.as("skipped_at") })
+    .from(stepEvents)
+    .where(and(eq(stepEvents.customerStepId, s.id), sql`${stepEvents.kind} = 'skipped'`))
+    .as("sk");
+  const rows = await db
+    .select({
+      id: releases.id,
+      name: releases.name,
+      type: releases.type,
+      status: releases.status,
+      versionNumber: releases.versionNumber,
+      releaseDate: releases.releaseDate,
+      activatedAt: releases.activatedAt,
+      archivedAt: releases.archivedAt,
+      membership: releaseCustomers.membership,
+      category: s.category,
+      total: sql<number>`count(${s.id})`.mapWith(Number),
+      done: sql<number>`count(${s.id}) filter (where ${s.status} = 'done')`.mapWith(Number),
+      skipped: sql<number>`count(${s.id}) filter (where ${s.status} = 'skipped')`.mapWith(Number),
+      lastClosedAt: sql`max(case when ${s.status} = 'done' then ${s.executedAt}
+                                 when ${s.status} = 'skipped' then coalesce(${sk.at}, ${s.updatedAt}) end)`.mapWith(
+        (v: Date | string): Date | null => new Date(v), // null (never decoded) when nothing was closed
+      ),
+    })
+    .from(releases)
+    .leftJoin(releaseCustomers, and(eq(releaseCustomers.releaseId, releases.id), eq(releaseCustomers.customerId, customerId)))
+    .leftJoin(s, and(eq(s.releaseId, releases.id), eq(s.customerId, customerId), isNull(s.removedAt)))
+    .leftJoinLateral(sk, sql`${s.status} = 'skipped'`)
+    .where(or(isNotNull(releaseCustomers.customerId), isNotNull(s.id)))
+    .groupBy(releases.id, releaseCustomers.membership, s.category)
+    .orderBy(sql`${releases.activatedAt} desc nulls last`, desc(releases.id));
 
-  const byRelease = new Map<number, { row: Row; deploy: Counts; verify: Counts; lastClosedAt: Date | null }>();
-  for (const row of rowsOf<Row>(result)) {
+  const byRelease = new Map<number, { row: (typeof rows)[number]; deploy: Counts; verify: Counts; lastClosedAt: Date | null }>();
+  for (const row of rows) {
     const entry = byRelease.get(row.id) ?? { row, deploy: emptyCounts(), verify: emptyCounts(), lastClosedAt: null };
     if (row.category) entry[row.category] = addCounts(entry[row.category], row);
-    const closed = toDate(row.lastClosedAt);
+    const closed = row.lastClosedAt;
     if (closed && (!entry.lastClosedAt || closed > entry.lastClosedAt)) entry.lastClosedAt = closed;
     byRelease.set(row.id, entry);
   }
@@ -59,8 +65,8 @@ export async function customerReleaseHistory(customerId: number, db: DbOrTx = ge
       versionNumber: row.versionNumber,
       releaseDate: row.releaseDate,
       membership: row.membership,
-      activatedAt: toDate(row.activatedAt),
-      archivedAt: toDate(row.archivedAt),
+      activatedAt: row.activatedAt,
+      archivedAt: row.archivedAt,
       progress: { all, deploy: progressOf(deploy), verify: progressOf(verify) },
       completedAt: all.complete ? lastClosedAt : null,
     };

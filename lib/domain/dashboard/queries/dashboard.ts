@@ -1,22 +1,31 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { column, rawRows } from "@/db/raw";
+// `clusters` names the dashboard's cards below.
+import { clusters as clusterTable, customers, releases } from "@/db/schema";
 import { stepCountsForActiveReleases, type ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts";
 import { averageOf, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
+import type { StepCategory } from "@/lib/domain/steps/types";
 import type { ActivityItem, ActivityKind, ActiveReleaseSummary, ClusterSummaryCard, ReleaseRef } from "@/lib/domain/dashboard/types";
 import { activityNote, fanOutKinds } from "@/lib/domain/dashboard/model/activity";
 import { openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "@/lib/domain/progress/model/aggregate";
 
-const releaseColumns = sql`r.id, r.name, r.type, r.status, r.version_number as "versionNumber", r.release_date::text as "releaseDate"`;
-
 /** Active releases, the most recently activated first. */
 export async function listActiveReleases(db: DbOrTx = getDb()): Promise<Array<ReleaseRef & { activatedAt: Date | null }>> {
-  const result = await db.execute(sql`
-    select ${releaseColumns}, r.activated_at as "activatedAt"
-    from releases r where r.status = 'active'
-    order by r.activated_at desc nulls last, r.id desc
-  `);
-  return rowsOf<ReleaseRef & { activatedAt: Date | string | null }>(result).map((r) => ({ ...r, activatedAt: toDate(r.activatedAt) }));
+  return db
+    .select({
+      id: releases.id,
+      name: releases.name,
+      type: releases.type,
+      status: releases.status,
+      versionNumber: releases.versionNumber,
+      releaseDate: releases.releaseDate,
+      activatedAt: releases.activatedAt,
+    })
+    .from(releases)
+    .where(sql`${releases.status} = 'active'`)
+    .orderBy(sql`${releases.activatedAt} desc nulls last`, desc(releases.id));
 }
 
 /**
@@ -62,33 +71,42 @@ export async function activeProgressByCustomer(db: DbOrTx = getDb()): Promise<Ma
 
 /** Clusters (not deleted) with region and active customer count, for the dashboard card. */
 async function clusterList(db: DbOrTx): Promise<Array<Omit<ClusterSummaryCard, "openSteps">>> {
-  const result = await db.execute(sql`
-    select k.id, k.name, k.is_active as "isActive", nullif(k.metadata->>'region', '') as "region",
-           (select count(*) from customers c where c.cluster_id = k.id and c.is_active)::int as "customers"
-    from clusters k where k.deleted_at is null
-    order by lower(k.name), k.id
-  `);
-  return rowsOf<Omit<ClusterSummaryCard, "openSteps">>(result);
+  const activeCustomers = db
+    .select({ n: sql`count(*)` })
+    .from(customers)
+    .where(and(eq(customers.clusterId, clusterTable.id), sql`${customers.isActive}`));
+  return db
+    .select({
+      id: clusterTable.id,
+      name: clusterTable.name,
+      isActive: clusterTable.isActive,
+      region: sql<string | null>`nullif(${clusterTable.metadata}->>'region', '')`,
+      customers: sql`${activeCustomers}`.mapWith(Number),
+    })
+    .from(clusterTable)
+    .where(isNull(clusterTable.deletedAt))
+    .orderBy(sql`lower(${clusterTable.name})`, clusterTable.id);
 }
 
-type ActivityRow = {
-  id: string;
-  kind: ActivityKind;
-  at: Date | string;
-  actorName: string | null;
-  detail: Record<string, unknown> | null;
-  releaseId: number;
-  releaseName: string;
-  versionNumber: string | null;
-  customerId: number;
-  customerName: string;
-  namespace: string;
-  clusterId: number;
-  clusterName: string;
-  stepId: number;
-  stepName: string;
-  category: "deploy" | "verify";
-  position: number | null;
+/** The columns of the activity statement (raw: a union of two limited branches). */
+const activityColumns = {
+  id: column.text("id"),
+  kind: column.of<ActivityKind>("kind"),
+  at: column.timestamp("at"),
+  actorName: column.textOrNull("actorName"),
+  detail: column.json<Record<string, unknown> | null>("detail"),
+  releaseId: column.int("releaseId"),
+  releaseName: column.text("releaseName"),
+  versionNumber: column.textOrNull("versionNumber"),
+  customerId: column.int("customerId"),
+  customerName: column.text("customerName"),
+  namespace: column.text("namespace"),
+  clusterId: column.int("clusterId"),
+  clusterName: column.text("clusterName"),
+  stepId: column.int("stepId"),
+  stepName: column.text("stepName"),
+  category: column.of<StepCategory>("category"),
+  position: column.intOrNull("position"),
 };
 
 /**
@@ -101,7 +119,10 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     fanOutKinds.map((k) => sql`${k}::step_event_kind`),
     sql`, `,
   );
-  const result = await db.execute(sql`
+  const rows = await rawRows(
+    db,
+    activityColumns,
+    sql`
     select x.id, x.kind, x.at, x.actor_name as "actorName", x.detail,
            r.id as "releaseId", r.name as "releaseName", r.version_number as "versionNumber",
            c.id as "customerId", c.name as "customerName", c.namespace,
@@ -130,17 +151,18 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     join clusters k on k.id = c.cluster_id
     order by x.at desc, x.seq desc, x.id desc
     limit ${limit}
-  `);
-  return rowsOf<ActivityRow>(result).map((r) => ({
+  `,
+  );
+  return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
-    at: toDate(r.at)!,
+    at: r.at,
     actorName: r.actorName,
     release: { id: r.releaseId, name: r.releaseName, versionNumber: r.versionNumber },
     customer: { id: r.customerId, name: r.customerName, namespace: r.namespace },
     cluster: { id: r.clusterId, name: r.clusterName },
-    step: { id: Number(r.stepId), name: r.stepName, category: r.category, position: r.position },
-    note: activityNote(r.kind, typeof r.detail === "string" ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail),
+    step: { id: r.stepId, name: r.stepName, category: r.category, position: r.position },
+    note: activityNote(r.kind, r.detail),
   }));
 }
 

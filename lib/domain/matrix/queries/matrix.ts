@@ -1,6 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+// Aliased: `customers`, `clusters` and `releaseCustomers` name this module's own values.
+import { clusters as clusterTable, customerSteps, customers as customerTable, releaseCustomers as membershipTable, releases, stepTemplates } from "@/db/schema";
 import { summarize, type Counts, type CountRow } from "@/lib/domain/progress/model/progress";
 import { sqlList } from "@/lib/domain/templates/mutations/fanout";
 import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
@@ -21,82 +23,92 @@ import {
 export const LARGE_RELEASE = 60;
 
 export async function getMatrixRelease(releaseId: number, db: DbOrTx = getDb()): Promise<MatrixRelease | null> {
-  const [row] = rowsOf<MatrixRelease>(
-    await db.execute(sql`
-      select id, name, type, status, version_number as "versionNumber", release_date::text as "releaseDate", description
-      from releases where id = ${releaseId}
-    `),
-  );
+  const [row] = await db
+    .select({
+      id: releases.id,
+      name: releases.name,
+      type: releases.type,
+      status: releases.status,
+      versionNumber: releases.versionNumber,
+      releaseDate: releases.releaseDate,
+      description: releases.description,
+    })
+    .from(releases)
+    .where(eq(releases.id, releaseId));
   return row ?? null;
 }
 
 type CustomerRow = MatrixCustomer & { clusterId: number; clusterName: string };
 
+/** `count(*)`, optionally of the rows matching `where`, as a number. */
+const countOf = (where?: SQL) =>
+  (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
+
+/** Custom steps are grouped into rows by position and name; template copies by template. */
+const customName = sql<string | null>`case when ${customerSteps.isCustom} then ${customerSteps.name} end`;
+// (Decoders only ever see non-null values: a template copy's null customOrder stays null.)
+const customOrder = sql`case when ${customerSteps.isCustom} then ${customerSteps.orderIndex} end`.mapWith((v): number | null => Number(v));
+
 /** Customers taking part in the release (membership "included"), by cluster then name. */
 async function releaseCustomers(db: DbOrTx, releaseId: number): Promise<CustomerRow[]> {
-  return rowsOf<CustomerRow>(
-    await db.execute(sql`
-      select c.id, c.name, c.namespace, c.is_active as "isActive", k.id as "clusterId", k.name as "clusterName"
-      from release_customers rc
-      join customers c on c.id = rc.customer_id
-      join clusters k on k.id = c.cluster_id
-      where rc.release_id = ${releaseId} and rc.membership = 'included'
-      order by k.name, k.id, c.name, c.id
-    `),
-  );
+  return db
+    .select({ id: customerTable.id, name: customerTable.name, namespace: customerTable.namespace, isActive: customerTable.isActive, clusterId: clusterTable.id, clusterName: clusterTable.name })
+    .from(membershipTable)
+    .innerJoin(customerTable, eq(customerTable.id, membershipTable.customerId))
+    .innerJoin(clusterTable, eq(clusterTable.id, customerTable.clusterId))
+    .where(and(eq(membershipTable.releaseId, releaseId), sql`${membershipTable.membership} = 'included'`))
+    .orderBy(clusterTable.name, clusterTable.id, customerTable.name, customerTable.id);
 }
 
 /**
  * The one progress aggregate: per customer and category, the counts progress needs plus the
  * ones the filters need (reverted, overridden, custom). Removed steps are left out.
  */
-async function customerCounts(db: DbOrTx, releaseId: number) {
-  return rowsOf<{ customerId: number; category: StepCategory } & FlagCounts>(
-    await db.execute(sql`
-      select s.customer_id as "customerId", s.category,
-             count(*)::int as total,
-             (count(*) filter (where s.status = 'done'))::int as done,
-             (count(*) filter (where s.status = 'skipped'))::int as skipped,
-             (count(*) filter (where s.status = 'reverted'))::int as reverted,
-             (count(*) filter (where s.is_overridden))::int as overridden,
-             (count(*) filter (where s.is_custom))::int as custom
-      from customer_steps s
-      where s.release_id = ${releaseId} and s.removed_at is null
-      group by s.customer_id, s.category
-    `),
-  );
+async function customerCounts(db: DbOrTx, releaseId: number): Promise<Array<{ customerId: number; category: StepCategory } & FlagCounts>> {
+  return db
+    .select({
+      customerId: customerSteps.customerId,
+      category: customerSteps.category,
+      total: countOf(),
+      done: countOf(sql`${customerSteps.status} = 'done'`),
+      skipped: countOf(sql`${customerSteps.status} = 'skipped'`),
+      reverted: countOf(sql`${customerSteps.status} = 'reverted'`),
+      overridden: countOf(sql`${customerSteps.isOverridden}`),
+      custom: countOf(sql`${customerSteps.isCustom}`),
+    })
+    .from(customerSteps)
+    .where(and(eq(customerSteps.releaseId, releaseId), isNull(customerSteps.removedAt)))
+    .groupBy(customerSteps.customerId, customerSteps.category);
 }
 
 /** Per row (template step, or custom steps by position and name) and cluster: counts for one category. */
 async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory): Promise<RowGroup[]> {
-  return rowsOf<RowGroup>(
-    await db.execute(sql`
-      select s.template_id as "templateId",
-             case when s.is_custom then s.name end as "customName",
-             case when s.is_custom then s.order_index end as "customOrder",
-             min(s.type::text) as "type",
-             c.cluster_id as "clusterId",
-             count(*)::int as total,
-             (count(*) filter (where s.status = 'done'))::int as done,
-             (count(*) filter (where s.status = 'skipped'))::int as skipped,
-             (count(*) filter (where s.is_overridden))::int as overridden
-      from customer_steps s
-      join release_customers rc on rc.release_id = s.release_id and rc.customer_id = s.customer_id and rc.membership = 'included'
-      join customers c on c.id = s.customer_id
-      where s.release_id = ${releaseId} and s.category = ${category} and s.removed_at is null
-      group by 1, 2, 3, c.cluster_id
-    `),
-  );
+  return db
+    .select({
+      templateId: customerSteps.templateId,
+      customName,
+      customOrder,
+      type: sql<StepType>`min(${customerSteps.type}::text)`,
+      clusterId: customerTable.clusterId,
+      total: countOf(),
+      done: countOf(sql`${customerSteps.status} = 'done'`),
+      skipped: countOf(sql`${customerSteps.status} = 'skipped'`),
+      overridden: countOf(sql`${customerSteps.isOverridden}`),
+    })
+    .from(customerSteps)
+    .innerJoin(membershipTable, and(eq(membershipTable.releaseId, customerSteps.releaseId), eq(membershipTable.customerId, customerSteps.customerId), sql`${membershipTable.membership} = 'included'`))
+    .innerJoin(customerTable, eq(customerTable.id, customerSteps.customerId))
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.category, category), isNull(customerSteps.removedAt)))
+    .groupBy(customerSteps.templateId, customName, customOrder, customerTable.clusterId);
 }
 
 async function templatesOf(db: DbOrTx, releaseId: number, category: StepCategory) {
-  return rowsOf<{ id: number; name: string; type: StepType; orderIndex: number; deleted: boolean }>(
-    await db.execute(sql`
-      select id, name, type, order_index as "orderIndex", deleted_at is not null as deleted
-      from step_templates where release_id = ${releaseId} and category = ${category}
-      order by order_index, id
-    `),
-  );
+  const t = stepTemplates;
+  return db
+    .select({ id: t.id, name: t.name, type: t.type, orderIndex: t.orderIndex, deleted: sql<boolean>`${t.deletedAt} is not null` })
+    .from(t)
+    .where(and(eq(t.releaseId, releaseId), eq(t.category, category)))
+    .orderBy(t.orderIndex, t.id);
 }
 
 type CellRow = { id: number; customerId: number; templateId: number | null; customName: string | null; customOrder: number | null; status: StepStatus; overridden: boolean; custom: boolean; version: number };
@@ -104,21 +116,21 @@ type CellRow = { id: number; customerId: number; templateId: number | null; cust
 /** The grid query: only the columns a cell needs, only for the expanded clusters. */
 async function cellsFor(db: DbOrTx, releaseId: number, category: StepCategory, clusterIds: number[]): Promise<CellRow[]> {
   if (clusterIds.length === 0) return [];
-  const rows = rowsOf<CellRow>(
-    await db.execute(sql`
-      select s.id, s.customer_id as "customerId", s.template_id as "templateId",
-             case when s.is_custom then s.name end as "customName",
-             case when s.is_custom then s.order_index end as "customOrder",
-             s.status, s.is_overridden as overridden, s.is_custom as custom, s.version
-      from customer_steps s
-      join customers c on c.id = s.customer_id
-      where s.release_id = ${releaseId} and s.category = ${category} and s.removed_at is null
-        and c.cluster_id in ${sqlList(clusterIds)}
-    `),
-  );
-  // customer_steps.id is a bigint: the postgres driver hands it over as a string, PGlite as a number.
-  for (const r of rows) r.id = Number(r.id);
-  return rows;
+  return db
+    .select({
+      id: customerSteps.id,
+      customerId: customerSteps.customerId,
+      templateId: customerSteps.templateId,
+      customName,
+      customOrder,
+      status: customerSteps.status,
+      overridden: customerSteps.isOverridden,
+      custom: customerSteps.isCustom,
+      version: customerSteps.version,
+    })
+    .from(customerSteps)
+    .innerJoin(customerTable, eq(customerTable.id, customerSteps.customerId))
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.category, category), isNull(customerSteps.removedAt), sql`${customerTable.clusterId} in ${sqlList(clusterIds)}`));
 }
 
 export const rowKey = (r: { templateId: number | null; customName: string | null; customOrder: number | null }) =>

@@ -1,32 +1,16 @@
 import "server-only";
 import { diffLines } from "diff";
-import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type DbOrTx } from "@/db/client";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type DbOrTx } from "@/db/client";
+// `clusters` names the result below.
+import { clusters as clusterTable, customerSteps, customers, releaseCustomers, stepTemplates, users } from "@/db/schema";
 import { highlight } from "@/lib/highlight";
-import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
+import type { StepStatus } from "@/lib/domain/steps/types";
 import { getMatrixRelease } from "@/lib/domain/matrix/queries/matrix";
 import type { AcrossCustomer, RowClusterCounts, StepAcross } from "@/lib/domain/matrix/types";
 
-type Row = {
-  customerId: number;
-  customerName: string;
-  namespace: string;
-  isActive: boolean;
-  clusterId: number;
-  clusterName: string;
-  stepId: number | null;
-  status: StepStatus | null;
-  isOverridden: boolean | null;
-  version: number | null;
-  content: string | null;
-  executedAt: Date | string | null;
-  executedByName: string | null;
-  skipReason: string | null;
-  notes: string | null;
-  updatedAt: Date | string | null;
-};
-
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const iso = (v: Date | null) => (v === null ? null : v.toISOString());
 
 /** Line diff that ignores a missing final newline on one side (as the side panel's). */
 function lineDiff(from: string, to: string) {
@@ -49,32 +33,67 @@ const add = (a: RowClusterCounts, s: StepStatus | null, overridden: boolean) => 
 export async function getStepAcross(releaseId: number, templateId: number, db: DbOrTx = getDb()): Promise<StepAcross | null> {
   const release = await getMatrixRelease(releaseId, db);
   if (!release) return null;
-  const [template] = rowsOf<{ id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; deleted: boolean; number: number }>(
-    await db.execute(sql`
-      select t.id, t.name, t.category, t.type, t.description, t.content, t.deleted_at is not null as deleted,
-             (select count(*)::int from step_templates o
-              where o.release_id = t.release_id and o.category = t.category and o.deleted_at is null and o.order_index < t.order_index) + 1 as number
-      from step_templates t where t.id = ${templateId} and t.release_id = ${releaseId}
-    `),
-  );
+  // The template's number among the category's live template steps (1-based).
+  const earlier = alias(stepTemplates, "o");
+  const before = db
+    .select({ n: sql`count(*)` })
+    .from(earlier)
+    .where(
+      and(
+        eq(earlier.releaseId, stepTemplates.releaseId),
+        eq(earlier.category, stepTemplates.category),
+        isNull(earlier.deletedAt),
+        lt(earlier.orderIndex, stepTemplates.orderIndex),
+      ),
+    );
+  const [template] = await db
+    .select({
+      id: stepTemplates.id,
+      name: stepTemplates.name,
+      category: stepTemplates.category,
+      type: stepTemplates.type,
+      description: stepTemplates.description,
+      content: stepTemplates.content,
+      deleted: sql<boolean>`${stepTemplates.deletedAt} is not null`,
+      number: sql`${before} + 1`.mapWith(Number),
+    })
+    .from(stepTemplates)
+    .where(and(eq(stepTemplates.id, templateId), eq(stepTemplates.releaseId, releaseId)));
   if (!template) return null;
-  const rows = rowsOf<Row>(
-    await db.execute(sql`
-      select c.id as "customerId", c.name as "customerName", c.namespace, c.is_active as "isActive",
-             k.id as "clusterId", k.name as "clusterName",
-             s.id as "stepId", s.status, s.is_overridden as "isOverridden", s.version,
-             case when s.is_overridden then s.content end as content,
-             s.executed_at as "executedAt", u.name as "executedByName", s.skip_reason as "skipReason", s.notes, s.updated_at as "updatedAt"
-      from release_customers rc
-      join customers c on c.id = rc.customer_id
-      join clusters k on k.id = c.cluster_id
-      left join customer_steps s on s.release_id = rc.release_id and s.customer_id = rc.customer_id
-                                 and s.template_id = ${templateId} and s.removed_at is null
-      left join users u on u.id = s.executed_by_id
-      where rc.release_id = ${releaseId} and rc.membership = 'included'
-      order by k.name, k.id, c.name, c.id
-    `),
-  );
+  const rows = await db
+    .select({
+      customerId: customers.id,
+      customerName: customers.name,
+      namespace: customers.namespace,
+      isActive: customers.isActive,
+      clusterId: clusterTable.id,
+      clusterName: clusterTable.name,
+      stepId: customerSteps.id,
+      status: customerSteps.status,
+      isOverridden: customerSteps.isOverridden,
+      version: customerSteps.version,
+      content: sql<string | null>`case when ${customerSteps.isOverridden} then ${customerSteps.content} end`,
+      executedAt: customerSteps.executedAt,
+      executedByName: users.name,
+      skipReason: customerSteps.skipReason,
+      notes: customerSteps.notes,
+      updatedAt: customerSteps.updatedAt,
+    })
+    .from(releaseCustomers)
+    .innerJoin(customers, eq(customers.id, releaseCustomers.customerId))
+    .innerJoin(clusterTable, eq(clusterTable.id, customers.clusterId))
+    .leftJoin(
+      customerSteps,
+      and(
+        eq(customerSteps.releaseId, releaseCustomers.releaseId),
+        eq(customerSteps.customerId, releaseCustomers.customerId),
+        eq(customerSteps.templateId, templateId),
+        isNull(customerSteps.removedAt),
+      ),
+    )
+    .leftJoin(users, eq(users.id, customerSteps.executedById))
+    .where(and(eq(releaseCustomers.releaseId, releaseId), sql`${releaseCustomers.membership} = 'included'`))
+    .orderBy(clusterTable.name, clusterTable.id, customers.name, customers.id);
   const total: RowClusterCounts = { total: 0, done: 0, skipped: 0, overridden: 0 };
   const clusters: StepAcross["clusters"] = [];
   for (const r of rows) {
@@ -89,8 +108,7 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
         r.stepId === null || r.status === null
           ? null
           : {
-              // bigint ids arrive as strings from the postgres driver.
-              id: Number(r.stepId),
+              id: r.stepId,
               status: r.status,
               isOverridden: Boolean(r.isOverridden),
               version: r.version ?? 1,
