@@ -93,12 +93,6 @@ export async function closeDb(): Promise<void> {
   if (current) await current.close();
 }
 
-/** Rows of a raw `db.execute(sql)` result: postgres-js returns an array, PGlite `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
 /**
  * How many rows a raw write (`db.execute(sql\`update …\`)`) changed: postgres.js reports `count`,
  * PGlite `affectedRows`. The one place that knows; reads go through Drizzle selects or db/raw.ts.

@@ -37,7 +37,16 @@ export type RowOf<C extends Columns> = { [K in keyof C]: C[K] extends SQL.Aliase
  * is derived from the columns' mappings; Drizzle cannot infer it through a generic selection, so
  * this is the one place the two are joined.
  */
-export async function rawRows<C extends Columns>(db: DbOrTx, columns: C, statement: SQL): Promise<RowOf<C>[]> {
+export async function rawRows<C extends Columns>(
+  db: DbOrTx,
+  columns: C,
+  statement: SQL,
+  options: { orderBy?: (raw: C) => SQL[] } = {},
+): Promise<RowOf<C>[]> {
   const raw = db.$with("raw", columns).as(statement);
-  return (await db.with(raw).select().from(raw as never)) as RowOf<C>[];
+  const query = db.with(raw).select().from(raw as never);
+  // The outer select is what the rows come back in: an ORDER BY inside the statement does not
+  // bind it, so an ordered read says its order here.
+  const ordered = options.orderBy ? query.orderBy(...options.orderBy(raw as unknown as C)) : query;
+  return (await ordered) as RowOf<C>[];
 }

@@ -8,7 +8,7 @@
  * columns are read from the catalog, so tables added by later migrations are included without
  * changes here; parents come before children (foreign keys).
  */
-import { sql, type SQL } from "drizzle-orm";
+import { asc, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
 
@@ -36,7 +36,8 @@ export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
       db,
       { name: column.text("name") },
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by c.relname`,
+          where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition`,
+      { orderBy: (r) => [asc(r.name)] },
     )
   ).map((r) => r.name);
   const edges = await rawRows(
@@ -67,10 +68,10 @@ export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
 async function columnsOf(db: Db | Tx, table: string): Promise<string[]> {
   const rows = await rawRows(
     db,
-    { name: column.text("name") },
-    sql`select a.attname as name from pg_attribute a
-        where a.attrelid = ${`public."${table}"`}::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
-        order by a.attnum`,
+    { name: column.text("name"), pos: column.int("pos") },
+    sql`select a.attname as name, a.attnum as pos from pg_attribute a
+        where a.attrelid = ${`public."${table}"`}::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''`,
+    { orderBy: (r) => [asc(r.pos)] },
   );
   return rows.map((r) => r.name);
 }
@@ -78,11 +79,12 @@ async function columnsOf(db: Db | Tx, table: string): Promise<string[]> {
 async function primaryKeyOf(db: Db | Tx, table: string): Promise<string[]> {
   const rows = await rawRows(
     db,
-    { name: column.text("name") },
-    sql`select a.attname as name from pg_index i
+    { name: column.text("name"), pos: column.int("pos") },
+    sql`select a.attname as name, k.pos from pg_index i
         join lateral unnest(i.indkey) with ordinality as k(attnum, pos) on true
         join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
-        where i.indrelid = ${`public."${table}"`}::regclass and i.indisprimary order by k.pos`,
+        where i.indrelid = ${`public."${table}"`}::regclass and i.indisprimary`,
+    { orderBy: (r) => [asc(r.pos)] },
   );
   return rows.map((r) => r.name);
 }
@@ -90,7 +92,9 @@ async function primaryKeyOf(db: Db | Tx, table: string): Promise<string[]> {
 async function appliedMigrations(db: Db | Tx): Promise<string[]> {
   const [exists] = await rawRows(db, { ok: column.bool("ok") }, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`);
   if (!exists?.ok) return [];
-  const rows = await rawRows(db, { hash: column.text("hash") }, sql`select hash from drizzle.__drizzle_migrations order by created_at, id`);
+  const rows = await rawRows(db, { hash: column.text("hash"), at: column.number("at"), id: column.int("id") }, sql`select hash, created_at as at, id from drizzle.__drizzle_migrations`, {
+    orderBy: (r) => [asc(r.at), asc(r.id)],
+  });
   return rows.map((r) => r.hash);
 }
 
@@ -146,7 +150,8 @@ export async function backupDatabase(
       const sequences = await rawRows(
         tx,
         { name: column.text("name"), value: column.textOrNull("value") },
-        sql`select sequencename as name, last_value::text as value from pg_sequences where schemaname = 'public' order by sequencename`,
+        sql`select sequencename as name, last_value::text as value from pg_sequences where schemaname = 'public'`,
+        { orderBy: (r) => [asc(r.name)] },
       );
       for (const s of sequences) await emit({ kind: "sequence", name: s.name, value: s.value });
       await emit({ kind: "end", counts });

@@ -141,7 +141,7 @@ describe(`template steps (${engine})`, () => {
       updateTemplateStep({ id: templateId, version: 1, name: "A", category: "deploy", type: "bash", content: "bob", description: "" }, bob),
     );
     expect(error.code).toBe("conflict");
-    expect(error.message).toMatch(new RegExp(`changed by ${alice.name} at \\d\\d:\\d\\d`));
+    expect(error.message).toMatch(new RegExp(`was changed by ${alice.name} just now\\. Nothing was overwritten`));
     const [row] = await getDb().select().from(stepTemplates).where(eq(stepTemplates.id, templateId));
     expect(row.content).toBe("alice");
   });

@@ -91,6 +91,7 @@ async function clusterList(db: DbOrTx): Promise<Array<Omit<ClusterSummaryCard, "
 /** The columns of the activity statement (raw: a union of two limited branches). */
 const activityColumns = {
   id: column.text("id"),
+  seq: column.int("seq"),
   kind: column.of<ActivityKind>("kind"),
   at: column.timestamp("at"),
   actorName: column.textOrNull("actorName"),
@@ -123,7 +124,7 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     db,
     activityColumns,
     sql`
-    select x.id, x.kind, x.at, x.actor_name as "actorName", x.detail,
+    select x.id, x.seq, x.kind, x.at, x.actor_name as "actorName", x.detail,
            r.id as "releaseId", r.name as "releaseName", r.version_number as "versionNumber",
            c.id as "customerId", c.name as "customerName", c.namespace,
            k.id as "clusterId", k.name as "clusterName",
@@ -152,6 +153,7 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     order by x.at desc, x.seq desc, x.id desc
     limit ${limit}
   `,
+    { orderBy: (r) => [desc(r.at), desc(r.seq), desc(r.id)] },
   );
   return rows.map((r) => ({
     id: r.id,
@@ -164,10 +166,4 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     step: { id: r.stepId, name: r.stepName, category: r.category, position: r.position },
     note: activityNote(r.kind, r.detail),
   }));
-}
-
-/** Raw `execute` results: postgres-js and PGlite both give Date for timestamptz, but be safe. */
-export function toDate(v: Date | string | null | undefined): Date | null {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date ? v : new Date(v);
 }
