@@ -15,7 +15,8 @@ import tseslint from "typescript-eslint";
 const lib = (path) => [`@/lib/${path}`, `@/lib/${path}/**`];
 const never = {
   ui: { group: ["@/app/**", "@/components/**"], message: "lib/ and db/ never import app/ or components/." },
-  db: { group: ["@/db", "@/db/**"], message: "Only lib/domain/<area>/queries/ and mutations/, lib/auth and lib/ops use db/." },
+  // db/schema/vocabulary is plain data (the product's enumerations), importable everywhere.
+  db: { regex: "^@/db(/(?!schema/vocabulary$).*)?$", message: "Only lib/domain/<area>/queries/ and mutations/, lib/auth and lib/ops use db/ (its vocabulary excepted)." },
   ops: { group: [...lib("ops"), ...lib("runtime")], message: "Operations and runtime code sit above the domain: nothing below imports them." },
   parent: { group: ["../*", "../**"], message: 'Import across folders with "@/…", so the boundaries see the real path.' },
   next: { group: ["next", "next/*"], message: "queries/ and mutations/ never import next/*: revalidation belongs to the action (and tests run them without Next)." },

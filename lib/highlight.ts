@@ -1,8 +1,10 @@
 import "server-only";
 import { createHighlighter, type Highlighter } from "shiki";
+import { stepTypes, type StepType } from "@/db/schema/vocabulary";
 
-export type CodeLanguage = "bash" | "sql" | "text" | "yaml";
-const langs = ["bash", "sql", "yaml"] as const;
+export type CodeLanguage = StepType;
+/** Every step type but plain text has a grammar. */
+const langs = stepTypes.filter((t): t is Exclude<StepType, "text"> => t !== "text");
 
 // One highlighter per process: creating one loads grammars and themes (~100 ms).
 const store = globalThis as unknown as { __runsheetHighlighter?: Promise<Highlighter> };

@@ -6,6 +6,7 @@ import { Timestamp } from "@/components/ui/metadata-list";
 import type { CustomerReleaseHistoryItem } from "@/lib/domain/dashboard/types";
 import { ReleaseStatusBadge as StatusBadge, ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
+import { stepCategories } from "@/db/schema/vocabulary";
 
 /** Customer detail: every release the customer took part in, newest first, each linking to its checklist. */
 export function ReleaseHistory({ customer, items }: { customer: { id: number; name: string }; items: CustomerReleaseHistoryItem[] }) {
@@ -47,7 +48,7 @@ export function ReleaseHistory({ customer, items }: { customer: { id: number; na
             ) : (
               <>
                 <div className="mt-3 grid gap-4 sm:grid-cols-2">
-                  {(["deploy", "verify"] as const).map((category) => (
+                  {stepCategories.map((category) => (
                     <div key={category}>
                       <p className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</p>
                       <CustomerProgress progress={r.progress[category]} label={`${title}: ${category} progress`} showComplete={false} />

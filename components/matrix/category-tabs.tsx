@@ -2,12 +2,13 @@ import Link from "next/link";
 import { cn } from "@/lib/cn";
 import { matrixHref } from "@/lib/domain/matrix/model/params";
 import type { MatrixParams } from "@/lib/domain/matrix/types";
+import { stepCategories } from "@/db/schema/vocabulary";
 
 /** Deploy / Verify tabs (sketch 5.5), as links: the category is part of the URL. */
 export function CategoryTabs({ releaseId, params }: { releaseId: number; params: MatrixParams }) {
   return (
     <nav aria-label="Step category" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {(["deploy", "verify"] as const).map((category) => {
+      {stepCategories.map((category) => {
         const current = params.category === category;
         return (
           <Link prefetch={false}

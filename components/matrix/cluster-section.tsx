@@ -4,10 +4,10 @@ import Link from "next/link";
 import { memo } from "react";
 import type { Average } from "@/lib/domain/progress/model/progress";
 import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matrix/types";
-import type { StepCategory } from "@/lib/domain/steps/types";
 import { AverageBar } from "./average-bar";
 import { ClusterGrid } from "./grid";
 import { pct } from "@/components/matrix/labels";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /**
  * One cluster group (BR-C03): a header with its progress (the average of its customers, spec

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { memo } from "react";
 import { CELL_CUSTOM, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
-import type { StepCategory } from "@/lib/domain/steps/types";
 import { statusWords } from "@/components/matrix/labels";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /**
  * One cluster's table: rows = steps, columns = customers (sketch 5.5). Cells are plain buttons

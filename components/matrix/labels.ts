@@ -1,5 +1,5 @@
-import type { StepStatus } from "@/lib/domain/steps/types";
 import type { StatusFilter } from "@/lib/domain/matrix/types";
+import type { StepStatus } from "@/db/schema/vocabulary";
 
 export const statusWords: Record<StepStatus, string> = { pending: "Pending", done: "Done", skipped: "Skipped", reverted: "Reverted" };
 

@@ -1,12 +1,13 @@
 import type { Average, ByCategory } from "@/lib/domain/progress/model/progress";
 import { AverageBar } from "./average-bar";
 import { pct } from "@/components/matrix/labels";
+import { stepCategories } from "@/db/schema/vocabulary";
 
 /** The release's overall progress (spec 8.2: the average over all customers), deploy and verify. */
 export function ReleaseProgress({ overall, customers }: { overall: ByCategory<Average>; customers: number }) {
   return (
     <section aria-label="Release progress" className="mb-6 grid gap-3 sm:grid-cols-3">
-      {(["deploy", "verify"] as const).map((category) => (
+      {stepCategories.map((category) => (
         <div key={category} className="rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid={`overall-${category}`}>
           <div className="flex items-baseline justify-between">
             <span className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>

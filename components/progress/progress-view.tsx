@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
 import { countLabel, type Average, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
+import { stepCategories } from "@/db/schema/vocabulary";
 
 /** "Complete" with a check, so completion never relies on the bar's colour. */
 export function CompleteMarker({ className }: { className?: string }) {
@@ -109,7 +110,7 @@ export function BarLegend({ className }: { className?: string }) {
 export function CategorySplit({ progress, label }: { progress: ByCategory<Average>; label: string }) {
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1">
-      {(["deploy", "verify"] as const).map((category) => (
+      {stepCategories.map((category) => (
         <div key={category} className="min-w-0">
           <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</dt>
           <dd>

@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Input } from "@/components/ui/input";
 import { archiveReleaseAction, cloneReleaseAction } from "@/lib/domain/releases/actions";
-import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
+import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
 /** FR-004: a new draft with the same template steps; name and version are asked for. */
 export function CloneReleaseDialog({ release }: { release: { id: number; name: string; type: ReleaseType; versionNumber: string | null } }) {

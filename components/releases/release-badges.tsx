@@ -1,5 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { releaseStatusLabels, releaseTypeLabels, type ReleaseStatus, type ReleaseType } from "@/lib/domain/releases/model/rules";
+import { releaseStatusLabels, releaseTypeLabels } from "@/lib/domain/releases/model/rules";
+import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
 const typeTones: Record<ReleaseType, Tone> = { onboarding: "violet", release: "blue", hotfix: "red" };
 const typeIcons: Record<ReleaseType, string> = { onboarding: "+", release: "⬆", hotfix: "⚡" };

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
-import { releaseStatusLabels, releaseStatuses, releaseTypeLabels, releaseTypes } from "@/lib/domain/releases/model/rules";
+import { releaseStatusLabels, releaseTypeLabels } from "@/lib/domain/releases/model/rules";
+import { releaseStatuses, releaseTypes } from "@/db/schema/vocabulary";
 
 type Filter = { status?: string; type?: string };
 

@@ -10,7 +10,8 @@ import { MetadataEditor } from "@/components/ui/metadata-editor";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { cn } from "@/lib/cn";
 import { createReleaseAction, updateReleaseAction } from "@/lib/domain/releases/actions";
-import { releaseTypeLabels, releaseTypes, type ReleaseType } from "@/lib/domain/releases/model/rules";
+import { releaseTypeLabels } from "@/lib/domain/releases/model/rules";
+import { releaseTypes, type ReleaseType } from "@/db/schema/vocabulary";
 
 export type ReleaseFormValues = {
   id?: number;

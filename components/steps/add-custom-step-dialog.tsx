@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
-import type { StepCategory } from "@/lib/domain/steps/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 export type PositionOption = { id: number; name: string; index: number };
 

@@ -5,10 +5,27 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress";
 import { countLabel } from "@/lib/domain/progress/model/progress";
-import type { CustomerReleaseView, StepCategory } from "@/lib/domain/steps/types";
+import type { CustomerReleaseView } from "@/lib/domain/steps/types";
+import { stepCategories, type StepCategory } from "@/db/schema/vocabulary";
 
-/** One category of a customer's checklist (FV-004): progress, bulk actions and the steps in order. */
-export function ChecklistSection({
+/** A customer's whole checklist for one release (FV-004): deploy steps, then verify steps. */
+export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView; canAct: boolean }) {
+  // Where a custom step can be slotted in: after any step, in each category.
+  const positions = {
+    deploy: view.deploy.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
+    verify: view.verify.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
+  };
+  return (
+    <div className="space-y-6">
+      {stepCategories.map((category) => (
+        <ChecklistSection key={category} view={view} category={category} canAct={canAct} positions={positions} />
+      ))}
+    </div>
+  );
+}
+
+/** One category of a customer's checklist: progress, bulk actions and the steps in order. */
+function ChecklistSection({
   view,
   category,
   canAct,

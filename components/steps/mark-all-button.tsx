@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
-import type { StepCategory } from "@/lib/domain/steps/types";
 import { FormDialog } from "@/components/ui/form-dialog";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /** FET-004: every open step of one category marked done at once, with one note. */
 export function MarkAllButton({

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
-import type { CustomerStepDTO, StepStatus } from "@/lib/domain/steps/types";
+import type { CustomerStepDTO } from "@/lib/domain/steps/types";
+import type { StepStatus } from "@/db/schema/vocabulary";
 
 export const statusLabels: Record<StepStatus, string> = { pending: "Pending", done: "Done", skipped: "Skipped", reverted: "Reverted" };
 

@@ -9,7 +9,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/domain/action-result";
 import { createTemplateStepAction, updateTemplateStepAction } from "@/lib/domain/templates/actions";
-import type { StepCategory, StepType } from "@/lib/domain/templates/input";
+import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
 export type TemplateFormValues = {
   id?: number;

@@ -15,11 +15,11 @@ import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrate
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { reorderTemplateStepsAction } from "@/lib/domain/templates/actions";
-import type { StepCategory } from "@/lib/domain/templates/input";
 import { moveItem } from "@/lib/domain/templates/model/ordering";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
 import { restrictToVerticalAxis } from "./modifiers";
 import { TemplateItem } from "./template-item";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /**
  * One category's template steps, reorderable by pointer drag, by keyboard (focus the handle,

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Input, Select } from "@/components/ui/input";
-import { roleLabels, roles } from "@/lib/auth/roles";
+import { roleLabels, rolesByPower } from "@/lib/auth/roles";
 import { createUserAction } from "@/lib/domain/users/actions";
 
 /** Creates an account with an initial password the admin passes on; the user changes it at /account. */
@@ -28,7 +28,7 @@ export function AddUserDialog() {
           </Field>
           <Field id="new-user-role" label="Role" hint="You can change it later." error={errorFor("role")} required>
             <Select name="role" defaultValue="viewer">
-              {[...roles].reverse().map((r) => (
+              {[...rolesByPower].reverse().map((r) => (
                 <option key={r} value={r}>
                   {roleLabels[r]}
                 </option>

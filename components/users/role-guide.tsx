@@ -1,4 +1,5 @@
-import { roleLabels, roles, type Role } from "@/lib/auth/roles";
+import { roleLabels, rolesByPower } from "@/lib/auth/roles";
+import type { Role } from "@/db/schema/vocabulary";
 
 export const roleHelp: Record<Role, string> = {
   viewer: "Reads everything; changes nothing.",
@@ -10,7 +11,7 @@ export const roleHelp: Record<Role, string> = {
 export function RoleGuide() {
   return (
     <dl className="mt-6 grid gap-3 text-sm sm:grid-cols-3">
-      {[...roles].reverse().map((r) => (
+      {[...rolesByPower].reverse().map((r) => (
         <div key={r} className="rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
           <dt className="font-medium text-zinc-900 dark:text-zinc-100">{roleLabels[r]}</dt>
           <dd className="mt-0.5 text-zinc-600 dark:text-zinc-400">{roleHelp[r]}</dd>

@@ -2,8 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { Select } from "@/components/ui/input";
-import { roleLabels, roles, type Role } from "@/lib/auth/roles";
+import { roleLabels, rolesByPower } from "@/lib/auth/roles";
 import { changeRoleAction } from "@/lib/domain/users/actions";
+import type { Role } from "@/db/schema/vocabulary";
 
 /** Changes a user's role as soon as another is picked; a refusal puts the old role back. */
 export function RoleSelect({ userId, userName, role }: { userId: number; userName: string; role: Role }) {
@@ -31,7 +32,7 @@ export function RoleSelect({ userId, userName, role }: { userId: number; userNam
           });
         }}
       >
-        {[...roles].reverse().map((r) => (
+        {[...rolesByPower].reverse().map((r) => (
           <option key={r} value={r}>
             {roleLabels[r]}
           </option>

@@ -5,8 +5,9 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { needsSetup } from "./first-run";
 import { authOptions } from "./options";
-import { hasRole, type Actor, type Role } from "./roles";
+import { hasRole, type Actor } from "./roles";
 import { actorForSession } from "./sessions";
+import type { Role } from "@/db/schema/vocabulary";
 
 /** The signed-in user for this request, checked against the database (once per request). */
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {

@@ -1,5 +1,10 @@
-export const roles = ["viewer", "release_manager", "admin"] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role } from "@/db/schema/vocabulary";
+
+/** How much each role may do (the set of roles is the vocabulary's; this is its order). */
+const power: Record<Role, number> = { viewer: 0, release_manager: 1, admin: 2 };
+
+/** Least to most powerful. */
+export const rolesByPower: readonly Role[] = [...roles].sort((a, b) => power[a] - power[b]);
 
 export const roleLabels: Record<Role, string> = {
   admin: "Admin",
@@ -9,7 +14,7 @@ export const roleLabels: Record<Role, string> = {
 
 /** Roles are ordered: an admin may do what a release manager may, who may do what a viewer may. */
 export function hasRole(actual: Role, needed: Role): boolean {
-  return roles.indexOf(actual) >= roles.indexOf(needed);
+  return power[actual] >= power[needed];
 }
 
 /** Who is acting: passed explicitly into every domain mutation. */

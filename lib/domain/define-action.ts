@@ -2,11 +2,12 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole, roleLabels, type Actor, type Role } from "@/lib/auth/roles";
+import { hasRole, roleLabels, type Actor } from "@/lib/auth/roles";
 import { describeError, errorRef, log } from "@/lib/log";
 import type { ActionResult } from "./action-result";
 import { DomainError } from "./errors";
 import { echoValues, formDataToObject } from "./form-data";
+import type { Role } from "@/db/schema/vocabulary";
 
 type Definition<S extends z.ZodType, T> = {
   /** For logs and the audit trail, e.g. "cluster.create". */

@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/current-user";
-import type { Actor, Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/roles";
+import type { Role } from "@/db/schema/vocabulary";
 
 /**
  * The one way a page, layout or `generateMetadata` reads data (HOUSE.md, "the flow of one

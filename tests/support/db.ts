@@ -4,8 +4,9 @@ import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, getDb, openDatabase, setDatabase } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor, Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/roles";
 import { PGLITE_TEMPLATE, TEMPLATE_DB, withDatabase } from "./global-setup";
+import type { Role } from "@/db/schema/vocabulary";
 
 export const engine = (process.env.TEST_ENGINE ?? "pglite") as "pglite" | "postgres";
 

@@ -1,9 +1,6 @@
 import type { Average, ByCategory, Progress } from "@/lib/domain/progress/model/progress";
-import type { StepCategory, StepEventKind } from "@/lib/domain/steps/types";
+import type { ReleaseMembership, ReleaseStatus, ReleaseType, StepCategory, StepEventKind } from "@/db/schema/vocabulary";
 
-export type ReleaseType = "onboarding" | "release" | "hotfix";
-export type ReleaseStatus = "draft" | "active" | "archived";
-export type Membership = "included" | "excluded";
 
 export type ReleaseRef = {
   id: number;
@@ -55,7 +52,7 @@ export type ActivityItem = {
 };
 
 /** Cluster view (FV-006): one customer's standing in one active release. */
-export type ReleaseCell = { membership: Membership | null; progress: ByCategory<Progress> | null };
+export type ReleaseCell = { membership: ReleaseMembership | null; progress: ByCategory<Progress> | null };
 
 export type ClusterCustomerRow = {
   id: number;
@@ -75,7 +72,7 @@ export type ClusterReleaseStatus = {
 
 /** Customer detail: one release the customer took part in. */
 export type CustomerReleaseHistoryItem = ReleaseRef & {
-  membership: Membership | null;
+  membership: ReleaseMembership | null;
   activatedAt: Date | null;
   archivedAt: Date | null;
   progress: ByCategory<Progress>;

@@ -1,9 +1,11 @@
 import type { Change } from "diff";
 import type { Average, ByCategory, Counts } from "@/lib/domain/progress/model/progress";
-import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
+import type { StepCategory, StepStatus, StepType } from "@/db/schema/vocabulary";
+import { stepStatuses } from "@/db/schema/vocabulary";
 
 /** What the status filter can ask for (spec 5.5, issue 6): a status, or a source marker. */
-export const statusFilters = ["pending", "done", "skipped", "reverted", "overridden", "custom"] as const;
+/** What the matrix filters on: every step status, plus the two content markers. */
+export const statusFilters = [...stepStatuses, "overridden", "custom"] as const;
 export type StatusFilter = (typeof statusFilters)[number];
 
 /** Which cluster groups are expanded: the default (by size), all, none, or these ids. */

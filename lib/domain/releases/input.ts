@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { id, idList, longText, metadataField, optionalText, requiredText, timestamp, withMetadata } from "@/lib/domain/shared/input";
-import { releaseStatuses, releaseTypes, versionMessage, versionPattern } from "@/lib/domain/releases/model/rules";
+import { versionMessage, versionPattern } from "@/lib/domain/releases/model/rules";
+import { releaseStatuses, releaseTypes } from "@/db/schema/vocabulary";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,4 @@
-import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
+import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
 export type ReleaseListItem = {
   id: number;

@@ -4,7 +4,8 @@ import { getCurrentUser, requireUser } from "@/lib/auth/current-user";
 import { needsSetup } from "@/lib/auth/first-run";
 import { ssoButton } from "@/lib/auth/options";
 import { safeRedirectPath } from "@/lib/auth/redirect";
-import { permissionsOf, roleLabels, type Role, type Viewer } from "@/lib/auth/roles";
+import { permissionsOf, roleLabels, type Viewer } from "@/lib/auth/roles";
+import type { Role } from "@/db/schema/vocabulary";
 
 /** The signed-in user with what they may do; redirects to sign-in (or /forbidden) otherwise. */
 export const loadViewer = cache(async (role: Role = "viewer"): Promise<Viewer> => {

@@ -20,7 +20,7 @@ import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/cus
 import type { StepRow } from "./mutations/guard";
 import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
-import type { StepStatus } from "./types";
+import type { StepStatus } from "@/db/schema/vocabulary";
 
 /** What a step mutation returns: enough to update one row locally. */
 export type StepChange = { id: number; releaseId: number; customerId: number; status: StepStatus; version: number; isOverridden: boolean; isCustom: boolean };

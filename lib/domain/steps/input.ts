@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
 import { checkbox, content, id, longText, requiredText, version } from "@/lib/domain/shared/input";
 
-const category = z.enum(["deploy", "verify"], { error: "Choose deploy or verify." });
-const type = z.enum(["bash", "sql", "text", "yaml"], { error: "Choose bash, SQL, text or YAML." });
+const category = z.enum(stepCategories, { error: "Choose deploy or verify." });
+const type = z.enum(stepTypes, { error: "Choose bash, SQL, text or YAML." });
 
 /** Every change to one step names the step and the version the user saw. */
 export const stepRef = { stepId: id, version };

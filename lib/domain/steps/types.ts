@@ -1,23 +1,8 @@
 import type { Change } from "diff";
+import type { StepCategory, StepEventKind, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
 
-export type StepStatus = "pending" | "done" | "skipped" | "reverted";
-export type StepCategory = "deploy" | "verify";
-export type StepType = "bash" | "sql" | "text" | "yaml";
-export type StepOrigin = "activation" | "customer_joined" | "scope_added" | "template_added" | "custom";
 /** Where a step's content comes from (spec 5.7, "Actions by source type"). */
 export type StepSource = "template" | "overridden" | "custom";
-export type StepEventKind =
-  | "content_overridden"
-  | "reset_to_template"
-  | "edited_via_template"
-  | "marked_done"
-  | "skipped"
-  | "unskipped"
-  | "reverted"
-  | "custom_edited"
-  | "custom_removed"
-  | "template_removed"
-  | "notes_updated";
 
 /** One customer step as the UI sees it. Timestamps are ISO strings (safe across the wire). */
 export type CustomerStepDTO = {

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { content, id, longText, requiredText, version } from "@/lib/domain/shared/input";
+import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
 
-export const stepCategories = ["deploy", "verify"] as const;
-export const stepTypes = ["bash", "sql", "text", "yaml"] as const;
-export type StepCategory = (typeof stepCategories)[number];
-export type StepType = (typeof stepTypes)[number];
 
 export const templateFields = {
   name: requiredText(160, "Name"),

@@ -1,4 +1,4 @@
-import type { StepCategory, StepType } from "./input";
+import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
 export type TemplateStepView = {
   id: number;

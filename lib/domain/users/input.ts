@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/bootstrap";
-import { roles } from "@/lib/auth/roles";
 import { id, requiredText } from "@/lib/domain/shared/input";
+import { roles } from "@/db/schema/vocabulary";
 
 export const email = z
   .string({ error: "Email is required." })

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/db/schema/vocabulary";
 
 /** One row of the users admin page. */
 export type UserRow = {

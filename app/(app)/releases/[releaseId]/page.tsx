@@ -7,14 +7,13 @@ import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/
 import { formatDate, ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
 import { ReleaseCustomers } from "@/components/releases/release-customers";
 import { ReleaseNotes } from "@/components/releases/release-notes";
-import { TemplateList } from "@/components/templates/template-list";
+import { TemplateSections } from "@/components/templates/template-sections";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
 import { loadRelease, loadReleasePage } from "@/lib/domain/releases/loaders";
-import type { StepCategory } from "@/lib/domain/templates/input";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
@@ -25,11 +24,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const release = await loadRelease((await params).releaseId);
   return { title: release?.name ?? "Release" };
 }
-
-const categoryText: Record<StepCategory, { title: string; description: string }> = {
-  deploy: { title: "Deploy steps", description: "Run in order for each customer." },
-  verify: { title: "Verify steps", description: "Checks after the deployment." },
-};
 
 export default async function ReleasePage({ params, searchParams }: Props) {
   const page = await loadReleasePage((await params).releaseId);
@@ -124,30 +118,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
 
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0 space-y-6">
-          {(["deploy", "verify"] as const).map((category) => (
-            <Card key={category} aria-labelledby={`${category}-heading`}>
-              <CardHeader
-                title={
-                  <span id={`${category}-heading`}>
-                    {categoryText[category].title} <span className="font-normal text-zinc-500">({steps[category].length})</span>
-                  </span>
-                }
-                description={categoryText[category].description}
-                actions={
-                  editable ? (
-                    <ButtonLink href={`/releases/${release.id}/templates/new?category=${category}`} size="sm" variant="secondary">
-                      Add {category} step
-                    </ButtonLink>
-                  ) : null
-                }
-              />
-              {steps[category].length ? (
-                <TemplateList releaseId={release.id} category={category} steps={steps[category]} editable={editable} releaseActive={active} />
-              ) : (
-                <p className="px-5 py-6 text-sm text-zinc-500 dark:text-zinc-400">No {category} steps yet.</p>
-              )}
-            </Card>
-          ))}
+          <TemplateSections releaseId={release.id} steps={steps} editable={editable} releaseActive={active} />
         </div>
 
         <div className="min-w-0 space-y-6">

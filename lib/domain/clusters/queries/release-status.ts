@@ -5,8 +5,9 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { customers, releaseCustomers, releases as releaseTable } from "@/db/schema";
 import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries/step-counts";
 import { listActiveReleases } from "@/lib/domain/dashboard/queries/dashboard";
-import type { ClusterReleaseStatus, Membership, ReleaseCell } from "@/lib/domain/dashboard/types";
+import type { ClusterReleaseStatus, ReleaseCell } from "@/lib/domain/dashboard/types";
 import { pooledProgressByCustomer, progressByRelease } from "@/lib/domain/progress/model/aggregate";
+import type { ReleaseMembership } from "@/db/schema/vocabulary";
 
 /**
  * Cluster view (FV-006): the cluster's active customers and their standing in every active
@@ -26,7 +27,7 @@ export async function clusterReleaseStatus(
       .innerJoin(releaseTable, and(eq(releaseTable.id, releaseCustomers.releaseId), sql`${releaseTable.status} = 'active'`))
       .innerJoin(customers, and(eq(customers.id, releaseCustomers.customerId), eq(customers.clusterId, cluster.id))),
   ]);
-  const membership = new Map<string, Membership>();
+  const membership = new Map<string, ReleaseMembership>();
   for (const m of memberships) {
     membership.set(`${m.releaseId}:${m.customerId}`, m.membership);
   }

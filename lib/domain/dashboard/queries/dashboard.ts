@@ -6,10 +6,10 @@ import { column, rawRows } from "@/db/raw";
 import { clusters as clusterTable, customers, releases } from "@/db/schema";
 import { stepCountsForActiveReleases, type ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts";
 import { averageOf, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
-import type { StepCategory } from "@/lib/domain/steps/types";
 import type { ActivityItem, ActivityKind, ActiveReleaseSummary, ClusterSummaryCard, ReleaseRef } from "@/lib/domain/dashboard/types";
 import { activityNote, fanOutKinds } from "@/lib/domain/dashboard/model/activity";
 import { openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "@/lib/domain/progress/model/aggregate";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /** Active releases, the most recently activated first. */
 export async function listActiveReleases(db: DbOrTx = getDb()): Promise<Array<ReleaseRef & { activatedAt: Date | null }>> {

@@ -1,5 +1,5 @@
-import type { StepCategory } from "@/lib/domain/steps/types";
 import { statusFilters, type MatrixParams, type OpenClusters, type StatusFilter } from "@/lib/domain/matrix/types";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 type Search = Record<string, string | string[] | undefined>;
 

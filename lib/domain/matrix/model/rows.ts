@@ -1,6 +1,6 @@
 import type { Counts } from "@/lib/domain/progress/model/progress";
-import type { StepType } from "@/lib/domain/steps/types";
 import { CELL_CUSTOM, CELL_OVERRIDDEN, type Cell, type MatrixParams, type MatrixRow, type StatusFilter } from "@/lib/domain/matrix/types";
+import type { StepType } from "@/db/schema/vocabulary";
 
 /** Pure helpers behind the matrix query (no database): row order, filter matching. */
 

@@ -5,7 +5,6 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { clusters as clusterTable, customerSteps, customers as customerTable, releaseCustomers as membershipTable, releases, stepTemplates } from "@/db/schema";
 import { summarize, type Counts, type CountRow } from "@/lib/domain/progress/model/progress";
 import { sqlList } from "@/lib/domain/templates/mutations/fanout";
-import type { StepCategory, StepStatus, StepType } from "@/lib/domain/steps/types";
 import { buildRows, cellMatches, customerMatches, type FlagCounts, type RowGroup } from "@/lib/domain/matrix/model/rows";
 import {
   CELL_CUSTOM,
@@ -18,6 +17,7 @@ import {
   type MatrixRelease,
   type RowClusterCounts,
 } from "@/lib/domain/matrix/types";
+import type { StepCategory, StepStatus, StepType } from "@/db/schema/vocabulary";
 
 /** Above this many customers shown, clusters start collapsed (expand one at a time). */
 export const LARGE_RELEASE = 60;

@@ -6,9 +6,9 @@ import { getDb, type DbOrTx } from "@/db/client";
 // `clusters` names the result below.
 import { clusters as clusterTable, customerSteps, customers, releaseCustomers, stepTemplates, users } from "@/db/schema";
 import { highlight } from "@/lib/highlight";
-import type { StepStatus } from "@/lib/domain/steps/types";
 import { getMatrixRelease } from "@/lib/domain/matrix/queries/matrix";
 import type { AcrossCustomer, RowClusterCounts, StepAcross } from "@/lib/domain/matrix/types";
+import type { StepStatus } from "@/db/schema/vocabulary";
 
 const iso = (v: Date | null) => (v === null ? null : v.toISOString());
 

@@ -1,3 +1,4 @@
+import type { StepCategory } from "@/db/schema/vocabulary";
 /**
  * Progress (spec 8.2, FET-005), pure: the views compute it from one SQL aggregate of step counts.
  *
@@ -11,7 +12,6 @@
  *   Removed custom steps are not counted (the query leaves them out).
  */
 
-export type Category = "deploy" | "verify";
 export type Counts = { total: number; done: number; skipped: number };
 
 export type Progress = Counts & {
@@ -68,7 +68,7 @@ export function averageOf(items: Progress[]): Average {
 }
 
 /** One row of the aggregate: a customer's counts in one category. */
-export type CountRow = Counts & { customerId: number; clusterId: number; category: Category };
+export type CountRow = Counts & { customerId: number; clusterId: number; category: StepCategory };
 
 export type ByCategory<T> = { all: T; deploy: T; verify: T };
 

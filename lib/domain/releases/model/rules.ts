@@ -1,9 +1,6 @@
 import { invalidState } from "@/lib/domain/errors";
+import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
-export const releaseTypes = ["onboarding", "release", "hotfix"] as const;
-export const releaseStatuses = ["draft", "active", "archived"] as const;
-export type ReleaseType = (typeof releaseTypes)[number];
-export type ReleaseStatus = (typeof releaseStatuses)[number];
 
 export const releaseTypeLabels: Record<ReleaseType, string> = {
   onboarding: "Onboarding",

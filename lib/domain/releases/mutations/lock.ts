@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { releases } from "@/db/schema";
 import { notFound } from "@/lib/domain/errors";
-import type { ReleaseStatus, ReleaseType } from "@/lib/domain/releases/model/rules";
+import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
 export type LockedRelease = {
   id: number;

@@ -1,4 +1,5 @@
-import type { StepEventKind, StepHistoryEntry, StepOrigin } from "@/lib/domain/steps/types";
+import type { StepHistoryEntry } from "@/lib/domain/steps/types";
+import type { StepEventKind, StepOrigin } from "@/db/schema/vocabulary";
 
 /** The first history entry is derived from how the step came to exist (no event row is written). */
 export const creationLabels: Record<StepOrigin, string> = {

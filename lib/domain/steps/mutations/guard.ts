@@ -5,7 +5,7 @@ import { customerSteps, releases, stepEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { type DomainError, invalidState, notFound } from "@/lib/domain/errors";
 import { staleEdit } from "@/lib/domain/shared/conflict";
-import type { StepEventKind } from "../types";
+import type { StepEventKind } from "@/db/schema/vocabulary";
 
 export type StepRow = typeof customerSteps.$inferSelect;
 

@@ -4,8 +4,8 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
-import type { StepStatus } from "../types";
 import { appendEvent, applyChange, loadForChange, type StepRow } from "./guard";
+import type { StepStatus } from "@/db/schema/vocabulary";
 
 /**
  * The execution state machine (FET-001..003, BR-R04, BR-S03):

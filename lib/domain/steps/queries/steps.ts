@@ -6,17 +6,8 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { auditLog, clusters, customerSteps, customers, releases, stepEvents, stepTemplates, users } from "@/db/schema";
 import { highlight } from "@/lib/highlight";
 import { buildHistory } from "@/lib/domain/steps/model/history";
-import type {
-  CategoryCounts,
-  ClusterRef,
-  CustomerRef,
-  CustomerReleaseView,
-  CustomerStepDTO,
-  ReleaseRef,
-  StepDetail,
-  StepHistoryEntry,
-  StepView,
-} from "@/lib/domain/steps/types";
+import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, CustomerStepDTO, ReleaseRef, StepDetail, StepHistoryEntry, StepView } from "@/lib/domain/steps/types";
+import type {  } from "@/db/schema/vocabulary";
 
 const executedBy = alias(users, "executed_by");
 const updatedBy = alias(users, "updated_by");

@@ -9,9 +9,10 @@ import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import { assertNotArchived } from "@/lib/domain/releases/model/rules";
 import { staleConflict } from "@/lib/domain/releases/mutations/stale";
 import { copyTemplatesToCustomers } from "./fanout";
-import type { CreateTemplateInput, ReorderTemplatesInput, StepCategory, StepType, UpdateTemplateInput } from "@/lib/domain/templates/input";
+import type { CreateTemplateInput, ReorderTemplatesInput, UpdateTemplateInput } from "@/lib/domain/templates/input";
 import { assignTemplateOrder, remapCustomerOrder } from "@/lib/domain/templates/mutations/order";
 import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
+import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
 type LiveStep = { id: number; orderIndex: number };
 

@@ -3,8 +3,8 @@ import { and, asc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customerSteps, stepTemplates } from "@/db/schema";
 import { highlight } from "@/lib/highlight";
-import type { StepCategory } from "@/lib/domain/templates/input";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
+import type { StepCategory } from "@/db/schema/vocabulary";
 
 /** A release's live template steps matching `where`, with how many copies an edit would touch. */
 function select(releaseId: number, where?: SQL) {

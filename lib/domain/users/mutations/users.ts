@@ -4,11 +4,12 @@ import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { createFirstAdmin, UsersExistError } from "@/lib/auth/bootstrap";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { roleLabels, type Actor, type Role } from "@/lib/auth/roles";
+import { roleLabels, type Actor } from "@/lib/auth/roles";
 import { revokeSessionByKey, revokeUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { conflict, DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
 import type { ChangePasswordInput, CreateUserInput, ResetPasswordInput, SetupInput } from "@/lib/domain/users/input";
+import type { Role } from "@/db/schema/vocabulary";
 
 /** Serialises changes that could leave no active admin (two admins demoting each other at once). */
 const ADMIN_SET_LOCK = 7_301_002;

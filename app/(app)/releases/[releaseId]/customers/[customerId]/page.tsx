@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChecklistSection } from "@/components/steps/checklist-section";
+import { ChecklistSections } from "@/components/steps/checklist-section";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadCustomerChecklist } from "@/lib/domain/steps/loaders";
@@ -26,10 +26,6 @@ const releaseLabel = (v: CustomerReleaseView) => v.release.versionNumber && v.re
 /** The customer view (FV-004, sketch 5.6): one customer's checklist for one release. */
 export default async function CustomerReleasePage({ params }: Props) {
   const { view, canAct } = await load(params);
-  const positions = {
-    deploy: view.deploy.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
-    verify: view.verify.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
-  };
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader
@@ -54,11 +50,7 @@ export default async function CustomerReleasePage({ params }: Props) {
       {view.release.status !== "active" ? (
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">This release is {view.release.status}: its steps are read-only.</p>
       ) : null}
-      <div className="space-y-6">
-        {(["deploy", "verify"] as const).map((category) => (
-          <ChecklistSection key={category} view={view} category={category} canAct={canAct} positions={positions} />
-        ))}
-      </div>
+      <ChecklistSections view={view} canAct={canAct} />
     </div>
   );
 }

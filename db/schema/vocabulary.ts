@@ -1,0 +1,47 @@
+/**
+ * The product's closed vocabularies, declared once. The database enums (enums.ts), the zod input
+ * schemas and the TypeScript types are all derived from these lists, so a new step type or
+ * release status is added in one place (and a migration). Plain data: safe to import anywhere,
+ * the browser included.
+ */
+export const roles = ["admin", "release_manager", "viewer"] as const;
+export const releaseTypes = ["onboarding", "release", "hotfix"] as const;
+export const releaseStatuses = ["draft", "active", "archived"] as const;
+export const releaseScopes = ["all", "selected"] as const;
+export const releaseMemberships = ["included", "excluded"] as const;
+export const stepCategories = ["deploy", "verify"] as const;
+// yaml is an addition to the spec's bash/sql/text: manifests are reviewed as steps too.
+export const stepTypes = ["bash", "sql", "text", "yaml"] as const;
+export const stepStatuses = ["pending", "done", "skipped", "reverted"] as const;
+/** How a customer step came to exist; its first history entry is derived from this. */
+export const stepOrigins = [
+  "activation", // copied from the template when the release was activated
+  "customer_joined", // customer created or re-activated while the release was active (BR-S06)
+  "scope_added", // customer added to a narrowed release after activation
+  "template_added", // template step added after activation (incl. "Add to template")
+  "custom", // custom step for this customer only (BR-S01)
+] as const;
+export const stepEventKinds = [
+  "content_overridden",
+  "reset_to_template",
+  "edited_via_template",
+  "marked_done",
+  "skipped",
+  "unskipped",
+  "reverted",
+  "custom_edited",
+  "custom_removed",
+  "template_removed",
+  "notes_updated",
+] as const;
+
+export type Role = (typeof roles)[number];
+export type ReleaseType = (typeof releaseTypes)[number];
+export type ReleaseStatus = (typeof releaseStatuses)[number];
+export type ReleaseScope = (typeof releaseScopes)[number];
+export type ReleaseMembership = (typeof releaseMemberships)[number];
+export type StepCategory = (typeof stepCategories)[number];
+export type StepType = (typeof stepTypes)[number];
+export type StepStatus = (typeof stepStatuses)[number];
+export type StepOrigin = (typeof stepOrigins)[number];
+export type StepEventKind = (typeof stepEventKinds)[number];
