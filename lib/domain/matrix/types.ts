@@ -1,10 +1,8 @@
 import type { Change } from "diff";
 import type { Average, ByCategory, Counts } from "@/lib/domain/progress/model/progress";
-import type { StepCategory, StepStatus, StepType } from "@/db/schema/vocabulary";
-import { stepStatuses } from "@/db/schema/vocabulary";
+import { stepStatuses, type StepCategory, type StepStatus, type StepType } from "@/db/schema/vocabulary";
 
-/** What the status filter can ask for (spec 5.5, issue 6): a status, or a source marker. */
-/** What the matrix filters on: every step status, plus the two content markers. */
+/** What the status filter can ask for (spec 5.5): every step status, or a content marker. */
 export const statusFilters = [...stepStatuses, "overridden", "custom"] as const;
 export type StatusFilter = (typeof statusFilters)[number];
 
