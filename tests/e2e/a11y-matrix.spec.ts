@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { demoRelease } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 test.use({ storageState: storageState("rm") });
@@ -17,7 +18,8 @@ for (const scheme of ["light", "dark"] as const) {
     test.use({ colorScheme: scheme });
 
     test("matrix, open side panel and step across customers have no serious or critical violations", async ({ page }) => {
-      await page.goto("/releases/1/matrix");
+      const demo = await demoRelease(page);
+      await page.goto(demo.matrix);
       await expect(page.getByRole("heading", { name: "Release: v2.5.0" })).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
 
@@ -27,11 +29,11 @@ for (const scheme of ["light", "dark"] as const) {
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press("Escape");
 
-      await page.goto("/releases/1/matrix?category=verify&status=pending");
+      await page.goto(`${demo.matrix}?category=verify&status=pending`);
       await expect(page.getByRole("link", { name: "Verify" })).toHaveAttribute("aria-current", "page");
       expect(await seriousViolations(page)).toEqual([]);
 
-      await page.goto("/releases/1/matrix");
+      await page.goto(demo.matrix);
       await page.getByRole("link", { name: /Run Migration SQL/ }).first().click();
       await expect(page.getByRole("heading", { name: "Step: Run Migration SQL" })).toBeVisible();
       await page.getByText("View diff").first().click();

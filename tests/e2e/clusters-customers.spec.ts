@@ -109,14 +109,14 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("button", { name: /Cluster|Edit|Delete/ })).toHaveCount(0);
 
     await page.getByRole("link", { name: "prod-us" }).first().click();
-    await expect(page.getByRole("link", { name: "customer-a" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "customer-a", exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: /Customer|Edit|Delete/ })).toHaveCount(0);
 
     await page.goto("/customers");
-    await expect(page.getByRole("link", { name: "customer-a" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "customer-a", exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: /Customer|Edit|Archive|Restore/ })).toHaveCount(0);
 
-    await page.getByRole("link", { name: "customer-a" }).click();
+    await page.getByRole("link", { name: "customer-a", exact: true }).click();
     await expect(page.getByText("cust-a-prod")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Release history" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Edit|Archive|Restore/ })).toHaveCount(0);

@@ -1,10 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { createRollout } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 /*
  * Dashboard (FV-001), cluster view (FV-006), customers sorted by progress (8.3), on the demo
- * seed: v2.5.0 active, steps in the states of sketch 5.5 plus lib/ops/seed-activity.ts. Other specs
- * share the database, so counts are compared before and after, never hard-coded.
+ * seed (read only): v2.5.0 active, steps in the states of sketch 5.5 plus lib/ops/seed-activity.ts.
+ * The test that changes a step does it on a rollout of its own. Other specs share the database,
+ * so counts are compared before and after, never hard-coded.
  */
 test.use({ storageState: storageState("rm") });
 
@@ -40,16 +42,29 @@ test("the dashboard shows active releases, quick stats, clusters and recent acti
   await expect(seeded.getByRole("link")).toHaveAttribute("href", /^\/releases\/\d+\/customers\/\d+#step-\d+$/);
 });
 
-test("marking a step done on the customer page changes the dashboard's counts and recent activity", async ({ page }) => {
+test("marking a step done on the customer page changes the dashboard's counts and recent activity", async ({ page, browser }) => {
+  // A rollout of its own: the seed's data stays as the read-only tests expect it.
+  const admin = await browser.newPage({ storageState: storageState("admin") });
+  const own = await createRollout(admin, {
+    label: "dash",
+    customers: 2,
+    steps: [
+      { name: "Deploy via Jenkins", content: "jenkins build api" },
+      { name: "Update ConfigMap", type: "yaml", content: "apiVersion: v1\nkind: ConfigMap" },
+    ],
+  });
+  await admin.close();
+  const [customer] = own.customers;
+
   await page.goto("/");
   const doneBefore = await readStat(page, "done");
   const pendingBefore = await readStat(page, "pending");
 
-  // Dashboard → cluster → customer-b's steps in v2.5.0.
-  await page.getByRole("region", { name: "Clusters" }).getByRole("link", { name: "prod-us" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("prod-us");
-  await page.getByRole("link", { name: "Open steps of customer-b in v2.5.0" }).click();
-  await expect(page.getByRole("heading", { name: "Customer: customer-b" })).toBeVisible();
+  // Dashboard → cluster → the customer's steps in the release.
+  await page.getByRole("region", { name: "Clusters" }).getByRole("link", { name: own.cluster.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(own.cluster.name);
+  await page.getByRole("link", { name: `Open steps of ${customer.name} in ${own.release.name}` }).click();
+  await expect(page.getByRole("heading", { name: `Customer: ${customer.name}` })).toBeVisible();
 
   const step = page.locator('li[data-testid="step"][data-step-name="Update ConfigMap"]');
   await expect(step).toHaveAttribute("data-status", "pending");
@@ -62,14 +77,14 @@ test("marking a step done on the customer page changes the dashboard's counts an
   await expect(stat(page, "done")).toHaveText(String(doneBefore + 1));
   await expect(stat(page, "pending")).toHaveText(String(pendingBefore - 1));
   const latest = page.getByTestId("activity-item").first();
-  await expect(latest).toContainText("customer-b");
-  await expect(latest).toContainText("(prod-us / cust-b-prod)");
-  await expect(latest).toContainText("Deploy 3. Update ConfigMap Done");
+  await expect(latest).toContainText(customer.name);
+  await expect(latest).toContainText(`(${own.cluster.name} / ${customer.namespace})`);
+  await expect(latest).toContainText("Deploy 2. Update ConfigMap Done");
   await expect(latest).toContainText("by Riley Release");
   await expect(latest).toContainText("applied from the dashboard e2e");
   await latest.getByRole("link").click();
   await expect(page).toHaveURL(/\/releases\/\d+\/customers\/\d+#step-\d+$/);
-  await expect(page.getByRole("heading", { name: "Customer: customer-b" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Customer: ${customer.name}` })).toBeVisible();
 });
 
 test("the customers list sorts by progress, kept in the URL", async ({ page }) => {

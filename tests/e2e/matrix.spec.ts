@@ -1,15 +1,35 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createRollout, demoRelease, type Rollout } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 /*
- * The release matrix on the demo seed (release 1 = v2.5.0; clusters prod-eu: customer-d/e,
- * prod-us: customer-a/b/c, staging: demo-customer). The seed has finished demo-customer; other
- * spec files act on prod-us customers and on customer-e's deploy steps (and may add customers in
- * new clusters), so these tests change prod-eu's verify steps only, which nobody else touches.
+ * The release matrix. Tests that only read use the demo seed's v2.5.0 (found by name; clusters
+ * prod-eu: customer-d/e, prod-us: customer-a/b/c, staging: demo-customer), which no spec changes.
+ * Tests that act create a rollout of their own (a new cluster of two customers, a release with
+ * two deploy and two verify steps activated for it), so no test depends on another or on order.
  */
-const matrix = "/releases/1/matrix";
-
 test.use({ storageState: storageState("rm") });
+
+let matrix = "";
+test.beforeEach(async ({ page }) => {
+  matrix ||= (await demoRelease(page)).matrix;
+});
+
+async function ownRollout(browser: Browser): Promise<Rollout> {
+  const admin = await browser.newPage({ storageState: storageState("admin") });
+  const rollout = await createRollout(admin, {
+    label: "matrix",
+    customers: 2,
+    steps: [
+      { name: "Deploy via Jenkins", content: "jenkins build api" },
+      { name: "Run Migration SQL", type: "sql", content: "ALTER TABLE t ADD c int;" },
+      { name: "Health Check API", category: "verify", content: "curl -fsS https://$NAMESPACE.example.com/api/health" },
+      { name: "Smoke test checklist", category: "verify", type: "text", content: "Log in; open the dashboard" },
+    ],
+  });
+  await admin.close();
+  return rollout;
+}
 
 const cluster = (page: Page, name: string) => page.locator(`section[data-testid="cluster"][data-cluster="${name}"]`);
 const cell = (page: Page, step: string, customer: string, status: string) => page.getByRole("button", { name: `${step} — ${customer}: ${status}`, exact: false });
@@ -68,17 +88,19 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
 
 const stat = (page: Page, status: string) => page.getByTestId(`stat-${status}`).getByTestId("value");
 
-test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page, and the dashboard's counts", async ({ page }) => {
+test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page, and the dashboard's counts", async ({ page, browser }) => {
+  const own = await ownRollout(browser);
+  const [d, e] = own.customers.map((c) => c.name);
   await page.goto("/");
   const doneBefore = Number(await stat(page, "done").textContent());
   const pendingBefore = Number(await stat(page, "pending").textContent());
-  await page.goto(matrix);
+  await page.goto(own.matrix);
   await page.getByRole("link", { name: "Verify" }).click();
   await expect(page).toHaveURL(/category=verify/);
-  // prod-eu's verify steps (done / total, spec 8.2): customer-d 0 of 2, customer-e 0 of 2 → 0 %.
-  const eu = cluster(page, "prod-eu");
+  // The verify steps (done / total, spec 8.2): first customer 0 of 2, second 0 of 2 → 0 %.
+  const eu = cluster(page, own.cluster.name);
   await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "0");
-  const dCount = eu.getByRole("columnheader", { name: /customer-d/ }).getByTestId("customer-count");
+  const dCount = eu.getByRole("columnheader", { name: new RegExp(d) }).getByTestId("customer-count");
   await expect(dCount).toHaveText("0/2 done");
   await page.evaluate(() => ((window as unknown as { __matrixMarker: number }).__matrixMarker = 42));
 
@@ -91,14 +113,14 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
   let pageRequests = 0;
   page.on("request", (req) => {
     const h = req.headers();
-    if (req.method() === "GET" && new URL(req.url()).pathname === "/releases/1/matrix" && !h["next-router-prefetch"]) pageRequests++;
+    if (req.method() === "GET" && new URL(req.url()).pathname === own.matrix && !h["next-router-prefetch"]) pageRequests++;
   });
 
-  await cell(page, "Health Check API", "customer-d", "Pending").click();
+  await cell(page, "Health Check API", d, "Pending").click();
   const panel = page.getByRole("dialog", { name: "Step: Health Check API" });
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole("link", { name: "customer-d", exact: true })).toBeVisible();
-  await expect(panel.getByText("prod-eu/")).toBeVisible();
+  await expect(panel.getByRole("link", { name: d, exact: true })).toBeVisible();
+  await expect(panel.getByText(`${own.cluster.name}/`)).toBeVisible();
   await expect(panel.getByTestId("panel-source")).toContainText("From template");
   await expect(panel.getByRole("region", { name: "Content" })).toContainText("/api/health");
   await expect(panel.getByRole("button", { name: "Copy" })).toBeVisible();
@@ -115,8 +137,8 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
 
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
-  await expect(cell(page, "Health Check API", "customer-d", "Done")).toBeVisible();
-  // customer-d 1 of 2, customer-e 0 of 2 → 25 %.
+  await expect(cell(page, "Health Check API", d, "Done")).toBeVisible();
+  // First customer 1 of 2, second 0 of 2 → 25 %.
   await expect(eu.getByTestId("cluster-progress")).toHaveAttribute("data-percent", "25");
   await expect(dCount).toHaveText("1/2 done");
   await expect(page).not.toHaveURL(/step=/);
@@ -124,30 +146,32 @@ test("clicking a cell opens the panel; marking it done updates that cell and the
   expect(await page.evaluate(() => (window as unknown as { __matrixMarker?: number }).__matrixMarker)).toBe(42);
   expect(pageRequests).toBe(0);
   expect(actionBodies.length).toBeGreaterThanOrEqual(2);
-  for (const body of actionBodies) expect(body).not.toContain("cust-a-prod"); // another cluster's customer: no page render
+  for (const body of actionBodies) expect(body).not.toContain(e); // the other customer's name: no page render came back
 
   // The change is real: a reload shows it.
   await page.reload();
-  await expect(cell(page, "Health Check API", "customer-d", "Done")).toBeVisible();
+  await expect(cell(page, "Health Check API", d, "Done")).toBeVisible();
 
   // …and the dashboard counts it.
   await page.goto("/");
   await expect(stat(page, "done")).toHaveText(String(doneBefore + 1));
   await expect(stat(page, "pending")).toHaveText(String(pendingBefore - 1));
-  await expect(page.getByTestId("activity-item").first()).toContainText("customer-d");
+  await expect(page.getByTestId("activity-item").first()).toContainText(d);
 });
 
-test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes and focus returns to the cell", async ({ page }) => {
-  await page.goto(`${matrix}?category=verify`);
-  await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).focus();
+test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes and focus returns to the cell", async ({ page, browser }) => {
+  const own = await ownRollout(browser);
+  const [d, e] = own.customers.map((c) => c.name);
+  await page.goto(`${own.matrix}?category=verify`);
+  await cluster(page, own.cluster.name).getByRole("link", { name: `${own.cluster.name} (collapse)` }).focus();
   // One Tab stop per cluster grid (its first cell); the arrow keys move inside it.
-  await tabUntil(page, async () => (await focusedLabel(page)).startsWith("Health Check API — customer-d"));
+  await tabUntil(page, async () => (await focusedLabel(page)).startsWith(`Health Check API — ${d}`));
   await page.keyboard.press("ArrowRight");
-  await expect(cell(page, "Health Check API", "customer-e", "Pending")).toBeFocused();
+  await expect(cell(page, "Health Check API", e, "Pending")).toBeFocused();
   await page.keyboard.press("Enter");
   const panel = page.getByRole("dialog", { name: "Step: Health Check API" });
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole("link", { name: "customer-e", exact: true })).toBeVisible();
+  await expect(panel.getByRole("link", { name: e, exact: true })).toBeVisible();
 
   await tabUntil(page, async () => (await focusedLabel(page)).trim() === "Mark done");
   await page.keyboard.press("Enter");
@@ -161,22 +185,26 @@ test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes
 
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
-  await expect(cell(page, "Health Check API", "customer-e", "Done")).toBeFocused();
+  await expect(cell(page, "Health Check API", e, "Done")).toBeFocused();
   // Arrow keys move between cells.
   await page.keyboard.press("ArrowDown");
-  await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
+  await expect(cell(page, "Smoke test checklist", e, "Pending")).toBeFocused();
   await page.keyboard.press("ArrowLeft");
-  await expect(cell(page, "Smoke test checklist", "customer-d", "Pending")).toBeFocused();
+  await expect(cell(page, "Smoke test checklist", d, "Pending")).toBeFocused();
   await page.keyboard.press("End");
-  await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
+  await expect(cell(page, "Smoke test checklist", e, "Pending")).toBeFocused();
 
-  // The grid is one Tab stop: Tab leaves prod-eu's cells for the next cluster, Shift+Tab comes
-  // back to the cell last used.
-  const eu = cluster(page, "prod-eu");
+  // The grid is one Tab stop: Tab leaves the cluster's cells, Shift+Tab comes back to the cell
+  // last used.
+  const eu = cluster(page, own.cluster.name);
   await page.keyboard.press("Tab");
-  expect(await page.evaluate(() => document.activeElement?.closest("section")?.getAttribute("data-cluster"))).not.toBe("prod-eu");
+  const leftGrid = await page.evaluate((name) => {
+    const el = document.activeElement;
+    return !(el?.matches("button[data-step]") && el.closest("section")?.getAttribute("data-cluster") === name);
+  }, own.cluster.name);
+  expect(leftGrid).toBe(true);
   await page.keyboard.press("Shift+Tab");
-  await expect(cell(page, "Smoke test checklist", "customer-e", "Pending")).toBeFocused();
+  await expect(cell(page, "Smoke test checklist", e, "Pending")).toBeFocused();
   expect(await eu.locator('button[data-step][tabindex="0"]').count()).toBe(1);
 });
 
@@ -216,19 +244,21 @@ test("changing a filter from the keyboard keeps focus on it; unknown or out-of-r
   }
 });
 
-test("after acting in the matrix, going to a customer and Back shows the change, not the page as first loaded", async ({ page }) => {
-  await page.goto(`${matrix}?category=verify`);
-  await cell(page, "Smoke test checklist", "customer-d", "Pending").click();
+test("after acting in the matrix, going to a customer and Back shows the change, not the page as first loaded", async ({ page, browser }) => {
+  const own = await ownRollout(browser);
+  const [d] = own.customers.map((c) => c.name);
+  await page.goto(`${own.matrix}?category=verify`);
+  await cell(page, "Smoke test checklist", d, "Pending").click();
   const panel = page.getByRole("dialog", { name: "Step: Smoke test checklist" });
   await panel.getByRole("button", { name: "Mark done" }).click();
   await page.getByRole("dialog", { name: 'Mark "Smoke test checklist" done' }).getByRole("button", { name: "Mark done" }).click();
   await expect(panel.getByTestId("panel-status")).toHaveText("Done");
   await page.keyboard.press("Escape");
-  await expect(cell(page, "Smoke test checklist", "customer-d", "Done")).toBeVisible();
+  await expect(cell(page, "Smoke test checklist", d, "Done")).toBeVisible();
 
-  await cluster(page, "prod-eu").getByRole("columnheader", { name: /customer-d/ }).getByRole("link").click();
-  await expect(page.getByRole("heading", { name: "Customer: customer-d" })).toBeVisible();
+  await cluster(page, own.cluster.name).getByRole("columnheader", { name: new RegExp(d) }).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `Customer: ${d}` })).toBeVisible();
   await page.goBack();
-  await expect(cell(page, "Smoke test checklist", "customer-d", "Done")).toBeVisible();
-  await expect(cell(page, "Smoke test checklist", "customer-d", "Pending")).toHaveCount(0);
+  await expect(cell(page, "Smoke test checklist", d, "Done")).toBeVisible();
+  await expect(cell(page, "Smoke test checklist", d, "Pending")).toHaveCount(0);
 });

@@ -96,3 +96,15 @@ export async function createRollout(page: Page, options: { label?: string; custo
     matrix: `/releases/${release.id}/matrix`,
   };
 }
+
+/**
+ * The demo seed's active release (v2.5.0), found by its name rather than an id: for specs that
+ * only read the seed (specs that change data create their own rollout).
+ */
+export async function demoRelease(page: Page): Promise<{ id: number; url: string; matrix: string }> {
+  await page.goto("/releases");
+  const href = await page.getByRole("link", { name: "v2.5.0", exact: true }).first().getAttribute("href");
+  const id = Number(/\/releases\/(\d+)/.exec(href ?? "")?.[1]);
+  expect(id, "the demo release v2.5.0 is listed").toBeGreaterThan(0);
+  return { id, url: `/releases/${id}`, matrix: `/releases/${id}/matrix` };
+}
