@@ -10,36 +10,6 @@ type Status = (typeof customerSteps.$inferSelect)["status"];
 const stepsIn = (status?: Status) =>
   (status ? sql<number>`count(*) filter (where ${eq(customerSteps.status, status)})` : sql<number>`count(*)`).mapWith(Number);
 
-/**
- * One aggregate for a release's progress: step counts per customer and category. Removed custom
- * steps are not counted; reverted steps count as open. Feed the rows to `summarize`.
- */
-export async function stepCountsForRelease(
-  releaseId: number,
-  options: { customerIds?: number[]; db?: DbOrTx } = {},
-): Promise<CountRow[]> {
-  const db = options.db ?? getDb();
-  const filter = options.customerIds ? inArray(customerSteps.customerId, options.customerIds) : undefined;
-  // Counted first, straight off the progress index, then joined to customers: one join per
-  // (customer, category) group instead of one per step.
-  const a = db
-    .select({
-      customerId: customerSteps.customerId,
-      category: customerSteps.category,
-      total: stepsIn().as("total"),
-      done: stepsIn("done").as("done"),
-      skipped: stepsIn("skipped").as("skipped"),
-    })
-    .from(customerSteps)
-    .where(and(eq(customerSteps.releaseId, releaseId), isNull(customerSteps.removedAt), filter))
-    .groupBy(customerSteps.customerId, customerSteps.category)
-    .as("a");
-  return db
-    .select({ customerId: a.customerId, clusterId: customers.clusterId, category: a.category, total: a.total, done: a.done, skipped: a.skipped })
-    .from(a)
-    .innerJoin(customers, eq(customers.id, a.customerId));
-}
-
 /** A `CountRow` tagged with its release: counts across several releases at once. */
 export type ReleaseCountRow = CountRow & { releaseId: number; reverted: number };
 
