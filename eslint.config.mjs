@@ -37,7 +37,13 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { "import-x": importX, "react-hooks": reactHooks },
-    settings: { "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })] },
+    settings: {
+      // Which files import-x may parse to follow imports (without it, no-cycle sees no edges).
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+      // "@/…" is this project, not a scoped package: without this, no-cycle skips every import.
+      "import-x/internal-regex": "^@/",
+    },
     rules: {
       // An un-awaited permission check always passes.
       "@typescript-eslint/no-floating-promises": "error",
