@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
 import { Alert } from "@/components/ui/alert";
 import { CELL_CUSTOM, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
-import { loadStepDetailAction } from "@/lib/domain/steps/actions";
+import { loadStepDetailAction, type StepChange } from "@/lib/domain/steps/actions";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import { PanelBody } from "./panel-body";
 import { Sheet } from "./sheet";
@@ -24,8 +24,8 @@ const toUpdate = (d: StepDetail): PanelCellUpdate => ({
 /**
  * The side panel (FV-007, sketch 5.7). Opened by the grid through a handle, so opening it does
  * not re-render the grid. It loads the step through `loadStepDetailAction`, acts through the step
- * actions with `from: "matrix"` (no revalidation, so no re-render of the matrix), then reloads
- * the step and hands its new state to `onCellUpdate`. A conflict reloads the step the same way.
+ * actions with `from: "matrix"` (no revalidation, so no re-render of the matrix; the answer carries
+ * the step's new detail) and hands its new state to `onCellUpdate`. A conflict reloads the step.
  * The open step is mirrored in the URL (`?step=`) with history.replaceState, which Next keeps in
  * sync without a server round trip, so a link to an open panel can be shared.
  */
@@ -110,16 +110,21 @@ export function StepPanel({
   const local = useMemo(
     () => ({
       onChange: (data: unknown) => {
-        const change = data as { id?: number; status?: PanelCellUpdate["status"]; version?: number; isOverridden?: boolean; isCustom?: boolean } | undefined;
-        // The returned change redraws the cell at once (status, version and markers), even if the
-        // panel closes before the reload that brings history and content.
-        if (detail && change?.id === detail.step.id && change.status && change.version) {
-          const flags =
-            change.isOverridden === undefined ? toUpdate(detail).flags : (change.isOverridden ? CELL_OVERRIDDEN : 0) | (change.isCustom ? CELL_CUSTOM : 0);
-          onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version, flags });
-        }
+        const change = data as StepChange | undefined;
         onStepChanged?.();
         refocus.current = true;
+        // The action's answer carries the step as the panel shows it: one round trip, no reload.
+        if (change?.detail && change.detail.step.id === stepId.current) {
+          request.current++; // an older load still in flight must not overwrite this
+          setDetail(change.detail);
+          setError(null);
+          onCellUpdate(toUpdate(change.detail));
+          return;
+        }
+        if (detail && change?.id === detail.step.id && change.status && change.version) {
+          const flags = (change.isOverridden ? CELL_OVERRIDDEN : 0) | (change.isCustom ? CELL_CUSTOM : 0);
+          onCellUpdate({ ...toUpdate(detail), status: change.status, version: change.version, flags });
+        }
         if (stepId.current) void load(stepId.current);
       },
       onConflict: () => {

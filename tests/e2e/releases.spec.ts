@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { createClusterWithCustomers } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 test.use({ storageState: storageState("rm") });
@@ -16,7 +17,11 @@ async function addStep(page: Page, category: "deploy" | "verify", step: { name: 
   await expect(page.getByTestId("template-step").filter({ hasText: step.name })).toBeVisible();
 }
 
-test("create a release with steps, reorder by keyboard and drag, activate, clone", async ({ page }) => {
+test("create a release with steps, reorder by keyboard and drag, activate, clone", async ({ page, browser }) => {
+  // Customers of its own to activate for (the demo seed's customers stay as they are).
+  const admin = await browser.newPage({ storageState: storageState("admin") });
+  const own = await createClusterWithCustomers(admin, { label: "rel", customers: 2 });
+  await admin.close();
   const name = `E2E release ${Date.now()}`;
   await page.goto("/releases/new");
 
@@ -75,12 +80,14 @@ test("create a release with steps, reorder by keyboard and drag, activate, clone
   await page.reload();
   await expect.poll(() => namesIn(deployList(page))).toEqual(["Gamma", "Alpha", "Beta"]);
 
-  // Activate for everyone: the dialog says what will happen, the page says what happened.
+  // Activate for one cluster: the dialog says what will happen, the page says what happened.
   await page.getByRole("button", { name: "Activate…" }).click();
   const summary = page.getByTestId("activation-summary");
   await expect(summary).toContainText("will get 4 steps each");
-  const customers = Number(/(\d+) customers? in/.exec((await summary.textContent()) ?? "")?.[1]);
-  expect(customers).toBeGreaterThan(0);
+  await page.getByRole("dialog").getByLabel(/Customers in chosen clusters/).check();
+  await page.getByRole("dialog").getByRole("checkbox", { name: new RegExp(`^${own.cluster.name}\\b`) }).check();
+  await expect(summary).toContainText("2 customers in 1 cluster will get 4 steps each — 8 customer steps in total");
+  const customers = 2;
   await page.getByRole("button", { name: /^Activate for \d+ customers?$/ }).click();
   await expect(page.getByTestId("steps-created")).toHaveText(String(customers * 4));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Active");

@@ -21,9 +21,23 @@ import type { StepRow } from "./mutations/guard";
 import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "@/db/schema/vocabulary";
+import type { StepDetail } from "./types";
 
-/** What a step mutation returns: enough to update one row locally. */
-export type StepChange = { id: number; releaseId: number; customerId: number; status: StepStatus; version: number; isOverridden: boolean; isCustom: boolean };
+/**
+ * What a step action answers: enough to update one cell or row locally and, for the side panel
+ * (`from: "matrix"`), the step as the panel shows it (content, history), so the panel redraws
+ * from this one answer instead of asking again.
+ */
+export type StepChange = {
+  id: number;
+  releaseId: number;
+  customerId: number;
+  status: StepStatus;
+  version: number;
+  isOverridden: boolean;
+  isCustom: boolean;
+  detail?: StepDetail;
+};
 
 const changed = (row: StepRow): StepChange => ({
   id: row.id,
@@ -45,6 +59,12 @@ const customerPage = (c: { releaseId: number; customerId: number }, input?: { fr
   input?.from === "matrix" ? [] : [`/releases/${c.releaseId}/customers/${c.customerId}`];
 /** Optional on every single-step action: where the call comes from (see `customerPage`). */
 const local = { from: z.literal("matrix").optional() };
+
+/** The change, plus the panel's view of the step after it (read once the change committed). */
+async function answer(row: StepRow, input: { from?: "matrix" }): Promise<StepChange> {
+  if (input.from !== "matrix") return changed(row);
+  return { ...changed(row), detail: (await getStepDetail(row.id)) ?? undefined };
+}
 const rm = "release_manager" as const;
 
 export const markStepDoneAction = defineAction({
@@ -52,7 +72,7 @@ export const markStepDoneAction = defineAction({
   role: rm,
   verb: "mark steps done",
   input: markDoneInput.extend(local),
-  run: async (input, actor) => changed(await markStepDone(input, actor)),
+  run: async (input, actor) => answer(await markStepDone(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -61,7 +81,7 @@ export const skipStepAction = defineAction({
   role: rm,
   verb: "skip steps",
   input: skipInput.extend(local),
-  run: async (input, actor) => changed(await skipStep(input, actor)),
+  run: async (input, actor) => answer(await skipStep(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -70,7 +90,7 @@ export const unskipStepAction = defineAction({
   role: rm,
   verb: "un-skip steps",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => changed(await unskipStep(input, actor)),
+  run: async (input, actor) => answer(await unskipStep(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -79,7 +99,7 @@ export const revertStepAction = defineAction({
   role: rm,
   verb: "revert steps",
   input: revertInput.extend(local),
-  run: async (input, actor) => changed(await revertStep(input, actor)),
+  run: async (input, actor) => answer(await revertStep(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -88,7 +108,7 @@ export const overrideStepAction = defineAction({
   role: rm,
   verb: "override step content",
   input: overrideInput.extend(local),
-  run: async (input, actor) => changed(await overrideStepContent(input, actor)),
+  run: async (input, actor) => answer(await overrideStepContent(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -97,7 +117,7 @@ export const resetStepAction = defineAction({
   role: rm,
   verb: "reset steps to the template",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => changed(await resetStepToTemplate(input, actor)),
+  run: async (input, actor) => answer(await resetStepToTemplate(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -119,7 +139,7 @@ export const editCustomStepAction = defineAction({
   role: rm,
   verb: "edit custom steps",
   input: editCustomInput.extend(local),
-  run: async (input, actor) => changed(await editCustomStep(input, actor)),
+  run: async (input, actor) => answer(await editCustomStep(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -128,7 +148,7 @@ export const removeCustomStepAction = defineAction({
   role: rm,
   verb: "remove custom steps",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => changed(await removeCustomStep(input, actor)),
+  run: async (input, actor) => answer(await removeCustomStep(input, actor), input),
   revalidate: customerPage,
 });
 
