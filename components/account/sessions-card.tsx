@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { When } from "@/components/audit/when";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { signOutOtherSessionsAction, signOutSessionAction } from "@/lib/domain/users/actions";
 import { deviceLabel } from "./device";
+import { Time } from "@/components/ui/time";
 
 type Session = { key: string; userAgent: string; createdAt: Date; lastSeenAt: Date; current: boolean };
 
@@ -46,7 +46,7 @@ export function SessionsCard({ sessions }: { sessions: Session[] }) {
                 {deviceLabel(s.userAgent)} {s.current ? <Badge tone="green">This browser</Badge> : null}
               </p>
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                Signed in <When date={s.createdAt} /> · last seen <When date={s.lastSeenAt} />
+                Signed in <Time value={s.createdAt} /> · last seen <Time value={s.lastSeenAt} />
               </p>
             </div>
             {s.current ? null : (

@@ -1,7 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { auditEntityTypes, type AuditRow } from "@/lib/domain/audit/types";
-import { When } from "./when";
+import { Time, ZoneName } from "@/components/ui/time";
 
 function tone(action: string): Tone {
   if (action.startsWith("session.")) return "neutral";
@@ -48,7 +48,7 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
       <table className="w-full text-sm">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
-            <th scope="col" className={th}>Time</th>
+            <th scope="col" className={th}>Time <span className="font-normal normal-case tracking-normal">(<ZoneName />)</span></th>
             <th scope="col" className={th}>Actor</th>
             <th scope="col" className={th}>Action</th>
             <th scope="col" className={th}>Entity</th>
@@ -58,7 +58,7 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
         <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400"><When date={r.createdAt} /></td>
+              <td className="px-4 py-2.5 text-zinc-700 dark:text-zinc-300"><Time value={r.createdAt} withAbsolute /></td>
               <td className="px-4 py-2.5 font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{r.actorName}</td>
               <td className="px-4 py-2.5"><Badge tone={tone(r.action)} className="font-mono">{r.action}</Badge></td>
               <td className="px-4 py-2.5 whitespace-nowrap text-zinc-700 dark:text-zinc-300">

@@ -4,9 +4,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActiveReleaseSummary } from "@/lib/domain/dashboard/types";
-import { dayTime } from "@/lib/domain/dashboard/model/activity";
 import { ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
+import { Time } from "@/components/ui/time";
 
 /** FV-001 "Active releases" (sketch 5.2): each with overall progress, deploy/verify split and customers complete. */
 export function ActiveReleases({ releases, canCreate }: { releases: ActiveReleaseSummary[]; canCreate: boolean }) {
@@ -61,7 +61,7 @@ function ReleaseRow({ release: r }: { release: ActiveReleaseSummary }) {
           <TypeBadge type={r.type} />
           {r.activatedAt ? (
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
-              Activated <time dateTime={r.activatedAt.toISOString()}>{dayTime(r.activatedAt)}</time>
+              Activated <Time value={r.activatedAt} />
             </span>
           ) : null}
         </div>

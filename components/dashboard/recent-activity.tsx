@@ -3,8 +3,9 @@ import { StatusIcon } from "@/components/steps/step-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActivityItem, ActivityKind } from "@/lib/domain/dashboard/types";
-import { activityLabels, activityTime } from "@/lib/domain/dashboard/model/activity";
+import { activityLabels } from "@/lib/domain/dashboard/model/activity";
 import { releaseTitle } from "./release-title";
+import { Time } from "@/components/ui/time";
 
 /** Where a feed line leads: the customer's checklist for that release, scrolled to the step. */
 export function stepHref(item: Pick<ActivityItem, "release" | "customer" | "step">): string {
@@ -30,7 +31,6 @@ function KindIcon({ kind }: { kind: ActivityKind }) {
 
 /** FV-001 "Recent activity": who did what to which customer (cluster, namespace), in which release, newest first. */
 export function RecentActivity({ items }: { items: ActivityItem[] }) {
-  const now = new Date();
   return (
     <Card aria-labelledby="recent-activity">
       <CardHeader title={<span id="recent-activity">Recent activity</span>} description="Step changes by everyone, newest first." />
@@ -65,9 +65,7 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
                 </p>
                 <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                   by {item.actorName ?? "someone no longer here"} ·{" "}
-                  <time dateTime={item.at.toISOString()} className="tabular-nums">
-                    {activityTime(item.at, now)}
-                  </time>
+                  <Time value={item.at} />
                   {item.note ? <span className="text-zinc-600 dark:text-zinc-400"> · “{item.note}”</span> : null}
                 </p>
               </div>

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { CompleteMarker, CustomerProgress } from "@/components/progress/progress-view";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Timestamp } from "@/components/ui/metadata-list";
 import type { CustomerReleaseHistoryItem } from "@/lib/domain/dashboard/types";
 import { ReleaseStatusBadge as StatusBadge, ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
 import { stepCategories } from "@/db/schema/vocabulary";
+import { Time } from "@/components/ui/time";
 
 /** Customer detail: every release the customer took part in, newest first, each linking to its checklist. */
 export function ReleaseHistory({ customer, items }: { customer: { id: number; name: string }; items: CustomerReleaseHistoryItem[] }) {
@@ -58,7 +58,7 @@ export function ReleaseHistory({ customer, items }: { customer: { id: number; na
                 <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
                   {r.completedAt ? (
                     <>
-                      Completed <Timestamp value={r.completedAt} />
+                      Completed <Time value={r.completedAt} />
                     </>
                   ) : r.status === "archived" ? (
                     "Archived before every step was done"
@@ -67,7 +67,7 @@ export function ReleaseHistory({ customer, items }: { customer: { id: number; na
                   )}
                   {r.activatedAt ? (
                     <>
-                      {" · "}Activated <Timestamp value={r.activatedAt} />
+                      {" · "}Activated <Time value={r.activatedAt} />
                     </>
                   ) : null}
                 </p>

@@ -1,11 +1,11 @@
 import "./matrix.css";
 import Link from "next/link";
 import { DiffView } from "@/components/steps/diff-view";
-import { formatWhen } from "@/components/steps/format";
 import { StatusLabel } from "@/components/steps/step-status";
 import { Badge } from "@/components/ui/badge";
 import { matrixHref } from "@/lib/domain/matrix/model/params";
 import type { StepAcross } from "@/lib/domain/matrix/types";
+import { Time } from "@/components/ui/time";
 
 type Group = StepAcross["clusters"][number];
 
@@ -64,9 +64,7 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
               <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
                 {step?.status === "done" && step.executedAt ? (
                   <>
-                    <time dateTime={step.executedAt} className="tabular-nums">
-                      {formatWhen(step.executedAt)}
-                    </time>
+                    <Time value={step.executedAt} />
                     {step.executedByName ? ` · ${step.executedByName}` : ""}
                   </>
                 ) : step?.status === "skipped" ? (

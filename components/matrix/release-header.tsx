@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatDate } from "@/components/releases/release-badges";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { MatrixRelease } from "@/lib/domain/matrix/types";
+import { Day } from "@/components/ui/time";
 
 const typeLabels = { onboarding: "Onboarding", release: "Regular release", hotfix: "Hotfix" } as const;
 const typeTones: Record<MatrixRelease["type"], Tone> = { onboarding: "violet", release: "brand", hotfix: "red" };
@@ -34,9 +34,7 @@ export function ReleaseHeader({ release, title, back }: { release: MatrixRelease
         ) : null}
         {release.releaseDate ? (
           <Fact label="Target date">
-            <time dateTime={release.releaseDate} className="tabular-nums">
-              {formatDate(release.releaseDate)}
-            </time>
+            <Day value={release.releaseDate} />
           </Fact>
         ) : null}
       </dl>

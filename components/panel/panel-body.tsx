@@ -4,12 +4,12 @@ import Link from "next/link";
 import type { ReactNode, Ref } from "react";
 import { CodeView } from "@/components/code/code-view";
 import { DiffView } from "@/components/steps/diff-view";
-import { formatWhen } from "@/components/steps/format";
 import { StepActions, type LocalUpdates } from "@/components/steps/step-actions";
 import { StepHistory } from "@/components/steps/step-history";
 import { StatusLabel } from "@/components/steps/step-status";
 import { Alert } from "@/components/ui/alert";
 import type { StepDetail } from "@/lib/domain/steps/types";
+import { Time } from "@/components/ui/time";
 
 const typeLabels = { bash: "Bash", sql: "SQL", yaml: "YAML", text: "Text" } as const;
 
@@ -128,9 +128,7 @@ function ExecutionFacts({ detail }: { detail: StepDetail }) {
     facts.push(
       <>
         Done{" "}
-        <time dateTime={step.executedAt} suppressHydrationWarning className="tabular-nums">
-          {formatWhen(step.executedAt)}
-        </time>
+        <Time value={step.executedAt} />
         {step.executedByName ? ` by ${step.executedByName}` : ""}
       </>,
     );

@@ -33,10 +33,3 @@ export function ReleaseStatusBadge({ status }: { status: ReleaseStatus }) {
     </Badge>
   );
 }
-
-/** "12 Mar 2026" from an ISO date (no time zone surprises: dates are calendar days). */
-export function formatDate(date: string | null): string {
-  if (!date) return "—";
-  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ProgressBar } from "@/components/ui/progress";
 import type { ReleaseListItem } from "@/lib/domain/releases/types";
-import { formatDate, ReleaseStatusBadge, ReleaseTypeBadge } from "./release-badges";
+import { ReleaseStatusBadge, ReleaseTypeBadge } from "./release-badges";
+import { Day } from "@/components/ui/time";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 const td = "px-4 py-3 align-middle";
@@ -38,7 +39,7 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
               <td className={td}>
                 <ReleaseStatusBadge status={r.status} />
               </td>
-              <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>{formatDate(r.releaseDate)}</td>
+              <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>{r.releaseDate ? <Day value={r.releaseDate} /> : "—"}</td>
               <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>
                 {r.deploySteps} deploy · {r.verifySteps} verify
               </td>

@@ -6,10 +6,10 @@ import { CopyButton } from "@/components/code/copy-button";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import type { StepView } from "@/lib/domain/steps/types";
-import { formatWhen } from "./format";
 import { StepActions } from "./step-actions";
 import { StatusIcon, SourceBadges, statusLabels } from "./step-status";
 import { StepHistory } from "./step-history";
+import { Time } from "@/components/ui/time";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
 export function StepItem({ view, position, canAct }: { view: StepView; position: number; canAct: boolean }) {
@@ -78,9 +78,7 @@ function Meta({ view }: { view: StepView }) {
       {step.status === "done" && step.executedAt ? (
         <p>
           Completed{" "}
-          <time dateTime={step.executedAt} suppressHydrationWarning className="tabular-nums">
-            {formatWhen(step.executedAt)}
-          </time>
+          <Time value={step.executedAt} />
           {step.executedByName ? ` by ${step.executedByName}` : ""}
           {step.notes ? ` · Notes: ${step.notes}` : ""}
           <span className="text-zinc-500 dark:text-zinc-400"> · content locked until reverted</span>
@@ -90,9 +88,7 @@ function Meta({ view }: { view: StepView }) {
       {step.status === "reverted" && last ? (
         <p>
           Reverted{" "}
-          <time dateTime={last.at} suppressHydrationWarning className="tabular-nums">
-            {formatWhen(last.at)}
-          </time>
+          <Time value={last.at} />
           {last.actorName ? ` by ${last.actorName}` : ""} — to be done again
         </p>
       ) : null}

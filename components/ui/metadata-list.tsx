@@ -25,12 +25,3 @@ export function Fact({ label, children }: { label: ReactNode; children: ReactNod
     </div>
   );
 }
-
-/** A date as the server renders it (server components only, so no hydration mismatch). */
-export function Timestamp({ value }: { value: Date }) {
-  return (
-    <time dateTime={value.toISOString()}>
-      {value.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
-    </time>
-  );
-}

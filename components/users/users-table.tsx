@@ -1,10 +1,10 @@
-import { When } from "@/components/audit/when";
 import { Badge, StatusDot } from "@/components/ui/badge";
 import { roleLabels } from "@/lib/auth/roles";
 import type { UserRow } from "@/lib/domain/users/types";
 import { ActiveToggle } from "./active-toggle";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 import { RoleSelect } from "./role-select";
+import { Time } from "@/components/ui/time";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 
@@ -46,7 +46,7 @@ export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number }
                   <StatusDot active={u.isActive} label={u.isActive ? "Active" : "Disabled"} />
                 </td>
                 <td className="px-4 py-3 text-zinc-600 dark:text-zinc-400">
-                  <When date={u.lastSignInAt} />
+                  {u.lastSignInAt ? <Time value={u.lastSignInAt} /> : <span className="text-zinc-500 dark:text-zinc-400">Never</span>}
                 </td>
                 <td className="px-4 py-3 text-right">
                   {self ? null : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activityNote, activityTime, dayTime } from "@/lib/domain/dashboard/model/activity";
+import { activityNote } from "@/lib/domain/dashboard/model/activity";
 import { openStepsByCluster, openStepsOf, pooledProgressByCustomer, progressByRelease, quickStatsOf } from "@/lib/domain/progress/model/aggregate";
 import { parseCustomerSort, sortCustomers } from "@/lib/domain/customers/model/sort";
 import { progressOf } from "@/lib/domain/progress/model/progress";
@@ -107,16 +107,6 @@ describe("parseCustomerSort", () => {
 });
 
 describe("activity words", () => {
-  const now = new Date(2026, 10, 21, 16, 0);
-  it("shows the time today, the day this year, the year before", () => {
-    expect(activityTime(new Date(2026, 10, 21, 10, 45), now)).toBe("10:45");
-    expect(activityTime(new Date(2026, 10, 12, 9, 5), now)).toBe("12 Nov 09:05");
-    expect(activityTime(new Date(2025, 0, 3, 9, 5), now)).toBe("3 Jan 2025");
-    expect(dayTime(new Date(2026, 10, 21, 10, 45), now)).toBe("today 10:45");
-    expect(dayTime(new Date(2026, 10, 20, 23, 59), now)).toBe("yesterday 23:59");
-    expect(dayTime(new Date(2026, 10, 12, 9, 5), now)).toBe("12 Nov 09:05");
-  });
-
   it("picks the reason or notes from an event's detail", () => {
     expect(activityNote("skipped", { reason: " managed by GitOps " })).toBe("managed by GitOps");
     expect(activityNote("reverted", { reason: "" })).toBeNull();

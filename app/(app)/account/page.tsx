@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { SessionsCard } from "@/components/account/sessions-card";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
-import { When } from "@/components/audit/when";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleLabel } from "@/components/users/role-guide";
 import { loadAccountPage } from "@/lib/domain/users/loaders";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -24,7 +24,7 @@ export default async function AccountPage() {
               ["Name", account.name],
               ["Email", account.email],
               ["Role", <Badge key="role" tone={account.role === "viewer" ? "neutral" : "brand"}><RoleLabel role={account.role} /></Badge>],
-              ["Member since", <When key="since" date={account.createdAt} />],
+              ["Member since", <Time key="since" value={account.createdAt} />],
             ].map(([label, value]) => (
               <div key={String(label)} className="flex items-center justify-between gap-4 px-5 py-3">
                 <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>

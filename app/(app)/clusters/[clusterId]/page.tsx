@@ -11,9 +11,10 @@ import { StatusDot } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
+import { Fact, MetadataList } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadCluster, loadClusterPage } from "@/lib/domain/clusters/loaders";
+import { Time } from "@/components/ui/time";
 
 export async function generateMetadata({ params }: PageProps<"/clusters/[clusterId]">): Promise<Metadata> {
   const cluster = await loadCluster((await params).clusterId);
@@ -92,10 +93,10 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
             </div>
             <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
-                <Timestamp value={cluster.createdAt} />
+                <Time value={cluster.createdAt} />
               </Fact>
               <Fact label="Updated">
-                <Timestamp value={cluster.updatedAt} />
+                <Time value={cluster.updatedAt} />
               </Fact>
             </dl>
           </div>

@@ -7,9 +7,10 @@ import { Namespace } from "@/components/customers/namespace";
 import { Alert } from "@/components/ui/alert";
 import { Badge, StatusDot } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Fact, MetadataList, Timestamp } from "@/components/ui/metadata-list";
+import { Fact, MetadataList } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadCustomer, loadCustomerPage } from "@/lib/domain/customers/loaders";
+import { Time } from "@/components/ui/time";
 
 export async function generateMetadata({ params }: PageProps<"/customers/[customerId]">): Promise<Metadata> {
   const customer = await loadCustomer((await params).customerId);
@@ -44,7 +45,7 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
       {customer.archivedAt ? (
         <div className="mb-6">
           <Alert tone="info" title="This customer is archived">
-            Archived <Timestamp value={customer.archivedAt} />. It gets no steps from new releases; its history is kept.
+            Archived <Time value={customer.archivedAt} />. It gets no steps from new releases; its history is kept.
             {cluster.deleted ? ` Its cluster ${cluster.name} has since been deleted: move it to another cluster before restoring it.` : null}
           </Alert>
         </div>
@@ -84,10 +85,10 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
             </div>
             <dl className="grid grid-cols-2 gap-4">
               <Fact label="Created">
-                <Timestamp value={customer.createdAt} />
+                <Time value={customer.createdAt} />
               </Fact>
               <Fact label="Updated">
-                <Timestamp value={customer.updatedAt} />
+                <Time value={customer.updatedAt} />
               </Fact>
             </dl>
           </div>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ActivationDialog } from "@/components/releases/activation-dialog";
 import { AddCustomersDialog } from "@/components/releases/add-customers-dialog";
 import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/release-actions";
-import { formatDate, ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
+import { ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
 import { ReleaseCustomers } from "@/components/releases/release-customers";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { TemplateSections } from "@/components/templates/template-sections";
@@ -14,6 +14,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
 import { loadRelease, loadReleasePage } from "@/lib/domain/releases/loaders";
+import { Day, Time } from "@/components/ui/time";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
@@ -55,9 +56,17 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 Version <span className="font-mono text-zinc-800 dark:text-zinc-200">{release.versionNumber}</span>
               </span>
             ) : null}
-            <span>Target date {formatDate(release.releaseDate)}</span>
-            {release.activatedAt ? <span>Activated {formatDate(release.activatedAt)}</span> : null}
-            {release.archivedAt ? <span>Archived {formatDate(release.archivedAt)}</span> : null}
+            <span>Target date {release.releaseDate ? <Day value={release.releaseDate} /> : "not set"}</span>
+            {release.activatedAt ? (
+              <span>
+                Activated <Time value={release.activatedAt} />
+              </span>
+            ) : null}
+            {release.archivedAt ? (
+              <span>
+                Archived <Time value={release.archivedAt} />
+              </span>
+            ) : null}
             {release.clonedFrom ? (
               <span>
                 Cloned from{" "}

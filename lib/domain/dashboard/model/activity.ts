@@ -19,27 +19,6 @@ export const activityLabels: Record<ActivityKind, string> = {
 /** Event kinds the feed leaves out: template edits fan out to every customer and would flood it. */
 export const fanOutKinds = ["edited_via_template", "template_removed"] as const;
 
-/** "10:45" today, "12 Nov 10:45" this year, "12 Nov 2025" before (server-side, server's zone). */
-export function activityTime(at: Date, now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const hm = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
-  if (sameDay) return hm;
-  const month = at.toLocaleString("en-GB", { month: "short" });
-  if (at.getFullYear() === now.getFullYear()) return `${at.getDate()} ${month} ${hm}`;
-  return `${at.getDate()} ${month} ${at.getFullYear()}`;
-}
-
-/** "today 15:13", "yesterday 09:02", else as `activityTime` (server-side, server's zone). */
-export function dayTime(at: Date, now: Date = new Date()): string {
-  const t = activityTime(at, now);
-  if (!t.includes(" ")) return `today ${t}`;
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  const sameDay = at.getFullYear() === yesterday.getFullYear() && at.getMonth() === yesterday.getMonth() && at.getDate() === yesterday.getDate();
-  return sameDay ? `yesterday ${t.split(" ").at(-1)}` : t;
-}
-
 /** A note worth showing next to an activity line, from the event's detail. */
 export function activityNote(kind: ActivityKind, detail: Record<string, unknown> | null): string | null {
   const text = (k: string) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { customerSteps, releases, stepEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
@@ -48,7 +49,7 @@ export async function loadForChange(tx: DbOrTx, stepId: number, version: number)
 export async function applyChange(
   tx: DbOrTx,
   step: StepRow,
-  changes: Partial<typeof customerSteps.$inferInsert>,
+  changes: PgUpdateSetSource<typeof customerSteps>,
   actor: Actor,
 ): Promise<StepRow> {
   const [row] = await tx

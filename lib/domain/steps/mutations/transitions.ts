@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
@@ -52,7 +53,8 @@ export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = ge
     const row = await applyChange(
       tx,
       step,
-      { status: "done", executedAt: new Date(), executedById: actor.id, skipReason: null, ...(notes ? { notes } : {}) },
+      // The transaction's own clock, as the history and audit rows use: one event, one instant.
+      { status: "done", executedAt: sql`now()`, executedById: actor.id, skipReason: null, ...(notes ? { notes } : {}) },
       actor,
     );
     await appendEvent(tx, row, "marked_done", actor, notes ? { notes } : {});
