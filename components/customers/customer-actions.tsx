@@ -5,7 +5,7 @@ import type { CustomerSummary } from "@/lib/domain/customers/types";
 import { ArchiveCustomerDialog, RestoreCustomerDialog } from "./archive-dialogs";
 import { CustomerFormDialog } from "./customer-form-dialog";
 
-/** Edit and archive (or restore) buttons for one customer; only rendered for admins. */
+/** Edit and archive (or restore) buttons for one customer; only rendered for release managers and admins. */
 export function CustomerActions({
   customer,
   clusters,

@@ -3,8 +3,8 @@ import type { Role } from "@/db/schema/vocabulary";
 
 export const roleHelp: Record<Role, string> = {
   viewer: "Reads everything; changes nothing.",
-  release_manager: "Runs releases: templates, activation, executing and customising steps.",
-  admin: "Everything, including clusters, customers and users.",
+  release_manager: "Keeps clusters and customers, and runs releases: templates, activation, executing and customising steps.",
+  admin: "Everything a release manager does, plus users and the audit log.",
 };
 
 /** What each role may do, most powerful first (under the users table). */

@@ -31,7 +31,7 @@ export type Actor = {
 export type Permissions = {
   /** Execute and customise customer steps, create and activate releases. */
   manageReleases: boolean;
-  /** Clusters and customers. */
+  /** Clusters and customers (the spec's release manager keeps the fleet: US-006, FC-001, FM-001). */
   manageInventory: boolean;
   /** Users and the audit log. */
   admin: boolean;
@@ -40,7 +40,7 @@ export type Permissions = {
 export function permissionsOf(role: Role): Permissions {
   return {
     manageReleases: hasRole(role, "release_manager"),
-    manageInventory: hasRole(role, "admin"),
+    manageInventory: hasRole(role, "release_manager"),
     admin: hasRole(role, "admin"),
   };
 }

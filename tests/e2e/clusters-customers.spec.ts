@@ -15,8 +15,8 @@ async function createClusterThroughDialog(page: Page, name: string) {
   await expect(dialog).toBeHidden();
 }
 
-test.describe("as an admin", () => {
-  test.use({ storageState: storageState("admin") });
+test.describe("as a release manager (who keeps clusters and customers)", () => {
+  test.use({ storageState: storageState("rm") });
 
   test("creates a cluster, adds a customer to it and filters the customer list by it", async ({ page }) => {
     const cluster = `e2e-${suffix}`;

@@ -30,7 +30,7 @@ export default async function ClustersPage() {
         <EmptyState title="No clusters yet" action={newCluster}>
           {canManage
             ? "Add the Kubernetes clusters you deploy to. Each customer then lives in a namespace on one of them."
-            : "An admin adds the Kubernetes clusters you deploy to."}
+            : "A release manager adds the Kubernetes clusters you deploy to."}
         </EmptyState>
       ) : (
         <ul className="grid gap-4 xl:grid-cols-2">

@@ -30,7 +30,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
           title="No clusters yet"
           action={canManage ? <ButtonLink href="/clusters">Go to clusters</ButtonLink> : null}
         >
-          Every customer lives in a namespace on a cluster. {canManage ? "Create a cluster first." : "An admin adds clusters first."}
+          Every customer lives in a namespace on a cluster. {canManage ? "Create a cluster first." : "A release manager adds clusters first."}
         </EmptyState>
       </>
     );
@@ -67,7 +67,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
         >
           {canManage
             ? "Add a customer with the namespace it is deployed in."
-            : "Customers appear here once an admin adds them."}
+            : "Customers appear here once a release manager adds them."}
         </EmptyState>
       ) : byProgress ? (
         <CustomersByProgress

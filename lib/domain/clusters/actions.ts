@@ -9,7 +9,7 @@ const paths = (id: number) => ["/clusters", `/clusters/${id}`, "/customers"];
 
 export const createCluster = defineAction({
   name: "cluster.create",
-  role: "admin",
+  role: "release_manager",
   verb: "create clusters",
   input: createClusterInput,
   run: (input, actor) => create(input, actor),
@@ -18,7 +18,7 @@ export const createCluster = defineAction({
 
 export const updateCluster = defineAction({
   name: "cluster.update",
-  role: "admin",
+  role: "release_manager",
   verb: "edit clusters",
   input: updateClusterInput,
   run: (input, actor) => update(input, actor),
@@ -27,7 +27,7 @@ export const updateCluster = defineAction({
 
 export const deleteCluster = defineAction({
   name: "cluster.delete",
-  role: "admin",
+  role: "release_manager",
   verb: "delete clusters",
   input: clusterIdInput,
   run: (input, actor) => remove(input, actor),

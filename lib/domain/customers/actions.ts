@@ -20,7 +20,7 @@ const paths = (id: number, ...clusterIds: number[]) => [
 
 export const createCustomer = defineAction({
   name: "customer.create",
-  role: "admin",
+  role: "release_manager",
   verb: "add customers",
   input: createCustomerInput,
   run: (input, actor) => create(input, actor),
@@ -29,7 +29,7 @@ export const createCustomer = defineAction({
 
 export const updateCustomer = defineAction({
   name: "customer.update",
-  role: "admin",
+  role: "release_manager",
   verb: "edit customers",
   input: updateCustomerInput,
   run: (input, actor) => update(input, actor),
@@ -38,7 +38,7 @@ export const updateCustomer = defineAction({
 
 export const archiveCustomer = defineAction({
   name: "customer.archive",
-  role: "admin",
+  role: "release_manager",
   verb: "archive customers",
   input: customerIdInput,
   run: (input, actor) => archive(input, actor),
@@ -47,7 +47,7 @@ export const archiveCustomer = defineAction({
 
 export const restoreCustomer = defineAction({
   name: "customer.restore",
-  role: "admin",
+  role: "release_manager",
   verb: "restore customers",
   input: customerIdInput,
   run: (input, actor) => restore(input, actor),
