@@ -96,5 +96,5 @@ async function checkActionBody(request: NextRequest): Promise<NextResponse | nul
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png).*)" }],
 };

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ToastProvider } from "@/components/ui/toast";
 import { loadViewer } from "@/lib/domain/session/loaders";
 
 // Every page below reads the database per request: never prerendered at build time
@@ -8,5 +9,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await loadViewer();
-  return <AppShell user={user}>{children}</AppShell>;
+  return (
+    <ToastProvider>
+      <AppShell user={user}>{children}</AppShell>
+    </ToastProvider>
+  );
 }

@@ -2,18 +2,24 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
   const [copied, setCopied] = useState(false);
+  const toast = useToast();
   return (
     <Button
       variant="secondary"
       size="sm"
       onClick={() => {
-        void navigator.clipboard.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        });
+        navigator.clipboard.writeText(text).then(
+          () => {
+            setCopied(true);
+            toast("Copied to the clipboard");
+            setTimeout(() => setCopied(false), 1500);
+          },
+          () => toast("The browser did not allow copying: select the text and copy it by hand.", "error"),
+        );
       }}
     >
       <span aria-live="polite">{copied ? "Copied" : label}</span>

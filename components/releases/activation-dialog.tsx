@@ -8,9 +8,9 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { cn } from "@/lib/cn";
 import { activateReleaseAction } from "@/lib/domain/releases/actions";
 import type { ClusterGroup } from "@/lib/domain/releases/types";
+import { plural } from "@/lib/plural";
 
 type Mode = "all" | "clusters" | "customers";
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * FR-003 with a scope (workflows 7.1 and 7.3): everyone by default, or whole clusters, or

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Input } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
 import { archiveReleaseAction, cloneReleaseAction } from "@/lib/domain/releases/actions";
 import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
 
@@ -47,6 +48,7 @@ export function CloneReleaseDialog({ release }: { release: { id: number; name: s
 /** FR-005: archive an active release, or abandon a draft; both end read-only. */
 export function ArchiveReleaseDialog({ release }: { release: { id: number; name: string; status: ReleaseStatus; stepsTotal: number; stepsDone: number; stepsSkipped: number } }) {
   const draft = release.status === "draft";
+  const toast = useToast();
   const open = release.stepsTotal - release.stepsDone - release.stepsSkipped;
   return (
     <ConfirmDialog
@@ -55,6 +57,7 @@ export function ArchiveReleaseDialog({ release }: { release: { id: number; name:
       confirmLabel={draft ? "Abandon draft" : "Archive release"}
       pendingLabel="Archiving…"
       onConfirm={() => archiveReleaseAction({ id: release.id })}
+      onDone={() => toast(draft ? `Draft “${release.name}” abandoned` : `“${release.name}” archived: it is read-only now`)}
     >
       <p>
         {draft

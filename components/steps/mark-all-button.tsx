@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import { FormDialog } from "@/components/ui/form-dialog";
 import type { StepCategory } from "@/db/schema/vocabulary";
@@ -22,6 +23,7 @@ export function MarkAllButton({
   open: number;
 }) {
   const noun = `${category} step${open === 1 ? "" : "s"}`;
+  const toast = useToast();
   return (
     <FormDialog
       trigger={
@@ -34,6 +36,7 @@ export function MarkAllButton({
       action={markAllDoneAction}
       hidden={{ releaseId, customerId, category }}
       submitLabel={`Mark ${open} done`}
+      onDone={(d) => toast(`Marked ${d.marked} ${category} ${d.marked === 1 ? "step" : "steps"} done for ${customerName}`)}
     >
       {(f) => (
         <Field id={`bulk-notes-${category}`} label="Notes" hint="Optional; kept on every step marked." error={f.errorFor("notes")}>

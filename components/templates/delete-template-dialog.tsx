@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteTemplateStepAction } from "@/lib/domain/templates/actions";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
+import { plural } from "@/lib/plural";
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** FS-004: delete with a warning that says exactly which customer steps go and which stay. */
 export function DeleteTemplateDialog({ step, releaseActive }: { step: TemplateStepView; releaseActive: boolean }) {

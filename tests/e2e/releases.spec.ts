@@ -89,7 +89,7 @@ test("create a release with steps, reorder by keyboard and drag, activate, clone
   await expect(summary).toContainText("2 customers in 1 cluster will get 4 steps each — 8 customer steps in total");
   const customers = 2;
   await page.getByRole("button", { name: /^Activate for \d+ customers?$/ }).click();
-  await expect(page.getByTestId("steps-created")).toHaveText(String(customers * 4));
+  await expect(page.getByTestId("steps-created")).toHaveText(`${customers * 4} customer steps`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Active");
   await expect(page.getByText(`0/${customers * 4} customer steps done`)).toBeVisible();
 

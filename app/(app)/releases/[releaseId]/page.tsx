@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivationDialog } from "@/components/releases/activation-dialog";
+import { ActivationResult } from "@/components/releases/activation-result";
 import { AddCustomersDialog } from "@/components/releases/add-customers-dialog";
 import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/release-actions";
 import { ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
@@ -102,9 +103,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
 
       <div className="mb-6 space-y-3">
         {query.activated ? (
-          <Alert tone="success" title="Release activated">
-            Created <strong data-testid="steps-created">{query.activated}</strong> customer steps for {query.customers} customers in {query.clusters} clusters.
-          </Alert>
+          <ActivationResult steps={Number(query.activated)} customers={Number(query.customers)} clusters={Number(query.clusters)} />
         ) : null}
         {query.cloned ? (
           <Alert tone="success" title="Draft created">
