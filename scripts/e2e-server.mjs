@@ -4,7 +4,8 @@
  * embedded database of its own, migrated and seeded with demo data. Never shares a data
  * directory with any other process.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { prepareStandalone, serveStandalone } from "./standalone.mjs";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
@@ -25,6 +26,8 @@ delete env.DATABASE_URL;
 const migrate = spawnSync("node", ["--import", "tsx", "lib/ops/cli.ts", "migrate", "--seed-if-empty"], { stdio: "inherit", env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+// The server the container runs (standalone output + lib/runtime/serve.ts), not `next start`.
+prepareStandalone();
+const server = serveStandalone({ ...env, PORT: port, HOSTNAME: "127.0.0.1" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

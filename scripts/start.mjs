@@ -4,8 +4,9 @@
  * embedded database), then serve. Migration runs in its own process that exits before the server
  * opens the database: the embedded database must never be held by two processes.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { prepareStandalone, serveStandalone } from "./standalone.mjs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -17,10 +18,7 @@ function run(cmd, args, env = process.env) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!existsSync(".next/BUILD_ID")) {
-  console.log("No production build found: building (about a minute on the first start)…");
-  run("npx", ["next", "build"]);
-}
+prepareStandalone();
 
 // The quick start shows a live product: demo data goes into an empty embedded database unless
 // SEED_DEMO=false. Against an external Postgres it is only loaded when SEED_DEMO=true.
@@ -39,6 +37,7 @@ if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
 }
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+// All interfaces, as `next start` did (a shell's HOSTNAME is the machine name, not an address).
+const server = serveStandalone({ ...process.env, PORT: port, HOSTNAME: "0.0.0.0" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -27,6 +27,9 @@ function readJson(file) {
   }
 }
 
+// 0. The type check (builds skip it: see next.config.ts). Not a test, but a failure fails the run.
+if (!run("type check", "npm", ["run", "--silent", "typecheck"])) broken = true;
+
 // 1. vitest: unit + integration (both engines when TEST_DATABASE_URL is set).
 rmSync("reports/vitest.json", { force: true });
 const vitestOk = run("unit and integration tests", "npx", [
@@ -71,5 +74,5 @@ if (!chromium) {
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-if (broken) console.log("A test runner could not complete (see above).");
+if (broken) console.log("The type check failed or a test runner could not complete (see above).");
 process.exit(totals.failed > 0 || broken ? 1 : 0);
