@@ -8,7 +8,9 @@ import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 import type { StepCategory } from "@/db/schema/vocabulary";
 
-export type PositionOption = { id: number; name: string; index: number };
+export type PositionOption = { id: number; name: string; number: number | null };
+
+const optionName = (s: PositionOption) => (s.number ? `${s.number}. "${s.name}"` : `"${s.name}" (custom)`);
 
 /**
  * "Add custom step" (sketch 5.8, FCS-003): name, category, type, content, where to insert it, and
@@ -101,8 +103,8 @@ function Fields({
         <Select name="position" key={category} defaultValue={f.value("position", "end")}>
           <option value="end">At the end</option>
           {steps.flatMap((s) => [
-            <option key={`b${s.id}`} value={`before:${s.id}`}>{`Before ${s.index}. "${s.name}"`}</option>,
-            <option key={`a${s.id}`} value={`after:${s.id}`}>{`After ${s.index}. "${s.name}"`}</option>,
+            <option key={`b${s.id}`} value={`before:${s.id}`}>{`Before ${optionName(s)}`}</option>,
+            <option key={`a${s.id}`} value={`after:${s.id}`}>{`After ${optionName(s)}`}</option>,
           ])}
         </Select>
       </Field>

@@ -12,8 +12,8 @@ import { stepCategories, type StepCategory } from "@/db/schema/vocabulary";
 export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView; canAct: boolean }) {
   // Where a custom step can be slotted in: after any step, in each category.
   const positions = {
-    deploy: view.deploy.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
-    verify: view.verify.map((v, i) => ({ id: v.step.id, name: v.step.name, index: i + 1 })),
+    deploy: view.deploy.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
+    verify: view.verify.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
   };
   return (
     <div className="space-y-6">
@@ -34,7 +34,7 @@ function ChecklistSection({
   view: CustomerReleaseView;
   category: StepCategory;
   canAct: boolean;
-  positions: Record<StepCategory, Array<{ id: number; name: string; index: number }>>;
+  positions: Record<StepCategory, Array<{ id: number; name: string; number: number | null }>>;
 }) {
   const steps = view[category];
   const counts = view.counts[category];
@@ -69,8 +69,8 @@ function ChecklistSection({
         </div>
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {steps.map((v, i) => (
-            <StepItem key={v.step.id} view={v} position={i + 1} canAct={canAct} />
+          {steps.map((v) => (
+            <StepItem key={v.step.id} view={v} canAct={canAct} />
           ))}
         </ol>
       )}

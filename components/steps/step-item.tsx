@@ -12,7 +12,7 @@ import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
-export function StepItem({ view, position, canAct }: { view: StepView; position: number; canAct: boolean }) {
+export function StepItem({ view, canAct }: { view: StepView; canAct: boolean }) {
   const { step, html, template, history } = view;
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
@@ -23,7 +23,8 @@ export function StepItem({ view, position, canAct }: { view: StepView; position:
         <div className="min-w-0 flex-1">
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
             <span>
-              {position}. {step.name}
+              {step.number ? `${step.number}. ` : ""}
+              {step.name}
             </span>
             <SourceBadges step={step} />
           </h3>

@@ -54,7 +54,9 @@ test("override, add a custom step, mark done, skip (reason required), revert, re
   await dialog(page).getByRole("button", { name: "Add step" }).click();
   await expect(dialog(page)).toBeHidden();
   const custom = step(page, "Warm caches");
-  await expect(custom.getByRole("heading")).toHaveText(/^2\. Warm caches/);
+  // Custom steps have no number: numbers are the template's, the same in the checklist and the matrix.
+  await expect(custom.getByRole("heading")).toHaveText(/^Warm caches/);
+  await expect(step(page, "Run Migration SQL").getByRole("heading")).toHaveText(/^2\. Run Migration SQL/);
   await expect(custom.getByText("Custom", { exact: false }).first()).toBeVisible();
 
   // Mark the first step done with a note.

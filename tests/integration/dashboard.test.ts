@@ -161,7 +161,9 @@ describe("dashboard aggregates", () => {
       customer: { id: w.C.id, namespace: "ns-c" },
       step: { category: "verify", position: 1 },
     });
-    expect(flush.step).toMatchObject({ category: "deploy", position: 3 }); // after d0, d1
+    // One numbering everywhere: a template step's number in its template; custom steps have none.
+    expect(flush.step).toMatchObject({ category: "deploy", position: null });
+    expect(items[4].step).toMatchObject({ name: "d0", position: 1 });
     expect(removed.step.position).toBeNull();
     expect(items[4].note).toBe("wrong image");
 

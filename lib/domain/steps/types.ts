@@ -16,6 +16,8 @@ export type CustomerStepDTO = {
   content: string;
   description: string;
   orderIndex: number;
+  /** The template step's number (1, 2, …) in its category; null for custom steps and copies of deleted template steps. */
+  number: number | null;
   status: StepStatus;
   source: StepSource;
   isCustom: boolean;

@@ -129,11 +129,8 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
            c.id as "customerId", c.name as "customerName", c.namespace,
            k.id as "clusterId", k.name as "clusterName",
            s.id as "stepId", s.name as "stepName", s.category,
-           case when s.removed_at is null then (
-             select count(*) from customer_steps p
-             where p.release_id = s.release_id and p.customer_id = s.customer_id and p.category = s.category
-               and p.removed_at is null and (p.order_index < s.order_index or (p.order_index = s.order_index and p.id < s.id))
-           )::int + 1 end as "position"
+           -- The template step's number, as the checklist and matrix show it (custom steps have none).
+           case when t.deleted_at is null then t.order_index + 1 end as "position"
     from (
       (select 'e' || e.id as id, e.kind::text as kind, e.created_at as at, u.name as actor_name, e.detail, e.customer_step_id as step_id, e.id as seq
        from step_events e left join users u on u.id = e.actor_id
@@ -150,6 +147,7 @@ export async function recentActivity(limit = 12, db: DbOrTx = getDb()): Promise<
     join releases r on r.id = s.release_id
     join customers c on c.id = s.customer_id
     join clusters k on k.id = c.cluster_id
+    left join step_templates t on t.id = s.template_id
     order by x.at desc, x.seq desc, x.id desc
     limit ${limit}
   `,

@@ -7,7 +7,6 @@ import { auditLog, clusters, customerSteps, customers, releases, stepEvents, ste
 import { highlight } from "@/lib/highlight";
 import { buildHistory } from "@/lib/domain/steps/model/history";
 import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, CustomerStepDTO, ReleaseRef, StepDetail, StepHistoryEntry, StepView } from "@/lib/domain/steps/types";
-import type {  } from "@/db/schema/vocabulary";
 
 const executedBy = alias(users, "executed_by");
 const updatedBy = alias(users, "updated_by");
@@ -22,6 +21,7 @@ const stepColumns = {
     content: stepTemplates.content,
     type: stepTemplates.type,
     deletedAt: stepTemplates.deletedAt,
+    orderIndex: stepTemplates.orderIndex,
   },
 };
 
@@ -36,8 +36,14 @@ function stepsQuery(db: DbOrTx) {
 
 type StepRowWithNames = Awaited<ReturnType<ReturnType<typeof stepsQuery>["where"]>>[number];
 
-export function toStepDTO(r: { step: typeof customerSteps.$inferSelect; executedByName: string | null; updatedByName: string | null }): CustomerStepDTO {
+export function toStepDTO(r: {
+  step: typeof customerSteps.$inferSelect;
+  executedByName: string | null;
+  updatedByName: string | null;
+  template?: { deletedAt: Date | null; orderIndex: number | null } | null;
+}): CustomerStepDTO {
   const s = r.step;
+  const live = r.template && r.template.orderIndex !== null && r.template.deletedAt === null;
   return {
     id: s.id,
     releaseId: s.releaseId,
@@ -49,6 +55,9 @@ export function toStepDTO(r: { step: typeof customerSteps.$inferSelect; executed
     content: s.content,
     description: s.description,
     orderIndex: s.orderIndex,
+    // One numbering everywhere (checklist, matrix, activity): a template step's place in its
+    // template; custom steps and copies of deleted template steps have no number.
+    number: !s.isCustom && live ? r.template!.orderIndex! + 1 : null,
     status: s.status,
     source: s.isCustom ? "custom" : s.isOverridden ? "overridden" : "template",
     isCustom: s.isCustom,
@@ -109,9 +118,9 @@ function lineDiff(from: string, to: string) {
 }
 
 async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Promise<StepView> {
+  const t = r.template;
   const step = toStepDTO(r);
   const html = await highlight(step.content, step.type);
-  const t = r.template;
   const template =
     t && t.id !== null
       ? {
