@@ -20,7 +20,17 @@ export function ReleaseHeader({ release, title, back }: { release: MatrixRelease
         </Link>
       </p>
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{title ?? `Release: ${releaseTitle(release)}`}</h1>
-      <dl className="mt-2 flex flex-wrap items-center gap-x-5 gap-y-1.5 text-sm">
+      {title ? (
+        // A page about one step of the release: the release's facts are context, said once, quietly.
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          In{" "}
+          <Link prefetch={false} href={`/releases/${release.id}`} className="font-medium text-zinc-800 hover:underline dark:text-zinc-200">
+            {releaseTitle(release)}
+          </Link>{" "}
+          · {typeLabels[release.type]} · {release.status}
+        </p>
+      ) : null}
+      <dl className={title ? "sr-only" : "mt-2 flex flex-wrap items-center gap-x-5 gap-y-1.5 text-sm"}>
         <Fact label="Type">
           <Badge tone={typeTones[release.type]}>{typeLabels[release.type]}</Badge>
         </Fact>

@@ -133,9 +133,18 @@ function ExecutionFacts({ detail }: { detail: StepDetail }) {
       </>,
     );
   }
+  if (step.status === "reverted") {
+    const reverted = [...detail.history].reverse().find((h) => h.kind === "reverted");
+    facts.push(
+      <strong className="font-semibold text-rose-800 dark:text-rose-300">
+        Reverted{reverted ? <> <Time value={reverted.at} />{reverted.actorName ? ` by ${reverted.actorName}` : ""}</> : null}: to be done again.
+      </strong>,
+    );
+  }
   if (step.status === "skipped" && step.skipReason) facts.push(<>Skipped: {step.skipReason}</>);
-  if (step.notes) facts.push(<>Notes: {step.notes}</>);
-  if (facts.length === 0) facts.push(<>{step.status === "reverted" ? "Reverted: to be done again." : "Not done yet."}</>);
+  // Notes written when the step was done belong to that run: after a revert, say so.
+  if (step.notes) facts.push(step.status === "reverted" ? <>Notes from the reverted run: {step.notes}</> : <>Notes: {step.notes}</>);
+  if (facts.length === 0) facts.push(<>Not done yet.</>);
   return (
     <ul className="space-y-1 text-sm text-zinc-700 dark:text-zinc-300">
       {facts.map((f, i) => (

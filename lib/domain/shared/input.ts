@@ -138,7 +138,8 @@ export function metadataFromPairs(keys: unknown, values: unknown): Folded {
   for (let i = 0; i < Math.max(ks.length, vs.length); i++) {
     const key = ks[i] ?? "";
     const value = vs[i] ?? "";
-    if (!key && !value) continue;
+    // An empty pair, or a key left without a value (the editor pre-fills suggested keys), is nothing to save.
+    if (!value) continue;
     if (!key) return { ok: false, message: `Metadata value "${value.slice(0, 60)}" needs a key.` };
     const problem = textProblem(key, "A metadata key", { multiline: false }) ?? metadataKeyProblem(key) ?? metadataValueProblem(key, value);
     if (problem) return { ok: false, message: problem };

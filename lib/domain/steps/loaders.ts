@@ -10,5 +10,12 @@ export const loadCustomerChecklist = defineLoader("viewer", async (actor, rawRel
   if (!releaseId || !customerId) return null;
   const view = await getCustomerReleaseView(releaseId, customerId);
   if (!view) return null;
-  return { view, canAct: permissionsOf(actor.role).manageReleases && view.release.status === "active" };
+  const can = permissionsOf(actor.role).manageReleases;
+  const member = view.membership === "included";
+  return {
+    view,
+    member,
+    canAct: can && member && view.release.status === "active",
+    canAddToRelease: can && !member && view.release.status === "active" && view.customer.isActive,
+  };
 });

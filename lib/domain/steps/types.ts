@@ -1,5 +1,5 @@
 import type { Change } from "diff";
-import type { StepCategory, StepEventKind, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
+import type { ReleaseMembership, StepCategory, StepEventKind, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
 
 /** Where a step's content comes from (spec 5.7, "Actions by source type"). */
 export type StepSource = "template" | "overridden" | "custom";
@@ -79,6 +79,8 @@ export type CustomerReleaseView = {
   release: ReleaseRef;
   customer: CustomerRef;
   cluster: ClusterRef;
+  /** Whether the customer takes part in the release (null: the release has not reached it). */
+  membership: ReleaseMembership | null;
   deploy: StepView[];
   verify: StepView[];
   counts: Record<StepCategory, CategoryCounts>;

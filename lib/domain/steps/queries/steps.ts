@@ -3,7 +3,8 @@ import { diffLines } from "diff";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
-import { auditLog, clusters, customerSteps, customers, releases, stepEvents, stepTemplates, users } from "@/db/schema";
+import { auditLog, clusters, customerSteps, customers, releaseCustomers, releases, stepEvents, stepTemplates, users } from "@/db/schema";
+import type { ReleaseMembership } from "@/db/schema/vocabulary";
 import { highlight } from "@/lib/highlight";
 import { buildHistory } from "@/lib/domain/steps/model/history";
 import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, CustomerStepDTO, ReleaseRef, StepDetail, StepHistoryEntry, StepView } from "@/lib/domain/steps/types";
@@ -142,12 +143,14 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
       release: { id: releases.id, name: releases.name, versionNumber: releases.versionNumber, type: releases.type, status: releases.status },
       customer: { id: customers.id, name: customers.name, namespace: customers.namespace, isActive: customers.isActive },
       cluster: { id: clusters.id, name: clusters.name },
+      membership: releaseCustomers.membership,
     })
     .from(releases)
     .innerJoin(customers, eq(customers.id, customerId))
     .innerJoin(clusters, eq(clusters.id, customers.clusterId))
+    .leftJoin(releaseCustomers, and(eq(releaseCustomers.releaseId, releases.id), eq(releaseCustomers.customerId, customers.id)))
     .where(eq(releases.id, releaseId));
-  return row as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef } | undefined;
+  return row as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null } | undefined;
 }
 
 /** The customer view (FV-004): one customer's deploy and verify steps in a release, with history. */

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecklistSections } from "@/components/steps/checklist-section";
+import { NotInRelease } from "@/components/steps/not-in-release";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadCustomerChecklist } from "@/lib/domain/steps/loaders";
@@ -25,7 +27,7 @@ const releaseLabel = (v: CustomerReleaseView) => v.release.versionNumber && v.re
 
 /** The customer view (FV-004, sketch 5.6): one customer's checklist for one release. */
 export default async function CustomerReleasePage({ params }: Props) {
-  const { view, canAct } = await load(params);
+  const { view, canAct, member, canAddToRelease } = await load(params);
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader
@@ -47,10 +49,21 @@ export default async function CustomerReleasePage({ params }: Props) {
           </dl>
         }
       />
-      {view.release.status !== "active" ? (
+      {!view.customer.isActive && member ? (
+        <div className="mb-4">
+          <Alert tone="warning" title={`${view.customer.name} is archived`}>
+            Its steps left this release&apos;s counts when it was archived; what was done stays in its history. Restore the customer to bring it back.
+          </Alert>
+        </div>
+      ) : null}
+      {view.release.status !== "active" && member ? (
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">This release is {view.release.status}: its steps are read-only.</p>
       ) : null}
-      <ChecklistSections view={view} canAct={canAct} />
+      {member ? (
+        <ChecklistSections view={view} canAct={canAct && view.customer.isActive} />
+      ) : (
+        <NotInRelease release={view.release} customer={view.customer} canAdd={canAddToRelease} />
+      )}
     </div>
   );
 }
