@@ -75,7 +75,7 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
               <td className="px-4 py-2.5 text-right whitespace-nowrap">
                 {step ? (
                   <Link prefetch={false}
-                    href={matrixHref(releaseId, { category, clusterId: group.id, workLeft: false, open: "default" }, { step: step.id })}
+                    href={matrixHref(releaseId, { category, clusterId: group.id, workLeft: false, archived: false, open: "default" }, { step: step.id })}
                     className="font-medium text-brand-700 hover:underline dark:text-brand-100"
                   >
                     Open in matrix<span className="sr-only"> for {customer.name}</span>

@@ -20,11 +20,14 @@ export function MatrixFilters({
   params,
   clusters,
   canExpandAll,
+  archivedCustomers,
 }: {
   releaseId: number;
   params: MatrixParams;
   clusters: Array<{ id: number; name: string; customers: number }>;
   canExpandAll: boolean;
+  /** Archived customers in this release: offer to show them only when there are some. */
+  archivedCustomers: number;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -36,7 +39,7 @@ export function MatrixFilters({
     setWorkLeft(params.workLeft);
   }
   const go = (next: Partial<MatrixParams>) => start(() => router.push(matrixHref(releaseId, { ...params, ...next }), { scroll: false }));
-  const filtered = params.clusterId !== undefined || params.status !== undefined || params.workLeft;
+  const filtered = params.clusterId !== undefined || params.status !== undefined || params.workLeft || params.archived;
   return (
     <Form
       action={`/releases/${releaseId}/matrix`}
@@ -97,6 +100,19 @@ export function MatrixFilters({
         />
         Only customers with work left
       </label>
+      {archivedCustomers > 0 || params.archived ? (
+        <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+          <input
+            type="checkbox"
+            name="archived"
+            value="1"
+            checked={params.archived}
+            onChange={(e) => go({ archived: e.target.checked, open: "default" })}
+            className="size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
+          />
+          Show archived customers ({archivedCustomers})
+        </label>
+      ) : null}
       <noscript>
         <Button type="submit" variant="secondary" size="sm">
           Apply
@@ -104,7 +120,7 @@ export function MatrixFilters({
       </noscript>
       <div className="ml-auto flex items-center gap-1 text-sm">
         {filtered ? (
-          <Link prefetch={false} href={matrixHref(releaseId, { category: params.category, workLeft: false, open: "default" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+          <Link prefetch={false} href={matrixHref(releaseId, { category: params.category, workLeft: false, archived: false, open: "default" })} scroll={false} className="rounded-md px-2 py-1 font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
             Clear filters
           </Link>
         ) : null}

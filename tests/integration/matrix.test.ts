@@ -14,7 +14,7 @@ import { stepsOf } from "./steps-support";
 
 withTestDatabase();
 
-const base: MatrixParams = { category: "deploy", workLeft: false, open: "default" };
+const base: MatrixParams = { category: "deploy", workLeft: false, archived: false, open: "default" };
 
 /** Two clusters (east: a, b; west: c), one excluded customer (x), 3 deploy + 1 verify steps. */
 async function world() {

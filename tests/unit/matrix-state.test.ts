@@ -70,7 +70,7 @@ describe("matrix URL params", () => {
     expect(p).toEqual({ category: "verify", clusterId: 3, status: "overridden", workLeft: true, open: [2, 5] });
     expect(parseMatrixParams(Object.fromEntries(new URLSearchParams(matrixHref(7, p).split("?")[1])))).toEqual(p);
     expect(parseMatrixParams({ category: "x", cluster: "-1", status: "bogus", open: "x" })).toEqual({ category: "deploy", workLeft: false, open: "none" });
-    expect(matrixHref(7, { category: "deploy", workLeft: false, open: "default" })).toBe("/releases/7/matrix");
+    expect(matrixHref(7, { category: "deploy", workLeft: false, archived: false, open: "default" })).toBe("/releases/7/matrix");
   });
 
   it("toggles one cluster open or closed", () => {

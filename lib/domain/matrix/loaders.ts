@@ -28,5 +28,5 @@ export const loadStepAcross = defineLoader("viewer", async (_actor, rawReleaseId
   const releaseId = rowIdOf(rawReleaseId);
   const templateId = rowIdOf(rawTemplateId);
   const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
-  return view ? { ...view, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, open: "default" }) } : null;
+  return view ? { ...view, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, archived: false, open: "default" }) } : null;
 });

@@ -16,6 +16,8 @@ export type MatrixParams = {
   status?: StatusFilter;
   /** Only customers with work left (pending or reverted steps) in this category. */
   workLeft: boolean;
+  /** Also show archived customers (they are out of the release's counts either way). */
+  archived: boolean;
   open: OpenClusters;
 };
 
@@ -86,7 +88,10 @@ export type Matrix = {
   /** Every customer of the release, keyed by id (JSON-safe). */
   counts: Record<string, CustomerCounts>;
   overall: ByCategory<Average>;
+  /** Customers taking part (archived ones left out). */
   totalCustomers: number;
+  /** Archived customers still listed in the release: hidden unless asked for. */
+  archivedCustomers: number;
   shownCustomers: number;
   /** Many customers: clusters start collapsed and a per-step × per-cluster overview is shown. */
   large: boolean;

@@ -25,6 +25,7 @@ export function parseMatrixParams(search: Search): MatrixParams {
     clusterId: positive(first(search.cluster)),
     status: statusFilters.includes(status as StatusFilter) ? (status as StatusFilter) : undefined,
     workLeft: first(search.left) === "1",
+    archived: first(search.archived) === "1",
     open: parsedOpen,
   };
 }
@@ -36,6 +37,7 @@ export function matrixHref(releaseId: number, p: MatrixParams, extra: { step?: n
   if (p.clusterId !== undefined) q.set("cluster", String(p.clusterId));
   if (p.status) q.set("status", p.status);
   if (p.workLeft) q.set("left", "1");
+  if (p.archived) q.set("archived", "1");
   if (p.open !== "default") q.set("open", Array.isArray(p.open) ? p.open.join(".") : p.open);
   if (extra.step) q.set("step", String(extra.step));
   const s = q.toString();

@@ -82,7 +82,7 @@ async function customerCounts(db: DbOrTx, releaseId: number): Promise<Array<{ cu
 }
 
 /** Per row (template step, or custom steps by position and name) and cluster: counts for one category. */
-async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory): Promise<RowGroup[]> {
+async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory, withArchived: boolean): Promise<RowGroup[]> {
   return db
     .select({
       templateId: customerSteps.templateId,
@@ -98,7 +98,14 @@ async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory):
     .from(customerSteps)
     .innerJoin(membershipTable, and(eq(membershipTable.releaseId, customerSteps.releaseId), eq(membershipTable.customerId, customerSteps.customerId), sql`${membershipTable.membership} = 'included'`))
     .innerJoin(customerTable, eq(customerTable.id, customerSteps.customerId))
-    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.category, category), isNull(customerSteps.removedAt)))
+    .where(
+      and(
+        eq(customerSteps.releaseId, releaseId),
+        eq(customerSteps.category, category),
+        isNull(customerSteps.removedAt),
+        withArchived ? undefined : eq(customerTable.isActive, true),
+      ),
+    )
     .groupBy(customerSteps.templateId, customName, customOrder, customerTable.clusterId);
 }
 
@@ -150,17 +157,21 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
   const [customers, countRows, groups, templates] = [
     await releaseCustomers(db, releaseId),
     await customerCounts(db, releaseId),
-    await rowGroups(db, releaseId, params.category),
+    await rowGroups(db, releaseId, params.category, params.archived),
     await templatesOf(db, releaseId, params.category),
   ];
 
-  const clusterOf = new Map(customers.map((c) => [c.id, c.clusterId]));
+  // Archived customers are out of the release under way (BR-M03): never in its counts, shown only
+  // on request. Their steps and history stay.
+  const clusterOf = new Map(customers.filter((c) => c.isActive).map((c) => [c.id, c.clusterId]));
+  const archivedCustomers = customers.filter((c) => !c.isActive).length;
+  const visible = params.archived ? customers : customers.filter((c) => c.isActive);
   const flags = new Map<string, FlagCounts>();
   const progressRows: CountRow[] = [];
   for (const r of countRows) {
-    const clusterId = clusterOf.get(r.customerId);
-    if (clusterId === undefined) continue; // excluded from the release
     flags.set(`${r.customerId}:${r.category}`, r);
+    const clusterId = clusterOf.get(r.customerId);
+    if (clusterId === undefined) continue; // excluded from the release, or archived
     progressRows.push({ customerId: r.customerId, clusterId, category: r.category, total: r.total, done: r.done, skipped: r.skipped });
   }
   const summary = summarize(progressRows);
@@ -175,7 +186,7 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
 
   // Clusters of the release, then the ones the cluster filter keeps.
   const byCluster = new Map<number, { id: number; name: string; customers: CustomerRow[] }>();
-  for (const c of customers) {
+  for (const c of visible) {
     const entry = byCluster.get(c.clusterId) ?? { id: c.clusterId, name: c.clusterName, customers: [] };
     entry.customers.push(c);
     byCluster.set(c.clusterId, entry);
@@ -247,7 +258,8 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
     clusterOptions,
     counts,
     overall: summary.overall,
-    totalCustomers: customers.length,
+    totalCustomers: customers.length - archivedCustomers,
+    archivedCustomers,
     shownCustomers,
     large,
     overview,

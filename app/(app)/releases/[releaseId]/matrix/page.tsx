@@ -45,7 +45,7 @@ export default async function MatrixPage({ params, searchParams }: Props) {
   const toolbar = (
     <div className="mb-4 space-y-3">
       <CategoryTabs releaseId={release.id} params={p} />
-      <MatrixFilters releaseId={release.id} params={p} clusters={matrix.clusterOptions} canExpandAll={canExpandAll} />
+      <MatrixFilters releaseId={release.id} params={p} clusters={matrix.clusterOptions} canExpandAll={canExpandAll} archivedCustomers={matrix.archivedCustomers} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <MatrixLegend />
         <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="shown-count">
