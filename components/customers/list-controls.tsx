@@ -5,14 +5,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
+import { ListSearch } from "@/components/ui/list-search";
 import { cn } from "@/lib/cn";
 import type { ClusterOption } from "@/lib/domain/clusters/types";
 import { customerListHref, type CustomerListState } from "./list-url";
 
 /**
- * The cluster filter (FM-006), sort (spec 8.3) and archived toggle, all kept in the URL so a
- * reload or a shared link shows the same list. The filter is a GET form: without JavaScript the
- * Apply button submits it; with JavaScript choosing a cluster navigates at once.
+ * The search (name or namespace), cluster filter (FM-006), sort (spec 8.3) and archived toggle,
+ * all kept in the URL so a reload or a shared link shows the same list. The filter is a GET form:
+ * without JavaScript the Apply button submits it; with JavaScript choosing a cluster navigates at
+ * once.
  */
 export function CustomerListControls({
   clusters,
@@ -26,6 +28,15 @@ export function CustomerListControls({
   const router = useRouter();
   return (
     <div className="mb-6 flex flex-wrap items-center gap-x-4 gap-y-3">
+      <ListSearch
+        action="/customers"
+        id="customer-search"
+        label="Search customers"
+        placeholder="Name or namespace"
+        value={state.q}
+        keep={{ cluster: state.clusterId, sort: state.sort !== "cluster" ? state.sort : undefined, archived: state.includeArchived ? "1" : undefined }}
+        clearHref={customerListHref({ ...state, q: undefined })}
+      />
       <Form action="/customers" className="flex items-center gap-2">
         <label htmlFor="cluster-filter" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
           Cluster
@@ -47,6 +58,7 @@ export function CustomerListControls({
             </option>
           ))}
         </Select>
+        {state.q ? <input type="hidden" name="q" value={state.q} /> : null}
         {state.sort !== "cluster" ? <input type="hidden" name="sort" value={state.sort} /> : null}
         {state.includeArchived ? <input type="hidden" name="archived" value="1" /> : null}
         <noscript>

@@ -1,17 +1,11 @@
 import Link from "next/link";
+import { ListSearch } from "@/components/ui/list-search";
 import { cn } from "@/lib/cn";
+import type { ClusterOption } from "@/lib/domain/clusters/types";
 import { releaseStatusLabels, releaseTypeLabels } from "@/lib/domain/releases/model/rules";
 import { releaseStatuses, releaseTypes } from "@/db/schema/vocabulary";
-
-type Filter = { status?: string; type?: string };
-
-function href(filter: Filter) {
-  const params = new URLSearchParams();
-  if (filter.status) params.set("status", filter.status);
-  if (filter.type) params.set("type", filter.type);
-  const q = params.toString();
-  return q ? `/releases?${q}` : "/releases";
-}
+import { releaseListHref as href, type ReleaseListState } from "./list-url";
+import { ReleaseClusterFilter } from "./release-cluster-filter";
 
 function Chip({ to, active, children }: { to: string; active: boolean; children: React.ReactNode }) {
   return (
@@ -30,32 +24,47 @@ function Chip({ to, active, children }: { to: string; active: boolean; children:
   );
 }
 
-/** Status and type filters as links: the URL is the state (shareable, back button works). */
-export function ReleaseFilters({ filter }: { filter: Filter }) {
+/**
+ * Search (name or version), status and type filters as links, and the cluster filter (FC-006):
+ * the URL is the state (shareable, back button works), and each keeps the others.
+ */
+export function ReleaseFilters({ filter, clusters }: { filter: ReleaseListState; clusters: ClusterOption[] }) {
   return (
-    <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-3">
-      <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-1.5">
-        <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Status</span>
-        <Chip to={href({ ...filter, status: undefined })} active={!filter.status}>
-          All
-        </Chip>
-        {releaseStatuses.map((s) => (
-          <Chip key={s} to={href({ ...filter, status: s })} active={filter.status === s}>
-            {releaseStatusLabels[s]}
+    <div className="mb-4 space-y-3">
+      <ListSearch
+        action="/releases"
+        id="release-search"
+        label="Search releases"
+        placeholder="Name or version"
+        value={filter.q}
+        keep={{ status: filter.status, type: filter.type, cluster: filter.clusterId }}
+        clearHref={href({ ...filter, q: undefined })}
+      />
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+        <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-1.5">
+          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Status</span>
+          <Chip to={href({ ...filter, status: undefined })} active={!filter.status}>
+            All
           </Chip>
-        ))}
-      </nav>
-      <nav aria-label="Filter by type" className="flex flex-wrap items-center gap-1.5">
-        <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Type</span>
-        <Chip to={href({ ...filter, type: undefined })} active={!filter.type}>
-          All
-        </Chip>
-        {releaseTypes.map((t) => (
-          <Chip key={t} to={href({ ...filter, type: t })} active={filter.type === t}>
-            {releaseTypeLabels[t]}
+          {releaseStatuses.map((s) => (
+            <Chip key={s} to={href({ ...filter, status: s })} active={filter.status === s}>
+              {releaseStatusLabels[s]}
+            </Chip>
+          ))}
+        </nav>
+        <nav aria-label="Filter by type" className="flex flex-wrap items-center gap-1.5">
+          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Type</span>
+          <Chip to={href({ ...filter, type: undefined })} active={!filter.type}>
+            All
           </Chip>
-        ))}
-      </nav>
+          {releaseTypes.map((t) => (
+            <Chip key={t} to={href({ ...filter, type: t })} active={filter.type === t}>
+              {releaseTypeLabels[t]}
+            </Chip>
+          ))}
+        </nav>
+        {clusters.length > 0 ? <ReleaseClusterFilter clusters={clusters} filter={filter} /> : null}
+      </div>
     </div>
   );
 }

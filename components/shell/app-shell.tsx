@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { CommandPalette } from "@/components/search/command-palette";
 import { Badge } from "@/components/ui/badge";
 import { roleLabels, type Actor } from "@/lib/auth/roles";
 import { Logo } from "./logo";
@@ -33,6 +34,7 @@ export function AppShell({ user, children }: { user: Actor; children: ReactNode 
             <NavLinks items={items} />
           </div>
           <div className="flex shrink-0 items-center gap-3">
+            <CommandPalette />
             <Link href="/account" className="hidden text-right sm:block" title="Your account">
               <span className="block text-sm font-medium leading-tight text-zinc-900 dark:text-zinc-100">{user.name}</span>
               <span className="block text-xs leading-tight text-zinc-500 dark:text-zinc-400">{user.email}</span>

@@ -50,6 +50,7 @@ const VIEWER_ALLOWED: Record<string, string> = {
   "lib/domain/users/actions.ts#signOutOtherSessionsAction": "every user ends their own other sessions; the actor is always the owner",
   "lib/domain/users/actions.ts#signOutSessionAction": "every user ends one of their own sessions; keys of other users' sessions are not found",
   "lib/domain/steps/actions.ts#loadStepDetailAction": "a read: viewers see step content and history in the side panel",
+  "lib/domain/search/actions.ts#searchAction": "a read: the command palette finds what any signed-in user may already see in the lists",
 };
 
 /** The probe below writes a real unguarded action into app/ for a moment; the repo-wide checks

@@ -40,11 +40,9 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
     <>
       <PageHeader
         title="Customers"
-        description={
-          filterCluster
-            ? `${active} active ${active === 1 ? "customer" : "customers"} on ${filterCluster.name}.`
-            : `${active} active ${active === 1 ? "customer" : "customers"} across ${clusters.length} ${clusters.length === 1 ? "cluster" : "clusters"}.`
-        }
+        description={`${active} active ${active === 1 ? "customer" : "customers"}${state.q ? ` matching “${state.q}”` : ""}${
+          filterCluster ? ` on ${filterCluster.name}` : ` across ${clusters.length} ${clusters.length === 1 ? "cluster" : "clusters"}`
+        }.`}
         actions={addCustomer}
       />
       <CustomerListControls clusters={clusters} state={state} archivedCount={archivedCount} />
@@ -53,7 +51,19 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
           <Alert tone="info">That cluster no longer exists; showing customers on all clusters.</Alert>
         </div>
       ) : null}
-      {customers.length === 0 ? (
+      {customers.length === 0 && state.q ? (
+        <EmptyState
+          title={`No customers match “${state.q}”`}
+          action={
+            <ButtonLink href={customerListHref({ ...state, q: undefined })} variant="secondary">
+              Clear search
+            </ButtonLink>
+          }
+        >
+          The search looks at the names and namespaces of {state.includeArchived ? "all" : "active"} customers
+          {filterCluster ? ` on ${filterCluster.name}` : ""}.
+        </EmptyState>
+      ) : customers.length === 0 ? (
         <EmptyState
           title={filterCluster ? `No customers on ${filterCluster.name}` : "No customers yet"}
           action={

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { id, INT_MAX, longText, metadataField, requiredText, withMetadata } from "@/lib/domain/shared/input";
+import { searchParam } from "@/lib/domain/shared/search-text";
 
 export const NAMESPACE_MAX = 63;
 
@@ -41,7 +42,7 @@ export const customerIdInput = z.object({ id });
 export type CreateCustomerInput = z.output<typeof createCustomerInput>;
 export type UpdateCustomerInput = z.output<typeof updateCustomerInput>;
 
-/** The customers list's URL state: `/customers?cluster=<id>&sort=name&archived=1`. */
+/** The customers list's URL state: `/customers?q=acme&cluster=<id>&sort=name&archived=1`. */
 export type CustomerListSort = "cluster" | "name" | "progress";
 export function parseCustomerListParams(params: Record<string, string | string[] | undefined>) {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -52,5 +53,7 @@ export function parseCustomerListParams(params: Record<string, string | string[]
     badCluster: Boolean(one(params.cluster)) && !(Number.isInteger(cluster) && cluster > 0),
     sort: (["name", "progress"].includes(one(params.sort) ?? "") ? one(params.sort) : "cluster") as CustomerListSort,
     includeArchived: one(params.archived) === "1",
+    /** Search text: matches a customer's name or namespace. */
+    q: searchParam(params.q),
   };
 }

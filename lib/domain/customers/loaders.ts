@@ -8,18 +8,18 @@ import { defineLoader, rowIdOf, type SearchParams } from "@/lib/domain/define-lo
 import { parseCustomerListParams } from "./input";
 import { countArchivedCustomers, getCustomer, listCustomers } from "@/lib/domain/customers/queries/customers";
 
-/** Customers page (FM-001, spec 8.3): filtered by cluster, sorted, archived on request. */
+/** Customers page (FM-001, spec 8.3): searched, filtered by cluster, sorted, archived on request. */
 export const loadCustomersPage = defineLoader("viewer", async (actor, search: SearchParams) => {
   const params = parseCustomerListParams(search);
   const clusters = await listClusterOptions();
   // A filter naming a deleted or unknown cluster shows everything, with a note, not an empty page.
   const filterCluster = clusters.find((c) => c.id === params.clusterId);
   const staleFilter = params.badCluster || (params.clusterId !== undefined && !filterCluster);
-  const state = { clusterId: filterCluster?.id, sort: params.sort, includeArchived: params.includeArchived };
+  const state = { clusterId: filterCluster?.id, sort: params.sort, includeArchived: params.includeArchived, q: params.q };
   const [customers, archivedCount, progress] = await Promise.all([
     // "progress" starts from name order; the sort by progress is applied below (spec 8.3).
-    listCustomers({ clusterId: state.clusterId, includeArchived: state.includeArchived, sort: state.sort === "progress" ? "name" : state.sort }),
-    countArchivedCustomers({ clusterId: state.clusterId }),
+    listCustomers({ clusterId: state.clusterId, includeArchived: state.includeArchived, q: state.q, sort: state.sort === "progress" ? "name" : state.sort }),
+    countArchivedCustomers({ clusterId: state.clusterId, q: state.q }),
     state.sort === "progress" ? activeProgressByCustomer() : Promise.resolve(null),
   ]);
   const byProgress = progress

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { id, idList, longText, metadataField, optionalText, requiredText, timestamp, withMetadata } from "@/lib/domain/shared/input";
+import { id, idList, INT_MAX, longText, metadataField, optionalText, requiredText, timestamp, withMetadata } from "@/lib/domain/shared/input";
+import { searchParam } from "@/lib/domain/shared/search-text";
 import { versionMessage, versionPattern } from "@/lib/domain/releases/model/rules";
 import { releaseStatuses, releaseTypes } from "@/db/schema/vocabulary";
 
@@ -85,4 +86,24 @@ export const listFilter = z.object({
   status: z.enum(releaseStatuses).optional().catch(undefined),
   type: z.enum(releaseTypes).optional().catch(undefined),
 });
-export type ReleaseListFilter = z.output<typeof listFilter>;
+
+/**
+ * What the releases list shows: `/releases?q=2.5&status=active&type=release&cluster=<id>`.
+ * `q` matches a release's name or version; `clusterId` keeps releases that include at least one
+ * customer of that cluster (FC-006).
+ */
+export type ReleaseListFilter = z.output<typeof listFilter> & { q?: string; clusterId?: number };
+
+/** The list's URL state; junk is ignored, and a `cluster` that is not an id is reported (`badCluster`). */
+export function parseReleaseListParams(params: Record<string, string | string[] | undefined>) {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const rawCluster = one(params.cluster);
+  const cluster = Number(rawCluster);
+  const clusterOk = Number.isInteger(cluster) && cluster > 0 && cluster <= INT_MAX;
+  return {
+    ...listFilter.parse({ status: one(params.status), type: one(params.type) }),
+    q: searchParam(params.q),
+    clusterId: clusterOk ? cluster : undefined,
+    badCluster: Boolean(rawCluster) && !clusterOk,
+  };
+}

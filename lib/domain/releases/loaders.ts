@@ -2,13 +2,19 @@ import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { getTemplateStep, getTemplateSteps } from "@/lib/domain/templates/queries/templates";
-import { listFilter } from "./input";
+import { parseReleaseListParams } from "./input";
 import { getRelease, getReleaseCustomers, listReleases } from "@/lib/domain/releases/queries/releases";
+import { listClusterOptions } from "@/lib/domain/clusters/queries/clusters";
 
-/** Releases page (FR-001): every release, filtered by status and type. */
+/** Releases page (FR-001, FC-006): every release, searched and filtered by status, type and cluster. */
 export const loadReleasesPage = defineLoader("viewer", async (actor, search: SearchParams) => {
-  const filter = listFilter.parse({ status: firstParam(search.status), type: firstParam(search.type) });
-  return { can: permissionsOf(actor.role), filter, releases: await listReleases(filter) };
+  const { badCluster, ...params } = parseReleaseListParams(search);
+  const clusters = await listClusterOptions();
+  // A filter naming a deleted or unknown cluster shows every release, with a note, not an empty page.
+  const filterCluster = clusters.find((c) => c.id === params.clusterId);
+  const staleFilter = badCluster || (params.clusterId !== undefined && !filterCluster);
+  const filter = { ...params, clusterId: filterCluster?.id };
+  return { can: permissionsOf(actor.role), filter, clusters, filterCluster, staleFilter, releases: await listReleases(filter) };
 });
 
 /** One release, or null when the id is malformed or unknown (page and metadata share it). */

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, not, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { clusters, customers } from "@/db/schema";
 import type { CustomerListSort } from "@/lib/domain/customers/input";
 import type { CustomerDetail, CustomerSummary } from "@/lib/domain/customers/types";
+import { containsPattern } from "@/lib/domain/shared/search-text";
 
 const columns = {
   id: customers.id,
@@ -51,17 +52,24 @@ function toDetail(r: Row): CustomerDetail {
 const customerName = sql`lower(${customers.name})`;
 const clusterName = sql`lower(${clusters.name})`;
 
+/** Name or namespace contains the text (any case, taken literally); undefined when there is none. */
+const matching = (q: string | undefined) =>
+  q ? or(ilike(customers.name, containsPattern(q)), ilike(customers.namespace, containsPattern(q))) : undefined;
+
 /**
  * FM-004 / FM-006: customers with their cluster and namespace. Archived customers only when
- * asked for; `sort: "cluster"` orders by cluster then name (the grouped view, sketch 5.4).
+ * asked for; `q` keeps those whose name or namespace contains it; `sort: "cluster"` orders by
+ * cluster then name (the grouped view, sketch 5.4).
  */
 export async function listCustomers(
-  options: { clusterId?: number; includeArchived?: boolean; sort?: CustomerListSort } = {},
+  options: { clusterId?: number; includeArchived?: boolean; sort?: CustomerListSort; q?: string } = {},
   db: DbOrTx = getDb(),
 ): Promise<CustomerSummary[]> {
   const filters: SQL[] = [];
   if (options.clusterId !== undefined) filters.push(eq(customers.clusterId, options.clusterId));
   if (!options.includeArchived) filters.push(eq(customers.isActive, true));
+  const search = matching(options.q);
+  if (search) filters.push(search);
   const order =
     options.sort === "name"
       ? [asc(customerName), asc(clusterName), asc(customers.id)]
@@ -73,13 +81,17 @@ export async function listCustomers(
   return rows.map(toDetail);
 }
 
-/** How many archived customers the list is hiding (for the "Show archived" toggle). */
-export async function countArchivedCustomers(options: { clusterId?: number } = {}, db: DbOrTx = getDb()): Promise<number> {
+/** How many archived customers the list is hiding (for the "Show archived" toggle), under the same filters. */
+export async function countArchivedCustomers(options: { clusterId?: number; q?: string } = {}, db: DbOrTx = getDb()): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(customers)
     .where(
-      and(not(customers.isActive), options.clusterId !== undefined ? eq(customers.clusterId, options.clusterId) : undefined),
+      and(
+        not(customers.isActive),
+        options.clusterId !== undefined ? eq(customers.clusterId, options.clusterId) : undefined,
+        matching(options.q),
+      ),
     );
   return Number(row?.n ?? 0);
 }

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
 import { clusters, customers, customerSteps, releaseCustomers, releases, stepTemplates, users } from "@/db/schema";
 import type { ReleaseListFilter } from "@/lib/domain/releases/input";
 import type { ClusterGroup, ReleaseCustomer, ReleaseDetail, ReleaseListItem } from "@/lib/domain/releases/types";
+import { containsPattern } from "@/lib/domain/shared/search-text";
 
 const iso = (v: Date | null) => (v == null ? null : v.toISOString());
 
@@ -82,10 +83,28 @@ function listQuery(db: DbOrTx, where: SQL | undefined) {
     );
 }
 
+/** Releases that include (membership "included") at least one customer of the cluster (FC-006). */
+const includingClusterOf = (db: DbOrTx, clusterId: number) =>
+  inArray(
+    releases.id,
+    db
+      .select({ releaseId: releaseCustomers.releaseId })
+      .from(releaseCustomers)
+      .innerJoin(customers, eq(customers.id, releaseCustomers.customerId))
+      .where(and(eq(releaseCustomers.membership, "included"), eq(customers.clusterId, clusterId))),
+  );
+
+/** The releases list: status, type, name-or-version search and cluster, all optional and combined. */
 export async function listReleases(filter: ReleaseListFilter = {}): Promise<ReleaseListItem[]> {
+  const db = getDb();
   return listQuery(
-    getDb(),
-    and(filter.status ? eq(releases.status, filter.status) : undefined, filter.type ? eq(releases.type, filter.type) : undefined),
+    db,
+    and(
+      filter.status ? eq(releases.status, filter.status) : undefined,
+      filter.type ? eq(releases.type, filter.type) : undefined,
+      filter.q ? or(ilike(releases.name, containsPattern(filter.q)), ilike(releases.versionNumber, containsPattern(filter.q))) : undefined,
+      filter.clusterId !== undefined ? includingClusterOf(db, filter.clusterId) : undefined,
+    ),
   );
 }
 
