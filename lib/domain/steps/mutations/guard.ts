@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { customerSteps, releases, stepEvents, users } from "@/db/schema";
+import { customerSteps, customers, releases, stepEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { type DomainError, invalidState, notFound } from "@/lib/domain/errors";
 import { staleEdit } from "@/lib/domain/shared/conflict";
@@ -28,9 +28,10 @@ export async function staleConflict(tx: DbOrTx, stepId: number): Promise<DomainE
  */
 export async function loadForChange(tx: DbOrTx, stepId: number, version: number): Promise<StepRow> {
   const [row] = await tx
-    .select({ step: customerSteps, releaseStatus: releases.status })
+    .select({ step: customerSteps, releaseStatus: releases.status, customerName: customers.name, customerActive: customers.isActive })
     .from(customerSteps)
     .innerJoin(releases, eq(releases.id, customerSteps.releaseId))
+    .innerJoin(customers, eq(customers.id, customerSteps.customerId))
     .where(eq(customerSteps.id, stepId));
   if (!row) throw notFound("The step");
   if (row.step.version !== version) throw await staleConflict(tx, stepId);
@@ -38,6 +39,8 @@ export async function loadForChange(tx: DbOrTx, stepId: number, version: number)
   if (row.releaseStatus !== "active") {
     throw invalidState(`This release is ${row.releaseStatus}: its steps can only change while it is active.`);
   }
+  // BR-M03: an archived customer is out of the releases under way; its steps wait, read-only.
+  if (!row.customerActive) throw invalidState(archivedRefusal(row.customerName));
   return row.step;
 }
 
@@ -77,6 +80,9 @@ export async function appendEvent(
     detail,
   });
 }
+
+export const archivedRefusal = (customerName: string) =>
+  `${customerName} is archived: its steps are read-only until the customer is restored.`;
 
 /** BR-R03: a done step's content is locked until it is reverted. */
 export function assertUnlocked(step: StepRow, what: string): void {
