@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { CodeEditor } from "@/components/code/code-editor";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, Select, Textarea } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
-import type { StepCategory } from "@/db/schema/vocabulary";
+import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
 export type PositionOption = { id: number; name: string; number: number | null };
 
@@ -71,6 +72,7 @@ function Fields({
   stepsByCategory: Record<StepCategory, PositionOption[]>;
 }) {
   const [category, setCategory] = useState<StepCategory>((f.value("category", initialCategory) as StepCategory) || initialCategory);
+  const [type, setType] = useState<StepType>((f.value("type", "bash") as StepType) || "bash");
   const steps = stepsByCategory[category];
   return (
     <>
@@ -85,7 +87,7 @@ function Fields({
           </Select>
         </Field>
         <Field id="custom-type" label="Type" error={f.errorFor("type")}>
-          <Select name="type" defaultValue={f.value("type", "bash")}>
+          <Select name="type" value={type} onChange={(e) => setType(e.target.value as StepType)}>
             <option value="bash">Bash</option>
             <option value="sql">SQL</option>
             <option value="yaml">YAML</option>
@@ -94,7 +96,7 @@ function Fields({
         </Field>
       </div>
       <Field id="custom-content" label="Content" error={f.errorFor("content")}>
-        <Textarea name="content" rows={8} className="font-mono text-[13px]" defaultValue={f.value("content")} />
+        <CodeEditor name="content" rows={8} language={type} defaultValue={f.value("content")} />
       </Field>
       <Field id="custom-description" label="Description" error={f.errorFor("description")}>
         <Input name="description" defaultValue={f.value("description")} />

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { CodeEditor } from "@/components/code/code-editor";
 import { CodeView } from "@/components/code/code-view";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -19,7 +20,8 @@ import {
   unskipStepAction,
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
-import { FormDialog } from "@/components/ui/form-dialog";
+import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
+import type { StepType } from "@/db/schema/vocabulary";
 import { DiffView } from "./diff-view";
 
 /**
@@ -142,7 +144,7 @@ export function StepActions({
           >
             {(f) => (
               <Field id={`content-${step.id}`} label="Content" error={f.errorFor("content")}>
-                <Textarea name="content" rows={12} className="font-mono text-[13px]" defaultValue={f.value("content", step.content)} />
+                <CodeEditor name="content" rows={12} language={step.type} defaultValue={f.value("content", step.content)} />
               </Field>
             )}
           </FormDialog>
@@ -280,27 +282,33 @@ function EditCustom({
         </Button>
       }
     >
-      {(f) => (
-        <>
-          <Field id={`name-${step.id}`} label="Step name" required error={f.errorFor("name")}>
-            <Input name="name" defaultValue={f.value("name", step.name)} />
-          </Field>
-          <Field id={`type-${step.id}`} label="Type" error={f.errorFor("type")}>
-            <Select name="type" defaultValue={f.value("type", step.type)}>
-              <option value="bash">Bash</option>
-              <option value="sql">SQL</option>
-              <option value="yaml">YAML</option>
-              <option value="text">Text</option>
-            </Select>
-          </Field>
-          <Field id={`ccontent-${step.id}`} label="Content" error={f.errorFor("content")}>
-            <Textarea name="content" rows={10} className="font-mono text-[13px]" defaultValue={f.value("content", step.content)} />
-          </Field>
-          <Field id={`desc-${step.id}`} label="Description" error={f.errorFor("description")}>
-            <Input name="description" defaultValue={f.value("description", step.description)} />
-          </Field>
-        </>
-      )}
+      {(f) => <EditCustomFields step={step} f={f} />}
     </FormDialog>
+  );
+}
+
+/** Its own component: the Type select drives the editor's language while the dialog is open. */
+function EditCustomFields({ step, f }: { step: CustomerStepDTO; f: DialogFormState }) {
+  const [type, setType] = useState<StepType>((f.value("type", step.type) as StepType) || step.type);
+  return (
+    <>
+      <Field id={`name-${step.id}`} label="Step name" required error={f.errorFor("name")}>
+        <Input name="name" defaultValue={f.value("name", step.name)} />
+      </Field>
+      <Field id={`type-${step.id}`} label="Type" error={f.errorFor("type")}>
+        <Select name="type" value={type} onChange={(e) => setType(e.target.value as StepType)}>
+          <option value="bash">Bash</option>
+          <option value="sql">SQL</option>
+          <option value="yaml">YAML</option>
+          <option value="text">Text</option>
+        </Select>
+      </Field>
+      <Field id={`ccontent-${step.id}`} label="Content" error={f.errorFor("content")}>
+        <CodeEditor name="content" rows={10} language={type} defaultValue={f.value("content", step.content)} />
+      </Field>
+      <Field id={`desc-${step.id}`} label="Description" error={f.errorFor("description")}>
+        <Input name="description" defaultValue={f.value("description", step.description)} />
+      </Field>
+    </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { CodeEditor } from "@/components/code/code-editor";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -111,14 +112,7 @@ export function TemplateForm({
         ) : null}
       </div>
       <Field id="content" label="Content" error={errorFor("content")} hint="The script, SQL, manifest or instructions. Indentation is kept.">
-        <Textarea
-          name="content"
-          rows={12}
-          spellCheck={false}
-          defaultValue={value("content", initial?.content)}
-          placeholder={placeholders[type]}
-          className="font-mono text-[13px] leading-6"
-        />
+        <CodeEditor name="content" rows={12} language={type} defaultValue={value("content", initial?.content)} placeholder={placeholders[type]} />
       </Field>
       <Field id="description" label="Description" error={errorFor("description")} hint="Optional: why, when, what to watch for.">
         <Textarea name="description" rows={2} defaultValue={value("description", initial?.description)} />

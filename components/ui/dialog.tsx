@@ -1,7 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 export const DialogRoot = RadixDialog.Root;
@@ -22,6 +22,7 @@ export function DialogContent({
   side?: "right";
   className?: string;
 }) {
+  const keepEscape = useEscapeKeeper();
   return (
     <RadixDialog.Portal>
       <RadixDialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px] data-[state=open]:animate-in" />
@@ -35,6 +36,7 @@ export function DialogContent({
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
         onOpenAutoFocus={focusFirstField}
+        onEscapeKeyDown={keepEscape}
       >
         <div className="flex items-start justify-between gap-4 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
           <div className="min-w-0">
@@ -61,11 +63,42 @@ export function DialogContent({
 function focusFirstField(event: Event) {
   const content = event.currentTarget as HTMLElement | null;
   const target =
-    content?.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])") ??
+    [...(content?.querySelectorAll<HTMLElement>(FIELDS) ?? [])].find((el) => el.getClientRects().length > 0) ??
     content?.querySelector<HTMLElement>("[data-dialog-footer] button:not([disabled])");
   if (!target) return;
   event.preventDefault();
   target.focus();
+}
+
+/**
+ * What counts as a field: form controls a user tabs to (a textarea kept in step with a code
+ * editor is taken out of the tab order, and is not one), and editable content (the code editor).
+ * Only shown ones count: an editor still loading is hidden while its textarea stands in.
+ */
+const FIELDS = [
+  'input:not([type=hidden]):not([disabled]):not([tabindex="-1"])',
+  'textarea:not([disabled]):not([tabindex="-1"])',
+  'select:not([disabled]):not([tabindex="-1"])',
+  '[contenteditable="true"]',
+].join(", ");
+
+/**
+ * Escape closes a dialog, except the first Escape inside a field that uses it
+ * (`data-keeps-escape`: in the code editor, Escape then Tab moves on to the next field, so the
+ * keyboard is never trapped). A second Escape there soon after closes the dialog as usual.
+ */
+function useEscapeKeeper() {
+  const kept = useRef(0);
+  return (event: KeyboardEvent) => {
+    const inKeeper = event.target instanceof Element && event.target.closest("[data-keeps-escape]");
+    if (!inKeeper) return;
+    if (Date.now() - kept.current < 2000) {
+      kept.current = 0;
+      return;
+    }
+    kept.current = Date.now();
+    event.preventDefault();
+  };
 }
 
 /** The row of buttons at the bottom of a dialog form. */

@@ -2,7 +2,8 @@ import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 
 
 /**
  * A labelled form control with its hint and error. The control gets id, aria-describedby and
- * aria-invalid wired up, so screen readers read the error with the field.
+ * aria-invalid wired up, so screen readers read the error with the field. The label's id is
+ * `<id>-label`, for controls a `<label for>` cannot name (the code editor's contenteditable).
  */
 export function Field({
   id,
@@ -26,7 +27,7 @@ export function Field({
     : children;
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+      <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
         {required ? <span className="ml-0.5 text-red-600" aria-hidden>*</span> : null}
       </label>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { yamlContentProblem } from "@/lib/domain/shared/yaml";
 
 /**
  * The building blocks of every input schema: ids, versions, text, content and metadata, each
@@ -83,6 +84,18 @@ export const content = z.preprocess(
     .max(CONTENT_MAX, `Content is limited to ${CONTENT_MAX.toLocaleString("en-US")} characters (about ${CONTENT_MAX / 1000} KB).`)
     .superRefine(checked("Content", true)),
 );
+
+/**
+ * For an object schema that has both `type` and `content` (`.superRefine(yamlContent)`): YAML
+ * content must parse, or the first syntax error, with its line and column, is the content's
+ * field error. Other types are not parsed. (An override takes its step's type, so the override
+ * mutation checks it where the step is loaded.)
+ */
+export function yamlContent<T extends { type: string; content: string }>(value: T, ctx: z.RefinementCtx<T>) {
+  if (value.type !== "yaml" || typeof value.content !== "string") return;
+  const problem = yamlContentProblem(value.content);
+  if (problem) ctx.addIssue({ code: "custom", path: ["content"], message: problem });
+}
 
 /** Same normal form as `content`, for comparing stored text with submitted text. */
 export const normaliseContent = (s: string) => s.replace(/\r\n?/g, "\n").replace(/\s+$/, "");

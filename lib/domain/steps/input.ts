@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
-import { checkbox, content, id, longText, requiredText, version } from "@/lib/domain/shared/input";
+import { checkbox, content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
 
 const category = z.enum(stepCategories, { error: "Choose deploy or verify." });
 const type = z.enum(stepTypes, { error: "Choose bash, SQL, text or YAML." });
@@ -12,15 +12,18 @@ export const markDoneInput = z.object({ ...stepRef, notes: longText(2000, "Notes
 export const skipInput = z.object({ ...stepRef, reason: longText(500, "Reason").pipe(z.string().min(1, "A reason is required to skip a step.")) });
 export const revertInput = z.object({ ...stepRef, reason: longText(500, "Reason") });
 export const stepOnlyInput = z.object(stepRef);
+/** The step's own type decides whether the content must be YAML: checked in overrideStepContent. */
 export const overrideInput = z.object({ ...stepRef, content });
 
-export const editCustomInput = z.object({
-  ...stepRef,
-  name: requiredText(200, "Step name"),
-  type,
-  content,
-  description: longText(2000, "Description"),
-});
+export const editCustomInput = z
+  .object({
+    ...stepRef,
+    name: requiredText(200, "Step name"),
+    type,
+    content,
+    description: longText(2000, "Description"),
+  })
+  .superRefine(yamlContent);
 
 /** "end", "before:<stepId>" or "after:<stepId>" (a <select> value). */
 export const positionField = z
@@ -37,17 +40,19 @@ export const positionField = z
     return { where: m[1] as "before" | "after", anchorId: Number(m[2]) };
   });
 
-export const addCustomInput = z.object({
-  releaseId: id,
-  customerId: id,
-  name: requiredText(200, "Step name"),
-  category,
-  type,
-  content,
-  description: longText(2000, "Description"),
-  position: positionField,
-  addToTemplate: checkbox,
-});
+export const addCustomInput = z
+  .object({
+    releaseId: id,
+    customerId: id,
+    name: requiredText(200, "Step name"),
+    category,
+    type,
+    content,
+    description: longText(2000, "Description"),
+    position: positionField,
+    addToTemplate: checkbox,
+  })
+  .superRefine(yamlContent);
 
 export const markAllDoneInput = z.object({ releaseId: id, customerId: id, category, notes: longText(2000, "Notes") });
 export const stepIdInput = z.object({ stepId: id });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { content, id, longText, requiredText, version } from "@/lib/domain/shared/input";
+import { content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
 
 
@@ -17,14 +17,18 @@ const afterTemplate = z.preprocess(
   id.nullable().optional(),
 );
 
-export const createTemplateInput = z.object({ releaseId: id, ...templateFields, afterTemplateId: afterTemplate });
+export const createTemplateInput = z
+  .object({ releaseId: id, ...templateFields, afterTemplateId: afterTemplate })
+  .superRefine(yamlContent);
 export type CreateTemplateInput = z.output<typeof createTemplateInput>;
 
-export const updateTemplateInput = z.object({
-  id,
-  version,
-  ...templateFields,
-});
+export const updateTemplateInput = z
+  .object({
+    id,
+    version,
+    ...templateFields,
+  })
+  .superRefine(yamlContent);
 export type UpdateTemplateInput = z.output<typeof updateTemplateInput>;
 
 export const deleteTemplateInput = z.object({

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import { normaliseContent } from "@/lib/domain/shared/input";
+import { yamlContentProblem } from "@/lib/domain/shared/yaml";
 import type { OverrideInput, StepOnlyInput } from "../input";
 import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
 
@@ -22,6 +23,8 @@ async function templateOf(tx: DbOrTx, step: StepRow) {
  * template stays (for "View original" and "Reset to template"), and later template edits leave
  * the copy alone (BR-S08). Content identical to the template's is refused — that is what "Reset
  * to template" is for — and so is content identical to what the step already has (no change).
+ * A YAML step's new content must parse (the first syntax error, with line and column, is the
+ * content's field error).
  */
 export async function overrideStepContent(input: OverrideInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
   return db.transaction(async (tx) => {
@@ -34,6 +37,9 @@ export async function overrideStepContent(input: OverrideInput, actor: Actor, { 
     if (template && input.content === normaliseContent(template.content)) {
       throw invalidField("content", "This is the template's content. Use \"Reset to template\" to go back to it.");
     }
+    // The input schema cannot see the step's type; a YAML step's override must still be YAML.
+    const yamlProblem = step.type === "yaml" ? yamlContentProblem(input.content) : null;
+    if (yamlProblem) throw invalidField("content", yamlProblem);
     const row = await applyChange(tx, step, { content: input.content, isOverridden: true }, actor);
     await appendEvent(tx, row, "content_overridden", actor, { previousContent: step.content, wasOverridden: step.isOverridden });
     await recordAudit(tx, actor, {
