@@ -108,20 +108,15 @@ function modeExtensions({ language, placeholder }: EditorConfig): Extension[] {
   return extensions;
 }
 
-/** Dark when <html> has the `dark` class or the system prefers it (as app/globals.css decides). */
+/** Dark when <html data-theme="dark"> (set from the user's choice or the system's; app/layout.tsx). */
 function prefersDark(): boolean {
-  return document.documentElement.classList.contains("dark") || window.matchMedia("(prefers-color-scheme: dark)").matches;
+  return document.documentElement.dataset.theme === "dark";
 }
 
 function watchScheme(onChange: () => void): () => void {
-  const media = window.matchMedia("(prefers-color-scheme: dark)");
-  media.addEventListener("change", onChange);
   const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
-  return () => {
-    media.removeEventListener("change", onChange);
-    observer.disconnect();
-  };
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  return () => observer.disconnect();
 }
 
 /**
