@@ -7,6 +7,7 @@ import type { ActiveReleaseSummary } from "@/lib/domain/dashboard/types";
 import { ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
 import { Time } from "@/components/ui/time";
+import { TargetDate } from "@/components/ui/target-date";
 
 /** FV-001 "Active releases" (sketch 5.2): each with overall progress, deploy/verify split and customers complete. */
 export function ActiveReleases({ releases, canCreate }: { releases: ActiveReleaseSummary[]; canCreate: boolean }) {
@@ -60,10 +61,11 @@ function ReleaseRow({ release: r }: { release: ActiveReleaseSummary }) {
           </h3>
           <TypeBadge type={r.type} />
           {r.activatedAt ? (
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
               Activated <Time value={r.activatedAt} />
             </span>
           ) : null}
+          {r.releaseDate ? <TargetDate value={r.releaseDate} workLeft={r.openSteps > 0} className="text-xs text-zinc-600 dark:text-zinc-400" /> : null}
         </div>
         <ButtonLink href={`/releases/${r.id}/matrix`} variant="secondary" size="sm" aria-label={`Open matrix of ${title}`}>
           Open matrix <span aria-hidden>→</span>

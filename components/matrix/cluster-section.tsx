@@ -4,7 +4,7 @@ import Link from "next/link";
 import { memo } from "react";
 import type { Average } from "@/lib/domain/progress/model/progress";
 import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matrix/types";
-import { AverageBar } from "./average-bar";
+import { AverageBar } from "@/components/progress/progress-view";
 import { ClusterGrid } from "./grid";
 import { pct } from "@/components/matrix/labels";
 import type { StepCategory } from "@/db/schema/vocabulary";
@@ -65,7 +65,7 @@ export const ClusterSection = memo(function ClusterSection({
         </h2>
         <div className="ml-auto flex min-w-64 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
           <span className="shrink-0 text-xs font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
-          <AverageBar className="flex-1" value={progress} label={`${cluster.name} ${category} progress`} />
+          <AverageBar className="flex-1" average={progress} showText={false} label={`${cluster.name} ${category} progress`} />
           <span className="w-10 shrink-0 text-right text-sm font-semibold tabular-nums text-zinc-900 dark:text-zinc-100">{pct(progress.percent)}</span>
           <span className="hidden shrink-0 text-xs text-zinc-500 sm:inline dark:text-zinc-400">
             {progress.completeCustomers}/{progress.customers} complete

@@ -78,9 +78,9 @@ export function AverageBar({ average, label, className, showText = true }: { ave
         aria-valuetext={`${pct}% done${skipped ? `, ${skipped}% skipped` : ""}`}
         className="flex h-2 min-w-16 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
       >
-        <div className="h-full bg-emerald-500" style={{ width: `${average.percent}%` }} />
+        <div className="h-full bg-emerald-500 transition-[width] duration-300" style={{ width: `${average.percent}%` }} />
         <div
-          className="h-full bg-[repeating-linear-gradient(45deg,var(--color-zinc-400)_0_2px,transparent_2px_5px)] dark:bg-[repeating-linear-gradient(45deg,var(--color-zinc-500)_0_2px,transparent_2px_5px)]"
+          className="h-full bg-[repeating-linear-gradient(45deg,var(--color-zinc-400)_0_2px,transparent_2px_5px)] transition-[width] duration-300 dark:bg-[repeating-linear-gradient(45deg,var(--color-zinc-500)_0_2px,transparent_2px_5px)]"
           style={{ width: `${average.skippedPercent}%` }}
         />
       </div>

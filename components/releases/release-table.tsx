@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { ProgressBar } from "@/components/ui/progress";
+import { AverageBar } from "@/components/progress/progress-view";
 import type { ReleaseListItem } from "@/lib/domain/releases/types";
 import { ReleaseStatusBadge, ReleaseTypeBadge } from "./release-badges";
-import { Day } from "@/components/ui/time";
+import { TargetDate } from "@/components/ui/target-date";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 const td = "px-4 py-3 align-middle";
@@ -19,7 +19,7 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
             <th scope="col" className={th}>Target date</th>
             <th scope="col" className={th}>Template steps</th>
             <th scope="col" className={th}>Customers</th>
-            <th scope="col" className={`${th} w-56`}>Progress</th>
+            <th scope="col" className={`${th} w-56`} title="The average of each customer's share of done steps (spec 8.2)">Progress</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -39,7 +39,13 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
               <td className={td}>
                 <ReleaseStatusBadge status={r.status} />
               </td>
-              <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>{r.releaseDate ? <Day value={r.releaseDate} /> : "—"}</td>
+              <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>
+                {r.releaseDate ? (
+                  <TargetDate value={r.releaseDate} workLeft={r.status !== "archived" && r.stepsTotal > r.stepsDone + r.stepsSkipped} withLabel={false} />
+                ) : (
+                  "—"
+                )}
+              </td>
               <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>
                 {r.deploySteps} deploy · {r.verifySteps} verify
               </td>
@@ -54,11 +60,11 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
                 )}
               </td>
               <td className={td}>
-                {r.stepsTotal > 0 ? (
+                {r.progress.all.customers > 0 ? (
                   <div>
-                    <ProgressBar done={r.stepsDone} skipped={r.stepsSkipped} total={r.stepsTotal} label={`${r.name} progress`} />
-                    <div className="mt-0.5 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-                      {r.stepsDone}/{r.stepsTotal} done{r.stepsSkipped ? ` · ${r.stepsSkipped} skipped` : ""}
+                    <AverageBar average={r.progress.all} label={`${r.name}: overall progress`} />
+                    <div className="mt-0.5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                      {r.progress.all.completeCustomers} of {r.progress.all.customers} customers complete
                     </div>
                   </div>
                 ) : (

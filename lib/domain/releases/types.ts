@@ -1,4 +1,5 @@
 import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
+import type { Average, ByCategory } from "@/lib/domain/progress/model/progress";
 
 export type ReleaseListItem = {
   id: number;
@@ -15,6 +16,8 @@ export type ReleaseListItem = {
   stepsTotal: number;
   stepsDone: number;
   stepsSkipped: number;
+  /** Spec 8.2, the one definition every screen shows: the average over customers, per category. */
+  progress: ByCategory<Average>;
 };
 
 export type ReleaseDetail = ReleaseListItem & {

@@ -13,9 +13,10 @@ import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { ProgressBar } from "@/components/ui/progress";
+import { AverageBar } from "@/components/progress/progress-view";
+import { TargetDate } from "@/components/ui/target-date";
 import { loadRelease, loadReleasePage } from "@/lib/domain/releases/loaders";
-import { Day, Time } from "@/components/ui/time";
+import { Time } from "@/components/ui/time";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
@@ -57,7 +58,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 Version <span className="font-mono text-zinc-800 dark:text-zinc-200">{release.versionNumber}</span>
               </span>
             ) : null}
-            <span>Target date {release.releaseDate ? <Day value={release.releaseDate} /> : "not set"}</span>
+            <TargetDate value={release.releaseDate} workLeft={release.status !== "archived" && release.stepsTotal > release.stepsDone + release.stepsSkipped} />
             {release.activatedAt ? (
               <span>
                 Activated <Time value={release.activatedAt} />
@@ -165,10 +166,14 @@ export default async function ReleasePage({ params, searchParams }: Props) {
             />
             {release.stepsTotal > 0 ? (
               <div className="border-b border-zinc-200 px-5 py-3 dark:border-zinc-800">
-                <ProgressBar done={release.stepsDone} skipped={release.stepsSkipped} total={release.stepsTotal} label="Overall progress" />
+                <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" title="Each customer's share of done steps, averaged over customers (spec 8.2)">
+                  Overall progress · average per customer
+                </p>
+                <AverageBar average={release.progress.all} label="Overall progress" />
                 <p className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-                  {release.stepsDone}/{release.stepsTotal} customer steps done
-                  {release.stepsSkipped ? ` · ${release.stepsSkipped} skipped` : ""}
+                  {release.progress.all.completeCustomers} of {release.progress.all.customers} customers complete · {release.stepsDone}/{release.stepsTotal}{" "}
+                  customer steps done
+                  {release.stepsSkipped ? `, ${release.stepsSkipped} skipped` : ""}
                 </p>
               </div>
             ) : null}

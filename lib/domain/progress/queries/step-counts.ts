@@ -14,20 +14,23 @@ const stepsIn = (status?: Status) =>
 export type ReleaseCountRow = CountRow & { releaseId: number; reverted: number };
 
 /**
- * One aggregate over every active release: step counts per (release, customer, category), for
- * views that show several releases side by side (dashboard, cluster view, customers by
- * progress). Narrow it to one cluster or some customers; group by release, then `summarize`.
+ * The one aggregate every progress figure comes from (spec 8.2): step counts per (release,
+ * customer, category), for active customers only — an archived customer is out of the releases
+ * under way (BR-M03). Every active release by default (dashboard, cluster view, customers by
+ * progress), or the given releases (releases list and page); narrow to one cluster or some
+ * customers; group by release, then `summarize`.
  */
 export async function stepCountsForActiveReleases(
-  options: { clusterId?: number; customerIds?: number[]; db?: DbOrTx } = {},
+  options: { clusterId?: number; customerIds?: number[]; releaseIds?: number[]; db?: DbOrTx } = {},
 ): Promise<ReleaseCountRow[]> {
   const db = options.db ?? getDb();
+  if (options.releaseIds && options.releaseIds.length === 0) return [];
   const byCluster =
     options.clusterId !== undefined
       ? inArray(customerSteps.customerId, db.select({ id: customers.id }).from(customers).where(eq(customers.clusterId, options.clusterId)))
       : undefined;
   const byCustomer = options.customerIds ? inArray(customerSteps.customerId, options.customerIds) : undefined;
-  const activeReleases = db.select({ id: releases.id }).from(releases).where(sql`${releases.status} = 'active'`);
+  const releaseSet = options.releaseIds ?? db.select({ id: releases.id }).from(releases).where(sql`${releases.status} = 'active'`);
   // As above: count per (release, customer, category) off the progress index, then join.
   const a = db
     .select({
@@ -40,7 +43,7 @@ export async function stepCountsForActiveReleases(
       reverted: stepsIn("reverted").as("reverted"),
     })
     .from(customerSteps)
-    .where(and(isNull(customerSteps.removedAt), inArray(customerSteps.releaseId, activeReleases), byCluster, byCustomer))
+    .where(and(isNull(customerSteps.removedAt), inArray(customerSteps.releaseId, releaseSet), byCluster, byCustomer))
     .groupBy(customerSteps.releaseId, customerSteps.customerId, customerSteps.category)
     .as("a");
   return db
@@ -55,5 +58,5 @@ export async function stepCountsForActiveReleases(
       reverted: a.reverted,
     })
     .from(a)
-    .innerJoin(customers, eq(customers.id, a.customerId));
+    .innerJoin(customers, and(eq(customers.id, a.customerId), eq(customers.isActive, true)));
 }

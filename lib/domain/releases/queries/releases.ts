@@ -6,6 +6,9 @@ import { clusters, customers, customerSteps, releaseCustomers, releases, stepTem
 import type { ReleaseListFilter } from "@/lib/domain/releases/input";
 import type { ClusterGroup, ReleaseCustomer, ReleaseDetail, ReleaseListItem } from "@/lib/domain/releases/types";
 import { containsPattern } from "@/lib/domain/shared/search-text";
+import { progressByRelease } from "@/lib/domain/progress/model/aggregate";
+import { summarize } from "@/lib/domain/progress/model/progress";
+import { stepCountsForActiveReleases } from "@/lib/domain/progress/queries/step-counts";
 
 const iso = (v: Date | null) => (v == null ? null : v.toISOString());
 
@@ -18,7 +21,7 @@ const orZero = (field: SQL.Aliased<number>) => sql<number>`coalesce(${field}, 0)
  * One statement for the whole list: template counts, membership counts and step progress are
  * aggregated per release in CTEs (never a query per release).
  */
-function listQuery(db: DbOrTx, where: SQL | undefined) {
+function listRows(db: DbOrTx, where: SQL | undefined) {
   const t = db.$with("t").as(
     db
       .select({
@@ -81,6 +84,18 @@ function listQuery(db: DbOrTx, where: SQL | undefined) {
       sql`${releases.releaseDate} desc nulls last`,
       desc(releases.id),
     );
+}
+
+/**
+ * The list rows with their progress (spec 8.2: the average over customers, as every screen
+ * shows it), from the one step aggregate — one more statement for the whole list.
+ */
+async function listQuery(db: DbOrTx, where: SQL | undefined): Promise<ReleaseListItem[]> {
+  const rows = await listRows(db, where);
+  const counts = await stepCountsForActiveReleases({ releaseIds: rows.map((r) => r.id), db });
+  const byRelease = progressByRelease(counts);
+  const none = summarize([]).overall;
+  return rows.map((r) => ({ ...r, progress: byRelease.get(r.id)?.overall ?? none }));
 }
 
 /** Releases that include (membership "included") at least one customer of the cluster (FC-006). */
