@@ -66,10 +66,10 @@ describe("applyCellUpdate", () => {
 
 describe("matrix URL params", () => {
   it("round-trips filters and falls back on nonsense", () => {
-    const p = parseMatrixParams({ category: "verify", cluster: "3", status: "overridden", left: "1", open: "2.5" });
-    expect(p).toEqual({ category: "verify", clusterId: 3, status: "overridden", workLeft: true, open: [2, 5] });
+    const p = parseMatrixParams({ category: "verify", cluster: "3", status: "overridden", left: "1", archived: "1", open: "2.5" });
+    expect(p).toEqual({ category: "verify", clusterId: 3, status: "overridden", workLeft: true, archived: true, open: [2, 5] });
     expect(parseMatrixParams(Object.fromEntries(new URLSearchParams(matrixHref(7, p).split("?")[1])))).toEqual(p);
-    expect(parseMatrixParams({ category: "x", cluster: "-1", status: "bogus", open: "x" })).toEqual({ category: "deploy", workLeft: false, open: "none" });
+    expect(parseMatrixParams({ category: "x", cluster: "-1", status: "bogus", open: "x" })).toEqual({ category: "deploy", workLeft: false, archived: false, open: "none" });
     expect(matrixHref(7, { category: "deploy", workLeft: false, archived: false, open: "default" })).toBe("/releases/7/matrix");
   });
 
