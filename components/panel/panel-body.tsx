@@ -16,10 +16,15 @@ const typeLabels = { bash: "Bash", sql: "SQL", yaml: "YAML", text: "Text" } as c
 /** The side panel's content (sketch 5.7): context, source, content, execution, history. */
 export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDetail; canAct: boolean; local: LocalUpdates; statusRef: Ref<HTMLDivElement> }) {
   const { step, template, history, customer, cluster, release } = detail;
-  const acting = canAct && !detail.removed && release.status === "active";
+  const acting = canAct && !detail.removed && release.status === "active" && customer.isActive;
   return (
     <div className="space-y-6">
       {detail.removed ? <Alert tone="warning">This custom step was removed from the customer&apos;s checklist.</Alert> : null}
+      {!customer.isActive ? (
+        <Alert tone="warning" title={`${customer.name} is archived`}>
+          It is out of this release&apos;s counts and its steps are read-only. Restore the customer (on its page) to work on them again.
+        </Alert>
+      ) : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-5 gap-y-2 text-sm">
         <Term>Customer</Term>
         <dd className="min-w-0">

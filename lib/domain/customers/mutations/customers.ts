@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import { getDb, type Db, type Tx } from "@/db/client";
-import { clusters, customers } from "@/db/schema";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { getDb, type Db, type DbOrTx, type Tx } from "@/db/client";
+import { clusters, customers, customerSteps, releases } from "@/db/schema";
+import { plural } from "@/lib/plural";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { conflict, DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
@@ -175,16 +176,41 @@ export async function archiveCustomer(input: { id: number }, actor: Actor, db: D
       .set({ isActive: false, archivedAt: now, updatedAt: now })
       .where(eq(customers.id, before.id))
       .returning();
+    // BR-M03: out of the releases under way. Its steps stay (history, done work); its open ones
+    // leave the counts, so those releases can still reach "all customers complete".
+    const open = await openStepsUnderWay(tx, row.id);
     await recordAudit(tx, actor, {
       action: "customer.archive",
       entityType: "customer",
       entityId: row.id,
-      summary: `Archived customer ${row.name} (${cluster.name}/${row.namespace})`,
+      summary:
+        `Archived customer ${row.name} (${cluster.name}/${row.namespace})` +
+        (open.steps ? `; its ${plural(open.steps, "open step")} in ${plural(open.releases, "release")} under way leave their counts` : ""),
       before: snapshot(before, cluster.name),
       after: snapshot(row, cluster.name),
     });
     return { id: row.id, name: row.name, clusterId: row.clusterId };
   });
+}
+
+/** Open steps (pending or reverted) of a customer in active releases, and in how many releases. */
+async function openStepsUnderWay(tx: DbOrTx, customerId: number): Promise<{ steps: number; releases: number }> {
+  const [row] = await tx
+    .select({
+      steps: sql<number>`count(*)`.mapWith(Number),
+      releases: sql<number>`count(distinct ${customerSteps.releaseId})`.mapWith(Number),
+    })
+    .from(customerSteps)
+    .innerJoin(releases, eq(releases.id, customerSteps.releaseId))
+    .where(
+      and(
+        eq(customerSteps.customerId, customerId),
+        eq(releases.status, "active"),
+        isNull(customerSteps.removedAt),
+        inArray(customerSteps.status, ["pending", "reverted"]),
+      ),
+    );
+  return row ?? { steps: 0, releases: 0 };
 }
 
 /**
@@ -221,11 +247,15 @@ export async function restoreCustomer(input: { id: number }, actor: Actor, db: D
         }),
       );
     const stepsCreated = await giveActiveReleasesToCustomers(tx, [row.id]);
+    const open = await openStepsUnderWay(tx, row.id);
     await recordAudit(tx, actor, {
       action: "customer.restore",
       entityType: "customer",
       entityId: row.id,
-      summary: `Restored customer ${row.name} (${cluster.name}/${row.namespace})${stepsCreated ? `; joined active releases (${stepsCreated} steps)` : ""}`,
+      summary:
+        `Restored customer ${row.name} (${cluster.name}/${row.namespace})` +
+        (open.steps ? `; its ${plural(open.steps, "open step")} in ${plural(open.releases, "release")} under way count again` : "") +
+        (stepsCreated ? `; joined active releases (${stepsCreated} new steps)` : ""),
       before: snapshot(before, cluster.name),
       after: snapshot(row, cluster.name),
     });
