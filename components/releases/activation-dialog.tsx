@@ -5,29 +5,38 @@ import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
+import type { ReleaseType } from "@/db/schema/vocabulary";
 import { activateReleaseAction } from "@/lib/domain/releases/actions";
 import type { ClusterGroup } from "@/lib/domain/releases/types";
 import { plural } from "@/lib/plural";
+import { CustomerPicker } from "./customer-picker";
 
 type Mode = "all" | "clusters" | "customers";
 
 /**
- * FR-003 with a scope (workflows 7.1 and 7.3): everyone by default, or whole clusters, or
- * hand-picked customers. The summary says exactly what activation will create.
+ * FR-003 with a scope (workflows 7.1 and 7.3). The default follows the type: a release goes to
+ * everyone; a hotfix or an onboarding goes to the customers the user picks (none preselected). A
+ * release with no template steps (a hotfix made of custom steps) can only go to chosen customers.
+ * The summary says exactly what activation will create.
  */
 export function ActivationDialog({
   releaseId,
   releaseName,
+  releaseType,
   templateSteps,
   groups,
 }: {
   releaseId: number;
   releaseName: string;
+  releaseType: ReleaseType;
   templateSteps: number;
   groups: ClusterGroup[];
 }) {
   const router = useRouter();
+  const toast = useToast();
+  const defaultMode: Mode = releaseType === "release" && templateSteps > 0 ? "all" : "customers";
   const eligible = useMemo(
     () =>
       groups
@@ -36,7 +45,7 @@ export function ActivationDialog({
         .filter((g) => g.customers.length),
     [groups],
   );
-  const [mode, setMode] = useState<Mode>("all");
+  const [mode, setMode] = useState<Mode>(defaultMode);
   const [clusterIds, setClusterIds] = useState<Set<number>>(new Set());
   const [customerIds, setCustomerIds] = useState<Set<number>>(new Set());
 
@@ -52,23 +61,29 @@ export function ActivationDialog({
   return (
     <FormDialog
       trigger={
-        <Button disabled={templateSteps === 0} title={templateSteps === 0 ? "Add at least one template step first" : undefined}>
-          Activate…
-        </Button>
+<Button>Activate…</Button>
       }
       title={`Activate “${releaseName}”`}
-      description="Each chosen customer gets its own copy of every template step."
+      description={
+        templateSteps
+          ? "Each chosen customer gets its own copy of every template step."
+          : "This release has no template steps: the chosen customers join it, and you add custom steps to each one's checklist."
+      }
+      wide
       action={activateReleaseAction}
       hidden={{ id: releaseId }}
       submitLabel={`Activate for ${plural(chosen.length, "customer")}`}
       pendingLabel="Activating…"
       onOpenChange={(open) => {
         if (!open) return;
-        setMode("all");
+        setMode(defaultMode);
         setClusterIds(new Set());
         setCustomerIds(new Set());
       }}
-      onDone={(d) => router.push(`/releases/${releaseId}?activated=${d.stepsCreated}&customers=${d.customers}&clusters=${d.clusters}`)}
+      onDone={(d) => {
+        toast(`“${releaseName}” is active for ${plural(d.customers, "customer")}`);
+        router.push(`/releases/${releaseId}?activated=${d.stepsCreated}&customers=${d.customers}&clusters=${d.clusters}`);
+      }}
     >
       {({ errorFor }) => (
         <>
@@ -76,7 +91,13 @@ export function ActivationDialog({
             <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Who gets this release?</legend>
             {(
               [
-                ["all", "All active customers", "Everyone now, and customers added later join automatically."],
+                [
+                  "all",
+                  "All active customers",
+                  templateSteps
+                    ? "Everyone now, and customers added later join automatically."
+                    : "Needs at least one template step: with none, everyone would get nothing.",
+                ],
                 ["clusters", "Customers in chosen clusters", "Others are recorded as left out and can be added later."],
                 ["customers", "Chosen customers", "For an onboarding or a targeted hotfix."],
               ] as const
@@ -88,55 +109,44 @@ export function ActivationDialog({
                   mode === value ? "border-brand-500 bg-brand-50 dark:bg-brand-500/10" : "border-zinc-200 dark:border-zinc-700",
                 )}
               >
-                <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} className="mt-1 accent-brand-600" />
+                <input
+                  type="radio"
+                  name="mode"
+                  value={value}
+                  checked={mode === value}
+                  disabled={value === "all" && templateSteps === 0}
+                  onChange={() => setMode(value)}
+                  className="mt-1 accent-brand-600"
+                />
                 <span>
                   <span className="font-medium text-zinc-900 dark:text-zinc-100">{label}</span>
-                  <span className="block text-xs text-zinc-500 dark:text-zinc-400">{help}</span>
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">{help}</span>
                 </span>
               </label>
             ))}
           </fieldset>
 
-          {mode !== "all" ? (
-            <div className="mt-4 max-h-64 space-y-3 overflow-y-auto rounded-lg border border-zinc-200 p-3 dark:border-zinc-700">
+          {mode === "clusters" ? (
+            <div className="mt-4 max-h-64 space-y-2 overflow-y-auto rounded-lg border border-zinc-200 p-3 dark:border-zinc-700">
               {eligible.map((g) => (
-                <div key={g.id}>
-                  {mode === "clusters" ? (
-                    <label className="flex items-center gap-2 text-sm font-medium text-zinc-900 dark:text-zinc-100">
-                      <input
-                        type="checkbox"
-                        name="clusterIds"
-                        value={g.id}
-                        checked={clusterIds.has(g.id)}
-                        onChange={() => setClusterIds((s) => toggle(s, g.id))}
-                        className="accent-brand-600"
-                      />
-                      {g.name}
-                      <span className="text-xs font-normal text-zinc-500">({plural(g.customers.length, "customer")})</span>
-                    </label>
-                  ) : (
-                    <fieldset>
-                      <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{g.name}</legend>
-                      <div className="mt-1 space-y-1">
-                        {g.customers.map((c) => (
-                          <label key={c.id} className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
-                            <input
-                              type="checkbox"
-                              name="customerIds"
-                              value={c.id}
-                              checked={customerIds.has(c.id)}
-                              onChange={() => setCustomerIds((s) => toggle(s, c.id))}
-                              className="accent-brand-600"
-                            />
-                            {c.name}
-                            <span className="font-mono text-xs text-zinc-500">{c.namespace}</span>
-                          </label>
-                        ))}
-                      </div>
-                    </fieldset>
-                  )}
-                </div>
+                <label key={g.id} className="flex items-center gap-2 text-sm font-medium text-zinc-900 dark:text-zinc-100">
+                  <input
+                    type="checkbox"
+                    name="clusterIds"
+                    value={g.id}
+                    checked={clusterIds.has(g.id)}
+                    onChange={() => setClusterIds((s) => toggle(s, g.id))}
+                    className="accent-brand-600"
+                  />
+                  {g.name}
+                  <span className="text-xs font-normal text-zinc-600 dark:text-zinc-400">({plural(g.customers.length, "customer")})</span>
+                </label>
               ))}
+            </div>
+          ) : null}
+          {mode === "customers" ? (
+            <div className="mt-4">
+              <CustomerPicker customers={eligible.flatMap((g) => g.customers)} selected={customerIds} onChange={setCustomerIds} />
             </div>
           ) : null}
 
@@ -145,8 +155,17 @@ export function ActivationDialog({
             aria-live="polite"
             data-testid="activation-summary"
           >
-            <strong>{plural(chosen.length, "customer")}</strong> in <strong>{plural(clusters, "cluster")}</strong> will get{" "}
-            <strong>{plural(templateSteps, "step")}</strong> each — {plural(chosen.length * templateSteps, "customer step")} in total.
+            {templateSteps ? (
+              <>
+                <strong>{plural(chosen.length, "customer")}</strong> in <strong>{plural(clusters, "cluster")}</strong> will get{" "}
+                <strong>{plural(templateSteps, "step")}</strong> each — {plural(chosen.length * templateSteps, "customer step")} in total.
+              </>
+            ) : (
+              <>
+                <strong>{plural(chosen.length, "customer")}</strong> in <strong>{plural(clusters, "cluster")}</strong> will join with no steps yet: add
+                custom steps from each customer&rsquo;s checklist.
+              </>
+            )}
           </div>
           {eligible.length === 0 ? (
             <div className="mt-3">

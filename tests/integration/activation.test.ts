@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { clusters, customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
 import { activateRelease, addCustomersToRelease } from "@/lib/domain/releases/mutations/activation";
 import { DomainError } from "@/lib/domain/errors";
+import { addCustomStep } from "@/lib/domain/steps/mutations/custom";
 import { createActor, engine, withTestDatabase } from "../support/db";
 import { makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
 
@@ -86,7 +87,7 @@ describe(`activation (${engine})`, () => {
     expect(await stepsOf(other.id)).toHaveLength(both.find((r) => !r.alreadyActive)!.stepsCreated);
   });
 
-  it("refuses a release with no template steps, and one whose steps were all deleted", async () => {
+  it("refuses to activate a release with no template steps for everyone (it would create nothing), also when all were deleted", async () => {
     const actor = await createActor("release_manager");
     const empty = await makeRelease();
     const error = await refusal(activateRelease({ id: empty.id, mode: "all", clusterIds: [], customerIds: [] }, actor));
@@ -98,6 +99,30 @@ describe(`activation (${engine})`, () => {
       "invalid_state",
     );
     expect((await statusOf(empty.id)).status).toBe("draft");
+    expect(await membersOf(empty.id)).toHaveLength(0);
+  });
+
+  it("activates a hotfix with no template steps for two chosen customers, who then get custom steps (spec 7.3)", async () => {
+    const actor = await createActor("release_manager");
+    const cluster = await makeCluster();
+    const [a, b, other] = [await makeCustomer(cluster.id), await makeCustomer(cluster.id), await makeCustomer(cluster.id)];
+    const hotfix = await makeRelease({ type: "hotfix" });
+    const result = await activateRelease({ id: hotfix.id, mode: "customers", clusterIds: [], customerIds: [a.id, b.id] }, actor);
+    expect(result).toMatchObject({ alreadyActive: false, customers: 2, clusters: 1, templateSteps: 0, stepsCreated: 0 });
+    expect((await statusOf(hotfix.id)).status).toBe("active");
+    const members = await membersOf(hotfix.id);
+    expect(members.filter((m) => m.membership === "included").map((m) => m.customerId).sort()).toEqual([a.id, b.id].sort());
+    expect(members.find((m) => m.customerId === other.id)?.membership).toBe("excluded");
+
+    const custom = { category: "deploy" as const, type: "bash" as const, content: "kubectl rollout restart deploy/api", description: "", position: { where: "end" as const }, addToTemplate: false };
+    for (const customer of [a, b]) {
+      await addCustomStep({ releaseId: hotfix.id, customerId: customer.id, name: `Patch ${customer.name}`, ...custom }, actor);
+    }
+    const steps = await stepsOf(hotfix.id);
+    expect(steps.map((s) => [s.customerId, s.isCustom]).sort()).toEqual([[a.id, true], [b.id, true]].sort());
+    // The one left out is told, not given a step.
+    const refused = await refusal(addCustomStep({ releaseId: hotfix.id, customerId: other.id, name: "Patch", ...custom }, actor));
+    expect(refused.message).toMatch(/does not take part/);
   });
 
   it("is all or nothing: a failure in the fan-out leaves a draft with no members and no steps", async () => {

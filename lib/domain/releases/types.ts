@@ -35,6 +35,8 @@ export type ReleaseCustomer = {
   id: number;
   name: string;
   namespace: string;
+  /** The customer's metadata: the picker selects by these key = value labels. */
+  labels: Record<string, string>;
   isActive: boolean;
   clusterId: number;
   clusterName: string;

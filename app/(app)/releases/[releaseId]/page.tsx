@@ -94,7 +94,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               <CloneReleaseDialog release={release} />
               {release.status !== "archived" ? <ArchiveReleaseDialog release={release} /> : null}
               {release.status === "draft" ? (
-                <ActivationDialog releaseId={release.id} releaseName={release.name} templateSteps={templateSteps} groups={groups} />
+                <ActivationDialog releaseId={release.id} releaseName={release.name} releaseType={release.type} templateSteps={templateSteps} groups={groups} />
               ) : null}
             </>
             ) : null}
@@ -119,7 +119,9 @@ export default async function ReleasePage({ params, searchParams }: Props) {
         {release.status === "draft" && canManage ? (
           <Alert tone="info" title="Draft">
             {templateSteps === 0
-              ? "Add deploy and verify steps, then activate to give every customer its own checklist."
+              ? release.type === "release"
+                ? "Add deploy and verify steps, then activate to give every customer its own checklist."
+                : "Add deploy and verify steps for everyone, or activate for chosen customers now and give each one custom steps."
               : `Activating copies these ${templateSteps} steps to the customers you choose.`}
           </Alert>
         ) : null}

@@ -57,8 +57,12 @@ export async function activateRelease(input: ActivateInput, actor: Actor): Promi
       .select({ n: count() })
       .from(stepTemplates)
       .where(and(eq(stepTemplates.releaseId, input.id), isNull(stepTemplates.deletedAt)));
-    if (templateSteps === 0) {
-      throw invalidState("This release has no template steps yet. Add at least one deploy or verify step before activating.");
+    // Spec 7.3: a hotfix may target specific customers with custom steps only, so a release with
+    // no template steps can start for chosen customers; for everyone it would create nothing.
+    if (templateSteps === 0 && input.mode === "all") {
+      throw invalidState(
+        "This release has no template steps, so activating it for everyone would create nothing. Add a deploy or verify step, or choose the customers who get custom steps.",
+      );
     }
 
     const chosen =

@@ -179,6 +179,7 @@ export async function getReleaseCustomers(releaseId: number): Promise<ClusterGro
       id: customers.id,
       name: customers.name,
       namespace: customers.namespace,
+      labels: customers.metadata,
       isActive: customers.isActive,
       clusterId: clusters.id,
       clusterName: clusters.name,
