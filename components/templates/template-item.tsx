@@ -2,7 +2,7 @@
 
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import { CodeView } from "@/components/code/code-view";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -20,6 +20,9 @@ export function TemplateItem({
   releaseActive,
   busy,
   onMove,
+  picked = false,
+  onHandleKeyDown,
+  onHandleBlur,
 }: {
   step: TemplateStepView;
   position: number;
@@ -28,6 +31,10 @@ export function TemplateItem({
   releaseActive: boolean;
   busy: boolean;
   onMove: (from: number, to: number) => void;
+  /** Picked up with the keyboard (Space), moving with the arrow keys. */
+  picked?: boolean;
+  onHandleKeyDown?: (event: KeyboardEvent) => void;
+  onHandleBlur?: () => void;
 }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: step.id,
@@ -44,7 +51,7 @@ export function TemplateItem({
       data-step-name={step.name}
       className={cn(
         "relative bg-white dark:bg-zinc-900",
-        isDragging && "z-10 rounded-lg shadow-lg ring-2 ring-brand-500",
+        (isDragging || picked) && "z-10 rounded-lg shadow-lg ring-2 ring-brand-500",
       )}
     >
       <div className="flex items-start gap-3 px-4 py-3">
@@ -54,6 +61,10 @@ export function TemplateItem({
             type="button"
             {...attributes}
             {...listeners}
+            onKeyDown={onHandleKeyDown}
+            onBlur={onHandleBlur}
+            data-reorder-handle={step.id}
+            aria-pressed={picked}
             aria-label={`Reorder ${step.name}`}
             aria-describedby={attributes["aria-describedby"]}
             className="mt-0.5 cursor-grab touch-none rounded p-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 active:cursor-grabbing dark:hover:bg-zinc-800 dark:hover:text-zinc-200"

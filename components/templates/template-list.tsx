@@ -1,18 +1,8 @@
 "use client";
 
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type DragEndEvent,
-} from "@dnd-kit/core";
-
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useState, useTransition } from "react";
+import { closestCenter, DndContext, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { useEffect, useState, useTransition, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { reorderTemplateStepsAction } from "@/lib/domain/templates/actions";
 import { moveItem } from "@/lib/domain/templates/model/ordering";
@@ -25,6 +15,10 @@ import type { StepCategory } from "@/db/schema/vocabulary";
  * One category's template steps, reorderable by pointer drag, by keyboard (focus the handle,
  * Space to pick up, arrows to move, Space to drop, Escape to cancel) and by Move up/down
  * buttons. The new order shows at once and is saved in one request; a refusal puts it back.
+ *
+ * The keyboard mode is ours, not dnd-kit's keyboard sensor: that sensor ignores arrow keys until
+ * it has measured the list after the pick-up, so a quick "Space, ↓, Space" moved nothing.
+ * Here every key acts on the list order itself, synchronously.
  */
 export function TemplateList({
   releaseId,
@@ -49,10 +43,13 @@ export function TemplateList({
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [pending, startTransition] = useTransition();
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  /** The step picked up with the keyboard, and the order to go back to on Escape. */
+  const [picked, setPicked] = useState<{ id: number; original: TemplateStepView[] } | null>(null);
+  useEffect(() => {
+    // Moving the row re-inserts it in the DOM; keep the keyboard on its handle.
+    if (picked) document.querySelector<HTMLElement>(`[data-reorder-handle="${picked.id}"]`)?.focus();
+  }, [picked, items]);
 
   const nameOf = (id: string | number) => items.find((s) => s.id === Number(id))?.name ?? "step";
   const positionOf = (id: string | number) => items.findIndex((s) => s.id === Number(id)) + 1;
@@ -65,8 +62,7 @@ export function TemplateList({
     onDragCancel: ({ active }) => `Reordering cancelled. ${nameOf(active.id)} is back in place.`,
   };
 
-  function save(next: TemplateStepView[], movedName: string, position: number) {
-    const previous = items;
+  function save(next: TemplateStepView[], movedName: string, position: number, previous = items) {
     setItems(next);
     setError(null);
     startTransition(async () => {
@@ -82,6 +78,39 @@ export function TemplateList({
   function move(from: number, to: number) {
     if (to < 0 || to >= items.length) return;
     save(moveItem(items, from, to), items[from].name, to + 1);
+  }
+
+  function onHandleKeyDown(event: KeyboardEvent, id: number) {
+    const i = items.findIndex((s) => s.id === id);
+    const name = items[i]?.name ?? "step";
+    if (event.key === " " || event.key === "Enter") {
+      event.preventDefault();
+      if (!picked) {
+        if (pending) return;
+        setPicked({ id, original: items });
+        setStatus(`Picked up ${name}, position ${i + 1} of ${items.length}. Arrow keys move it, Space drops it, Escape cancels.`);
+        return;
+      }
+      const from = picked.original;
+      setPicked(null);
+      if (from.map((s) => s.id).join() === items.map((s) => s.id).join()) setStatus(`${name} dropped where it was.`);
+      else save(items, name, i + 1, from);
+      return;
+    }
+    if (!picked) return;
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      event.preventDefault();
+      const to = event.key === "ArrowUp" ? i - 1 : i + 1;
+      if (to < 0 || to >= items.length) return;
+      setItems(moveItem(items, i, to));
+      setStatus(`${name} moved to position ${to + 1} of ${items.length}.`);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      setItems(picked.original);
+      setPicked(null);
+      setStatus(`Reordering cancelled. ${name} is back in place.`);
+    }
   }
 
   function onDragEnd({ active, over }: DragEndEvent) {
@@ -126,6 +155,17 @@ export function TemplateList({
                 releaseActive={releaseActive}
                 busy={pending}
                 onMove={move}
+                picked={picked?.id === step.id}
+                onHandleKeyDown={(e) => onHandleKeyDown(e, step.id)}
+                onHandleBlur={() => {
+                  // Leaving the list while a step is picked up puts it back, like Escape.
+                  if (picked?.id !== step.id) return;
+                  setTimeout(() => {
+                    if (document.activeElement?.getAttribute("data-reorder-handle") === String(step.id)) return;
+                    setItems(picked.original);
+                    setPicked(null);
+                  });
+                }}
               />
             ))}
           </ol>

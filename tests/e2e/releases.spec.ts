@@ -50,14 +50,16 @@ test("create a release with steps, reorder by keyboard and drag, activate, clone
   await expect(beta.locator(".shiki span[style*='--shiki-light']").first()).toBeVisible();
   await expect(beta.getByRole("button", { name: "Copy" })).toBeVisible();
 
-  // Keyboard: Space picks up, arrows move, Space drops.
+  // Keyboard, as fast as a user types (no pause between keys): Space picks up, arrows move,
+  // Escape puts it back, Space drops.
   await page.getByRole("button", { name: "Reorder Gamma" }).focus();
-  for (const key of ["Space", "ArrowUp", "ArrowUp", "Space"]) {
-    await page.keyboard.press(key);
-    await page.waitForTimeout(200); // dnd-kit measures and animates between key presses
-  }
+  for (const key of ["Space", "ArrowUp", "Escape"]) await page.keyboard.press(key);
+  await expect.poll(() => namesIn(deployList(page))).toEqual(["Alpha", "Beta", "Gamma"]);
+  await expect(page.getByText(/Reordering cancelled/)).toBeAttached();
+  for (const key of ["Space", "ArrowUp", "ArrowUp", "Space"]) await page.keyboard.press(key);
   await expect.poll(() => namesIn(deployList(page))).toEqual(["Gamma", "Alpha", "Beta"]);
   await expect(page.getByText(/Saved: Gamma is now step 1/)).toBeAttached();
+  await expect(page.getByRole("button", { name: "Reorder Gamma" })).toBeFocused();
 
   // Pointer drag: Alpha below Beta.
   const handle = page.getByRole("button", { name: "Reorder Alpha" });
