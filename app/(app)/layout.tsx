@@ -1,5 +1,7 @@
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { parseThemeMode, THEME_COOKIE } from "@/components/shell/theme";
 import { ToastProvider } from "@/components/ui/toast";
 import { loadViewer } from "@/lib/domain/session/loaders";
 
@@ -9,9 +11,12 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await loadViewer();
+  const theme = parseThemeMode((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <ToastProvider>
-      <AppShell user={user}>{children}</AppShell>
+      <AppShell user={user} theme={theme}>
+        {children}
+      </AppShell>
     </ToastProvider>
   );
 }

@@ -7,7 +7,7 @@ export default function Loading() {
         <div className="h-7 w-56 rounded-md bg-zinc-200 dark:bg-zinc-800" />
         <div className="h-4 w-96 max-w-full rounded bg-zinc-200/70 dark:bg-zinc-800/70" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         {[0, 1, 2].map((i) => (
           <div key={i} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
             <div className="h-4 w-1/3 rounded bg-zinc-200 dark:bg-zinc-800" />

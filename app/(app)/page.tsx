@@ -20,7 +20,7 @@ export default async function DashboardPage() {
         description="Where every customer stands in the releases under way."
         actions={canCreate ? <ButtonLink href="/releases/new">+ Release</ButtonLink> : null}
       />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <ActiveReleases releases={releases} canCreate={canCreate} />
           <RecentActivity items={activity} />

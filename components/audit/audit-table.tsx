@@ -44,7 +44,7 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { CopyButton, DownloadButton } from "./copy-button";
 
-const extensions = { bash: "sh", sql: "sql", yaml: "yaml", text: "txt" } as const;
+export const extensions = { bash: "sh", sql: "sql", yaml: "yaml", text: "txt" } as const;
 const labels = { bash: "Bash", sql: "SQL", yaml: "YAML", text: "Text" } as const;
 
 /**

@@ -45,3 +45,12 @@ export function DownloadButton({ text, filename }: { text: string; filename: str
     </Button>
   );
 }
+
+/**
+ * A downloaded script's name says whose it is ("cust-a-prod-run-migration.sql"), so a file in
+ * Downloads cannot be run on the wrong customer by mistake.
+ */
+export function stepFilename(stepName: string, namespace?: string): string {
+  const slug = (s: string) => s.toLowerCase().replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "");
+  return [namespace, stepName].filter(Boolean).map((s) => slug(s!)).join("-") || "step";
+}

@@ -78,7 +78,7 @@ export function CustomersByCluster({ customers, clusters, canManage }: Props) {
 /** Spec 8.3: every customer in one list by name, with its cluster and namespace. */
 export function CustomersByName({ customers, clusters, canManage }: Props) {
   return (
-    <Card className="overflow-x-auto">
+    <Card className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="border-b border-zinc-200 text-left text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
           <tr>

@@ -12,7 +12,7 @@ type Row = CustomerSummary & { progress: Progress | null };
 /** Spec 8.3 "sort by progress": steps across all active releases pooled, most work left first. */
 export function CustomersByProgress({ customers, clusters, canManage }: { customers: Row[]; clusters: ClusterOption[]; canManage: boolean }) {
   return (
-    <Card className="overflow-x-auto">
+    <Card className="relative overflow-x-auto">
       <p className="border-b border-zinc-200 px-4 py-2.5 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
         Progress across all active releases; customers with the most work left come first.
       </p>

@@ -31,11 +31,12 @@ export function ClusterReleaseTable({ clusterName, status }: { clusterName: stri
   const { releases, customers } = status;
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" data-testid="cluster-release-status">
           <thead className="border-b border-zinc-200 text-left align-bottom text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="w-56 px-5 py-3 font-medium">
+              {/* Sticky: with several releases the columns scroll inside the card, the customer stays. */}
+              <th scope="col" className="sticky left-0 z-[1] w-48 min-w-40 bg-white px-5 py-3 font-medium dark:bg-zinc-900">
                 Customer
               </th>
               {releases.map((r) => (
@@ -46,7 +47,7 @@ export function ClusterReleaseTable({ clusterName, status }: { clusterName: stri
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {customers.map((c) => (
               <tr key={c.id} data-testid="cluster-customer" data-customer-name={c.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                <th scope="row" className="px-5 py-3 text-left align-middle font-normal">
+                <th scope="row" className="sticky left-0 z-[1] bg-white px-5 py-3 text-left align-middle font-normal break-words shadow-[inset_-1px_0_0_var(--color-zinc-100)] dark:bg-zinc-900 dark:shadow-[inset_-1px_0_0_var(--color-zinc-800)]">
                   <Link href={`/customers/${c.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
                     {c.name}
                   </Link>
@@ -101,7 +102,7 @@ function Cell({ cell, release, customer }: { cell: ReleaseCell | undefined; rele
     <CustomerProgress progress={cell.progress.all} label={`${customer.name} in ${title}`} inline>
       <Link
         href={`/releases/${release.id}/customers/${customer.id}`}
-        className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+        className="font-medium whitespace-nowrap text-brand-700 hover:underline dark:text-brand-100"
         aria-label={`Open steps of ${customer.name} in ${title}`}
       >
         Open steps →

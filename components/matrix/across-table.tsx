@@ -13,7 +13,11 @@ type Group = StepAcross["clusters"][number];
 export function AcrossTable({ releaseId, category, group }: { releaseId: number; category: "deploy" | "verify"; group: Group }) {
   const headingId = `across-${group.id}`;
   return (
-    <section aria-labelledby={headingId} className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="across-cluster">
+    <section
+      aria-labelledby={headingId}
+      className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="across-cluster"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <h2 id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
           {group.name}
@@ -24,74 +28,92 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
           {group.counts.overridden ? ` · ${group.counts.overridden} overridden` : ""}
         </p>
       </div>
-      <table className="w-full text-sm">
-        <caption className="sr-only">Customers of {group.name}</caption>
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-          <tr className="border-b border-zinc-200 dark:border-zinc-800">
-            <th scope="col" className="px-4 py-2 font-semibold">Customer</th>
-            <th scope="col" className="px-4 py-2 font-semibold">Status</th>
-            <th scope="col" className="px-4 py-2 font-semibold">Content</th>
-            <th scope="col" className="px-4 py-2 font-semibold">Details</th>
-            <th scope="col" className="px-4 py-2 font-semibold"><span className="sr-only">Links</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {group.customers.map(({ customer, step, diff }) => (
-            <tr key={customer.id} className="align-top" data-testid="across-row" data-customer={customer.name}>
-              <th scope="row" className="px-4 py-2.5 text-left font-normal">
-                <span className="block font-medium text-zinc-900 dark:text-zinc-100">{customer.name}</span>
-                <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{customer.namespace}</span>
-                {customer.isActive ? null : <span className="mt-0.5 block text-xs font-medium text-amber-800 dark:text-amber-300">Customer archived</span>}
+      <div className="relative overflow-x-auto">
+        <table className="w-full min-w-[40rem] text-sm">
+          <caption className="sr-only">Customers of {group.name}</caption>
+          <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            <tr className="border-b border-zinc-200 dark:border-zinc-800">
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Customer
               </th>
-              <td className="px-4 py-2.5">{step ? <StatusLabel status={step.status} /> : <span className="text-zinc-500 dark:text-zinc-400">— Not applicable</span>}</td>
-              <td className="px-4 py-2.5">
-                {step?.isOverridden ? (
-                  <details className="group">
-                    <summary className="cursor-pointer list-none">
-                      <Badge tone="amber">⚠ Overridden</Badge>{" "}
-                      <span className="text-sm font-medium text-brand-700 underline-offset-2 group-open:underline hover:underline dark:text-brand-100">View diff</span>
-                    </summary>
-                    {diff ? (
-                      <div className="mt-2 w-[min(40rem,60vw)]">
-                        <DiffView parts={diff} />
-                      </div>
-                    ) : null}
-                  </details>
-                ) : step ? (
-                  <span className="text-zinc-600 dark:text-zinc-400">From template</span>
-                ) : null}
-              </td>
-              <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
-                {step?.status === "done" && step.executedAt ? (
-                  <>
-                    <Time value={step.executedAt} />
-                    {step.executedByName ? ` · ${step.executedByName}` : ""}
-                  </>
-                ) : step?.status === "skipped" ? (
-                  <>Skipped: {step.skipReason}</>
-                ) : null}
-                {step?.notes ? <span className="block text-xs">Notes: {step.notes}</span> : null}
-              </td>
-              <td className="px-4 py-2.5 text-right whitespace-nowrap">
-                {step ? (
-                  <Link prefetch={false}
-                    href={matrixHref(releaseId, { category, clusterId: group.id, workLeft: false, archived: false, open: "default" }, { step: step.id })}
-                    className="font-medium text-brand-700 hover:underline dark:text-brand-100"
-                  >
-                    Open in matrix<span className="sr-only"> for {customer.name}</span>
-                  </Link>
-                ) : null}
-                <Link prefetch={false}
-                  href={`/releases/${releaseId}/customers/${customer.id}`}
-                  className="ml-4 font-medium text-brand-700 hover:underline dark:text-brand-100"
-                >
-                  Checklist<span className="sr-only"> of {customer.name}</span>
-                </Link>
-              </td>
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Content
+              </th>
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Details
+              </th>
+              <th scope="col" className="px-4 py-2 font-semibold">
+                <span className="sr-only">Links</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {group.customers.map(({ customer, step, diff }) => (
+              <tr key={customer.id} className="align-top" data-testid="across-row" data-customer={customer.name}>
+                <th scope="row" className="px-4 py-2.5 text-left font-normal">
+                  <span className="block font-medium text-zinc-900 dark:text-zinc-100">{customer.name}</span>
+                  <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{customer.namespace}</span>
+                  {customer.isActive ? null : <span className="mt-0.5 block text-xs font-medium text-amber-800 dark:text-amber-300">Customer archived</span>}
+                </th>
+                <td className="px-4 py-2.5">
+                  {step ? <StatusLabel status={step.status} /> : <span className="text-zinc-500 dark:text-zinc-400">— Not applicable</span>}
+                </td>
+                <td className="px-4 py-2.5">
+                  {step?.isOverridden ? (
+                    <details className="group">
+                      <summary className="cursor-pointer list-none">
+                        <Badge tone="amber">⚠ Overridden</Badge>{" "}
+                        <span className="text-sm font-medium text-brand-700 underline-offset-2 group-open:underline hover:underline dark:text-brand-100">
+                          View diff
+                        </span>
+                      </summary>
+                      {diff ? (
+                        <div className="mt-2 w-[min(40rem,60vw)]">
+                          <DiffView parts={diff} />
+                        </div>
+                      ) : null}
+                    </details>
+                  ) : step ? (
+                    <span className="text-zinc-600 dark:text-zinc-400">From template</span>
+                  ) : null}
+                </td>
+                <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
+                  {step?.status === "done" && step.executedAt ? (
+                    <>
+                      <Time value={step.executedAt} />
+                      {step.executedByName ? ` · ${step.executedByName}` : ""}
+                    </>
+                  ) : step?.status === "skipped" ? (
+                    <>Skipped: {step.skipReason}</>
+                  ) : null}
+                  {step?.notes ? <span className="block text-xs">Notes: {step.notes}</span> : null}
+                </td>
+                <td className="px-4 py-2.5 text-right whitespace-nowrap">
+                  {step ? (
+                    <Link
+                      prefetch={false}
+                      href={matrixHref(releaseId, { category, clusterId: group.id, workLeft: false, archived: false, open: "default" }, { step: step.id })}
+                      className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+                    >
+                      Open in matrix<span className="sr-only"> for {customer.name}</span>
+                    </Link>
+                  ) : null}
+                  <Link
+                    prefetch={false}
+                    href={`/releases/${releaseId}/customers/${customer.id}`}
+                    className="ml-4 font-medium text-brand-700 hover:underline dark:text-brand-100"
+                  >
+                    Checklist<span className="sr-only"> of {customer.name}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -63,7 +63,7 @@ export const ClusterSection = memo(function ClusterSection({
             {filtered ? `${cluster.matchCount} of ${customers} match` : customers}
           </span>
         </h2>
-        <div className="ml-auto flex min-w-64 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
+        <div className="ml-auto flex min-w-56 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
           <span className="shrink-0 text-xs font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
           <AverageBar className="flex-1" average={progress} showText={false} label={`${cluster.name} ${category} progress`} />
           <span className="w-10 shrink-0 text-right text-sm font-semibold tabular-nums text-zinc-900 dark:text-zinc-100">{pct(progress.percent)}</span>

@@ -32,14 +32,14 @@ export function ClusterGrid({
   counts: Record<string, CustomerCounts>;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="rsm-grid w-max">
         <caption className="sr-only">
           {clusterName}: {category} steps by customer
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="rsm-stick w-72 min-w-72 px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            <th scope="col" className="rsm-stick w-36 min-w-36 px-2 py-2.5 text-left sm:w-72 sm:min-w-72 sm:px-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
               Step
             </th>
             {customers.map((c) => (
@@ -93,7 +93,7 @@ const GridRow = memo(function GridRow({
 }) {
   return (
     <tr>
-      <th scope="row" className="rsm-stick px-4 py-1.5 text-left font-normal">
+      <th scope="row" className="rsm-stick px-2 py-1.5 text-left font-normal sm:px-4">
         <RowHeader releaseId={releaseId} row={row} />
       </th>
       {cells.map((cell, j) => (
@@ -111,8 +111,11 @@ const GridRow = memo(function GridRow({
 function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
   if (row.custom) {
     return (
-      <span className="flex items-center gap-2">
-        <span className="inline-flex h-5 shrink-0 items-center rounded-full bg-violet-100 px-1.5 text-[11px] font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">★ Custom</span>
+      <span className="flex w-32 items-center gap-2 sm:w-64">
+        <span className="inline-flex h-5 shrink-0 items-center rounded-full bg-violet-100 px-1.5 text-[11px] font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">
+          ★<span className="hidden sm:inline">&nbsp;Custom</span>
+          <span className="sr-only sm:hidden"> Custom</span>
+        </span>
         <span className="truncate text-sm text-zinc-800 dark:text-zinc-200" title={row.name}>
           {row.name}
         </span>
@@ -122,12 +125,12 @@ function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
   return (
     <Link prefetch={false}
       href={`/releases/${releaseId}/steps/${row.templateId}`}
-      className="group flex items-center gap-2 text-sm text-zinc-900 dark:text-zinc-100"
+      className="group flex w-32 items-center gap-2 text-sm text-zinc-900 sm:w-64 dark:text-zinc-100"
       title={`${row.name}: status across every customer`}
     >
       <span className="w-5 shrink-0 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
       <span className="truncate font-medium group-hover:underline">{row.name}</span>
-      <span className="ml-auto shrink-0 rounded bg-zinc-100 px-1 font-mono text-[10px] text-zinc-600 uppercase dark:bg-zinc-800 dark:text-zinc-400">{row.type}</span>
+      <span className="ml-auto hidden shrink-0 rounded bg-zinc-100 px-1 font-mono text-[10px] text-zinc-600 uppercase sm:inline dark:bg-zinc-800 dark:text-zinc-400">{row.type}</span>
       {row.templateDeleted ? <span className="shrink-0 text-[11px] text-zinc-500">(deleted)</span> : null}
     </Link>
   );

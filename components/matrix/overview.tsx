@@ -29,7 +29,7 @@ export function ClusterOverview({
         </h2>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Done per step and cluster. Open a cluster to see and act on its customers.</p>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="rsm-grid w-max">
           <caption className="sr-only">Steps done per cluster</caption>
           <thead>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode, Ref } from "react";
 import { CodeView } from "@/components/code/code-view";
+import { stepFilename } from "@/components/code/copy-button";
 import { DiffView } from "@/components/steps/diff-view";
 import { StepActions, type LocalUpdates } from "@/components/steps/step-actions";
 import { StepHistory } from "@/components/steps/step-history";
@@ -53,7 +54,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
 
       <Section title="Content">
         {step.description ? <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
-        <CodeView html={detail.html} code={step.content} type={step.type} filename={step.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
+        <CodeView html={detail.html} code={step.content} type={step.type} filename={stepFilename(step.name, customer.namespace)} />
         {template?.diff ? (
           <details className="group mt-3">
             <summary className="cursor-pointer text-sm font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">

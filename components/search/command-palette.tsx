@@ -113,10 +113,11 @@ export function CommandPalette() {
         <button
           type="button"
           aria-keyshortcuts="Control+K Meta+K /"
+          aria-label="Search"
           className="inline-flex h-8 items-center gap-2 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-600 shadow-sm transition-colors hover:bg-zinc-50 hover:text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
         >
           <SearchIcon />
-          <span>Search…</span>
+          <span className="hidden sm:inline">Search…</span>
           <kbd aria-hidden className={`hidden sm:inline ${kbd}`}>
             {shortcut}
           </kbd>

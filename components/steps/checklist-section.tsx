@@ -70,7 +70,7 @@ function ChecklistSection({
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {steps.map((v) => (
-            <StepItem key={v.step.id} view={v} canAct={canAct} />
+            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} />
           ))}
         </ol>
       )}

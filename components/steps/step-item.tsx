@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { CodeView } from "@/components/code/code-view";
-import { CopyButton } from "@/components/code/copy-button";
+import { CodeView, extensions } from "@/components/code/code-view";
+import { CopyButton, DownloadButton, stepFilename } from "@/components/code/copy-button";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import type { StepView } from "@/lib/domain/steps/types";
@@ -12,7 +12,7 @@ import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
-export function StepItem({ view, canAct }: { view: StepView; canAct: boolean }) {
+export function StepItem({ view, canAct, namespace }: { view: StepView; canAct: boolean; namespace: string }) {
   const { step, html, template, history } = view;
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
@@ -37,15 +37,21 @@ export function StepItem({ view, canAct }: { view: StepView; canAct: boolean }) 
           <span aria-hidden className={cn("inline-block transition-transform", expanded && "rotate-90")}>▸</span>
           {step.source === "overridden" ? "View custom content" : "View content"}
         </Button>
-        {step.source === "template" ? <CopyButton text={step.content} /> : null}
-        <div className="min-w-0 flex-1">
+        {step.source === "template" && step.content.trim() ? (
+          <>
+            <CopyButton text={step.content} />
+            <DownloadButton text={step.content} filename={`${stepFilename(step.name, namespace)}.${extensions[step.type]}`} />
+          </>
+        ) : null}
+        {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
+        <div className="min-w-0 flex-[1_1_14rem]">
           <StepActions step={step} template={template} canAct={canAct} showLockNote={false} />
         </div>
       </div>
       {expanded ? (
         <div id={panelId} className="mt-3 space-y-4 pl-8">
           {step.description ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
-          <CodeView html={html} code={step.content} type={step.type} filename={step.name.replace(/[^\w.-]+/g, "-").toLowerCase()} />
+          <CodeView html={html} code={step.content} type={step.type} filename={stepFilename(step.name, namespace)} />
           <section aria-label={`History of ${step.name}`}>
             <h4 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">History</h4>
             <StepHistory entries={history} />

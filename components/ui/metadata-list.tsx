@@ -5,11 +5,11 @@ export function MetadataList({ metadata, empty = "No metadata." }: { metadata: R
   const entries = Object.entries(metadata);
   if (entries.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>;
   return (
-    <dl className="grid grid-cols-[minmax(6rem,max-content)_1fr] gap-x-4 gap-y-1.5 text-sm">
+    <dl className="grid grid-cols-[minmax(6rem,max-content)_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
       {entries.map(([key, value]) => (
         <div key={key} className="contents">
-          <dt className="font-mono text-xs leading-5 text-zinc-500 dark:text-zinc-400">{key}</dt>
-          <dd className="min-w-0 break-words text-zinc-900 dark:text-zinc-100">{value || <span className="text-zinc-400">—</span>}</dd>
+          <dt className="font-mono text-xs leading-5 wrap-anywhere text-zinc-500 dark:text-zinc-400">{key}</dt>
+          <dd className="min-w-0 wrap-anywhere text-zinc-900 dark:text-zinc-100">{value || <span className="text-zinc-400">—</span>}</dd>
         </div>
       ))}
     </dl>
@@ -21,7 +21,7 @@ export function Fact({ label, children }: { label: ReactNode; children: ReactNod
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-zinc-900 dark:text-zinc-100">{children}</dd>
+      <dd className="mt-0.5 text-sm wrap-anywhere text-zinc-900 dark:text-zinc-100">{children}</dd>
     </div>
   );
 }

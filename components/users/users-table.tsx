@@ -11,7 +11,7 @@ const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-50
 /** Every account; an admin's own row has no controls (no self-demotion or self-disabling). */
 export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number } }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>

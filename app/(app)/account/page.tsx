@@ -16,7 +16,7 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Your account" description="Your name, role, password and where you are signed in." />
-      <div className="grid items-start gap-6 lg:grid-cols-[1fr_1.4fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
         <Card>
           <CardHeader title="Profile" description="An admin changes names and roles on the Users page." />
           <dl className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">

@@ -33,7 +33,7 @@ export default async function ClustersPage() {
             : "A release manager adds the Kubernetes clusters you deploy to."}
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 xl:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {clusters.map((cluster) => (
             <li key={cluster.id}>
               <ClusterCard cluster={cluster} canManage={canManage} />

@@ -71,35 +71,33 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
         }
       />
 
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+      {/* Stacked, not side by side: the customers × releases table needs the page's width (one
+          column per active release); the details fit in one row above it. */}
+      <div className="space-y-6">
         <Card>
           <CardHeader title="Details" />
-          <div className="grid gap-4 px-5 py-4">
-            <dl className="grid gap-4">
-              <Fact label="Kubeconfig path">
-                {cluster.kubeconfigPath ? (
-                  <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
-                ) : (
-                  <span className="text-zinc-400 dark:text-zinc-500">Not set</span>
-                )}
-              </Fact>
-              <Fact label="Status">
-                {cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}
-              </Fact>
-            </dl>
-            <div>
-              <p className="mb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">Metadata</p>
-              <MetadataList metadata={cluster.metadata} />
+          <dl className="grid grid-cols-1 gap-x-8 gap-y-4 px-5 py-4 sm:grid-cols-2 xl:grid-cols-[minmax(0,1fr)_auto_auto_auto_minmax(0,1.5fr)]">
+            <Fact label="Kubeconfig path">
+              {cluster.kubeconfigPath ? (
+                <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
+              ) : (
+                <span className="text-zinc-600 dark:text-zinc-400">Not set</span>
+              )}
+            </Fact>
+            <Fact label="Status">{cluster.isActive ? "Active" : "Inactive — its customers get no new release steps"}</Fact>
+            <Fact label="Created">
+              <Time value={cluster.createdAt} />
+            </Fact>
+            <Fact label="Updated">
+              <Time value={cluster.updatedAt} />
+            </Fact>
+            <div className="min-w-0">
+              <dt className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Metadata</dt>
+              <dd>
+                <MetadataList metadata={cluster.metadata} />
+              </dd>
             </div>
-            <dl className="grid grid-cols-2 gap-4">
-              <Fact label="Created">
-                <Time value={cluster.createdAt} />
-              </Fact>
-              <Fact label="Updated">
-                <Time value={cluster.updatedAt} />
-              </Fact>
-            </dl>
-          </div>
+          </dl>
         </Card>
 
         <Card aria-labelledby="cluster-customers">

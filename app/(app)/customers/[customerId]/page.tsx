@@ -51,7 +51,7 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
         </div>
       ) : null}
 
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <Card>
           <CardHeader title="Where it runs" />
           <div className="grid gap-4 px-5 py-4">

@@ -127,7 +127,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
         ) : null}
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0 space-y-6">
           <TemplateSections releaseId={release.id} steps={steps} editable={editable} releaseActive={active} />
         </div>
