@@ -10,7 +10,7 @@ const langs = stepTypes.filter((t): t is Exclude<StepType, "text"> => t !== "tex
 const store = globalThis as unknown as { __runsheetHighlighter?: Promise<Highlighter> };
 
 function highlighter(): Promise<Highlighter> {
-  store.__runsheetHighlighter ??= createHighlighter({ themes: ["github-light", "github-dark"], langs: [...langs] });
+  store.__runsheetHighlighter ??= createHighlighter({ themes: ["github-light", "github-dark-default"], langs: [...langs] });
   return store.__runsheetHighlighter;
 }
 
@@ -22,7 +22,7 @@ export async function highlight(code: string, lang: CodeLanguage): Promise<strin
   const h = await highlighter();
   return h.codeToHtml(code, {
     lang: lang === "text" ? "plaintext" : lang,
-    themes: { light: "github-light", dark: "github-dark" },
+    themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
   });
 }

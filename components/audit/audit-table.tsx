@@ -19,7 +19,7 @@ function Changes({ before, after }: Pick<AuditRow, "before" | "after">) {
         {[["Before", before], ["After", after]].map(([label, value]) =>
           value ? (
             <div key={String(label)}>
-              <div className="font-medium text-zinc-500">{String(label)}</div>
+              <div className="font-medium text-zinc-500 dark:text-zinc-400">{String(label)}</div>
               <pre className="mt-0.5 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-[11px] text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
                 {JSON.stringify(value, null, 2)}
               </pre>
@@ -64,7 +64,7 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
               <td className="px-4 py-2.5 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
                 {auditEntityTypes[r.entityType as keyof typeof auditEntityTypes] ?? r.entityType}{" "}
                 {/* A session row's id is its user's, who is already the actor. */}
-                {r.entityType === "session" ? null : <span className="font-mono text-xs text-zinc-500">#{r.entityId}</span>}
+                {r.entityType === "session" ? null : <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">#{r.entityId}</span>}
               </td>
               <td className="px-4 py-2.5 text-zinc-700 dark:text-zinc-300">
                 {r.summary}

@@ -61,7 +61,7 @@ export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso?: { 
       </form>
       {sso ? (
         <>
-          <div className="flex items-center gap-3 text-xs text-zinc-500">
+          <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
           </div>
           <Button variant="secondary" className="w-full" onClick={() => void signIn(sso.id, { callbackUrl: next })}>

@@ -59,11 +59,11 @@ export function ClusterCard({ cluster, canManage }: { cluster: ClusterSummary; c
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="text-zinc-500 dark:text-zinc-400">Kubeconfig</dt>
         <dd className="min-w-0 truncate font-mono text-[13px] text-zinc-800 dark:text-zinc-200">
-          {cluster.kubeconfigPath ?? <span className="font-sans text-zinc-400 dark:text-zinc-500">Not set</span>}
+          {cluster.kubeconfigPath ?? <span className="font-sans text-zinc-500 dark:text-zinc-400">Not set</span>}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Region</dt>
         <dd className="text-zinc-800 dark:text-zinc-200">
-          {cluster.region ?? <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+          {cluster.region ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
           <span className="mx-2 text-zinc-300 dark:text-zinc-700" aria-hidden>
             |
           </span>
@@ -72,7 +72,7 @@ export function ClusterCard({ cluster, canManage }: { cluster: ClusterSummary; c
         <dt className="text-zinc-500 dark:text-zinc-400">Customers</dt>
         <dd className="min-w-0 text-zinc-800 dark:text-zinc-200">
           {n === 0 ? (
-            <span className="text-zinc-400 dark:text-zinc-500">None yet</span>
+            <span className="text-zinc-500 dark:text-zinc-400">None yet</span>
           ) : (
             <ul className="flex flex-wrap gap-1.5">
               {shown.map((c) => (

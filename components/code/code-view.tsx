@@ -31,7 +31,7 @@ export function CodeView({
         </div>
       </div>
       {code.trim() === "" ? (
-        <p className="px-4 py-3 text-sm text-zinc-500 italic">No content.</p>
+        <p className="px-4 py-3 text-sm text-zinc-500 dark:text-zinc-400 italic">No content.</p>
       ) : (
         <div
           className="code-lines max-h-[28rem] overflow-auto bg-white py-3 font-mono text-[13px] leading-6 dark:bg-zinc-950 [&_pre]:!bg-transparent"

@@ -52,7 +52,7 @@ export const ClusterSection = memo(function ClusterSection({
             aria-expanded={cluster.open}
             className="group inline-flex items-center gap-2 rounded-md py-0.5 pr-1.5 font-semibold text-zinc-900 dark:text-zinc-50"
           >
-            <span aria-hidden className={`inline-block text-zinc-500 transition-transform ${cluster.open ? "rotate-90" : ""}`}>
+            <span aria-hidden className={`inline-block text-zinc-500 dark:text-zinc-400 transition-transform ${cluster.open ? "rotate-90" : ""}`}>
               ▸
             </span>
             <FolderIcon />
@@ -96,7 +96,7 @@ export const ClusterSection = memo(function ClusterSection({
 
 function FolderIcon() {
   return (
-    <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-zinc-400 dark:text-zinc-500" aria-hidden>
+    <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-zinc-500 dark:text-zinc-400" aria-hidden>
       <path d="M3.75 3A1.75 1.75 0 0 0 2 4.75v10.5c0 .966.784 1.75 1.75 1.75h12.5A1.75 1.75 0 0 0 18 15.25v-8.5A1.75 1.75 0 0 0 16.25 5h-4.836a.25.25 0 0 1-.177-.073L9.823 3.513A1.75 1.75 0 0 0 8.586 3H3.75Z" />
     </svg>
   );

@@ -131,7 +131,7 @@ function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
       <span className="w-5 shrink-0 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
       <span className="truncate font-medium group-hover:underline">{row.name}</span>
       <span className="ml-auto hidden shrink-0 rounded bg-zinc-100 px-1 font-mono text-[10px] text-zinc-600 uppercase sm:inline dark:bg-zinc-800 dark:text-zinc-400">{row.type}</span>
-      {row.templateDeleted ? <span className="shrink-0 text-[11px] text-zinc-500">(deleted)</span> : null}
+      {row.templateDeleted ? <span className="shrink-0 text-[11px] text-zinc-500 dark:text-zinc-400">(deleted)</span> : null}
     </Link>
   );
 }

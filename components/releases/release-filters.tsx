@@ -42,7 +42,7 @@ export function ReleaseFilters({ filter, clusters }: { filter: ReleaseListState;
       />
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
         <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-1.5">
-          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Status</span>
+          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">Status</span>
           <Chip to={href({ ...filter, status: undefined })} active={!filter.status}>
             All
           </Chip>
@@ -53,7 +53,7 @@ export function ReleaseFilters({ filter, clusters }: { filter: ReleaseListState;
           ))}
         </nav>
         <nav aria-label="Filter by type" className="flex flex-wrap items-center gap-1.5">
-          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Type</span>
+          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">Type</span>
           <Chip to={href({ ...filter, type: undefined })} active={!filter.type}>
             All
           </Chip>

@@ -75,11 +75,11 @@ export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
                 />
                 {releaseTypeLabels[t]}
               </span>
-              <span className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{typeHelp[t]}</span>
+              <span className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{typeHelp[t]}</span>
             </label>
           ))}
         </div>
-        {initial?.typeLocked ? <p className="mt-1 text-xs text-zinc-500">The type is fixed once a release is active.</p> : null}
+        {initial?.typeLocked ? <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">The type is fixed once a release is active.</p> : null}
         {errorFor("type") ? (
           <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
             {errorFor("type")![0]}

@@ -51,7 +51,7 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
               </td>
               <td className={`${td} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>
                 {r.status === "draft" ? (
-                  <span className="text-zinc-400 dark:text-zinc-500">not activated</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">not activated</span>
                 ) : (
                   <>
                     {r.customers}
@@ -68,7 +68,7 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
                     </div>
                   </div>
                 ) : (
-                  <span className="text-xs text-zinc-400 dark:text-zinc-500">—</span>
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">—</span>
                 )}
               </td>
             </tr>

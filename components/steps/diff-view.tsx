@@ -24,7 +24,7 @@ export function DiffView({ parts }: { parts: Change[] }) {
               l.kind === "removed" && "bg-rose-50 text-rose-900 dark:bg-rose-500/10 dark:text-rose-200",
             )}
           >
-            <span aria-hidden className="mr-3 inline-block w-3 select-none text-zinc-500">
+            <span aria-hidden className="mr-3 inline-block w-3 select-none text-zinc-500 dark:text-zinc-400">
               {l.kind === "added" ? "+" : l.kind === "removed" ? "−" : " "}
             </span>
             <span className="sr-only">{l.kind === "added" ? "added: " : l.kind === "removed" ? "removed: " : ""}</span>

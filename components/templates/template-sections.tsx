@@ -28,7 +28,7 @@ export function TemplateSections({
           <CardHeader
             title={
               <span id={`${category}-heading`}>
-                {categoryText[category].title} <span className="font-normal text-zinc-500">({steps[category].length})</span>
+                {categoryText[category].title} <span className="font-normal text-zinc-500 dark:text-zinc-400">({steps[category].length})</span>
               </span>
             }
             description={categoryText[category].description}

@@ -114,7 +114,7 @@ export function DialogFooter({ children }: { children: ReactNode }) {
 export function DialogCloseButton() {
   return (
     <RadixDialog.Close
-      className="-m-1 rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+      className="-m-1 rounded-md p-1 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
       aria-label="Close"
     >
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>

@@ -9,7 +9,7 @@ export function MetadataList({ metadata, empty = "No metadata." }: { metadata: R
       {entries.map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="font-mono text-xs leading-5 wrap-anywhere text-zinc-500 dark:text-zinc-400">{key}</dt>
-          <dd className="min-w-0 wrap-anywhere text-zinc-900 dark:text-zinc-100">{value || <span className="text-zinc-400">—</span>}</dd>
+          <dd className="min-w-0 wrap-anywhere text-zinc-900 dark:text-zinc-100">{value || <span className="text-zinc-500 dark:text-zinc-400">—</span>}</dd>
         </div>
       ))}
     </dl>

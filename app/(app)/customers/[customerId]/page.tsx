@@ -75,7 +75,7 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
                 {cluster.kubeconfigPath ? (
                   <code className="font-mono text-[13px]">{cluster.kubeconfigPath}</code>
                 ) : (
-                  <span className="text-zinc-400 dark:text-zinc-500">Not set on the cluster</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">Not set on the cluster</span>
                 )}
               </Fact>
             </dl>

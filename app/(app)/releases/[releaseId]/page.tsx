@@ -141,7 +141,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-zinc-200 pt-3 text-xs dark:border-zinc-800">
                   {Object.entries(release.metadata).map(([k, v]) => (
                     <div key={k} className="contents">
-                      <dt className="font-mono text-zinc-500">{k}</dt>
+                      <dt className="font-mono text-zinc-500 dark:text-zinc-400">{k}</dt>
                       <dd className="text-zinc-800 dark:text-zinc-200">{v}</dd>
                     </div>
                   ))}
@@ -182,7 +182,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
             {groups.length ? (
               <ReleaseCustomers releaseId={release.id} groups={groups} status={release.status} />
             ) : (
-              <p className="px-5 py-6 text-sm text-zinc-500">No active customers yet.</p>
+              <p className="px-5 py-6 text-sm text-zinc-500 dark:text-zinc-400">No active customers yet.</p>
             )}
           </Card>
         </div>
