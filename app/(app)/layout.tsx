@@ -1,7 +1,8 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { parseThemeMode, THEME_COOKIE } from "@/components/shell/theme";
+import { parseThemeMode, parseTimeZone, THEME_COOKIE } from "@/components/shell/theme";
+import { TimeProvider } from "@/components/ui/time";
 import { ToastProvider } from "@/components/ui/toast";
 import { loadViewer } from "@/lib/domain/session/loaders";
 
@@ -11,12 +12,15 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await loadViewer();
-  const theme = parseThemeMode((await cookies()).get(THEME_COOKIE)?.value);
+  const jar = await cookies();
+  const theme = parseThemeMode(jar.get(THEME_COOKIE)?.value);
   return (
     <ToastProvider>
-      <AppShell user={user} theme={theme}>
-        {children}
-      </AppShell>
+      <TimeProvider zone={parseTimeZone(jar.get("tz")?.value)} now={Date.now()}>
+        <AppShell user={user} theme={theme}>
+          {children}
+        </AppShell>
+      </TimeProvider>
     </ToastProvider>
   );
 }

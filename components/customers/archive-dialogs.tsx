@@ -18,8 +18,9 @@ export function ArchiveCustomerDialog({ customer, trigger }: { customer: Target;
     >
       <p>
         {customer.name} ({customer.cluster.name} / <code className="font-mono text-xs">{customer.namespace}</code>) leaves
-        the customer lists and gets no steps from releases activated from now on. Its steps, history and audit trail are
-        kept, and you can restore it later.
+        the customer lists and the releases under way: its open steps stop counting toward their progress, so they can
+        complete without it, and it gets no steps from releases activated from now on. Its done steps, history and audit
+        trail are kept; restoring it brings its open steps back.
       </p>
       <p>Its namespace becomes free for another customer on {customer.cluster.name}.</p>
     </ConfirmDialog>

@@ -93,7 +93,7 @@ const GridRow = memo(function GridRow({
 }) {
   return (
     <tr>
-      <th scope="row" className="rsm-stick px-2 py-1.5 text-left font-normal sm:px-4">
+      <th scope="row" className="rsm-stick px-2 py-1.5 text-left font-normal sm:px-4" data-step-name={row.name} data-step-number={row.number ?? ""}>
         <RowHeader releaseId={releaseId} row={row} />
       </th>
       {cells.map((cell, j) => (

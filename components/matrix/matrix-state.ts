@@ -87,6 +87,8 @@ export function progressFromCounts(counts: Record<string, CustomerCounts>): {
 } {
   const rows: CountRow[] = [];
   for (const [id, c] of Object.entries(counts)) {
+    // The same rule as the server's aggregate: an archived customer is out of the release's numbers.
+    if (c.archived) continue;
     rows.push({ customerId: Number(id), clusterId: c.clusterId, category: "deploy", ...c.deploy });
     rows.push({ customerId: Number(id), clusterId: c.clusterId, category: "verify", ...c.verify });
   }

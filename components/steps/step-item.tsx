@@ -17,7 +17,7 @@ export function StepItem({ view, canAct, namespace }: { view: StepView; canAct: 
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
   return (
-    <li id={`step-${step.id}`} className="scroll-mt-20 px-4 py-3.5 sm:px-5" data-testid="step" data-step-name={step.name} data-status={step.status}>
+    <li id={`step-${step.id}`} className="scroll-mt-20 px-4 py-3.5 sm:px-5" data-testid="step" data-step-name={step.name} data-step-number={step.number ?? ""} data-status={step.status}>
       <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
         <StatusIcon status={step.status} className="mt-0.5" />
         <div className="min-w-0 flex-1">

@@ -102,9 +102,16 @@ function useEscapeKeeper() {
 }
 
 /** The row of buttons at the bottom of a dialog form. */
+/**
+ * The dialog's buttons, stuck to the bottom of its scrolling body: on a phone a long form scrolls
+ * under them, and Save/Cancel stay in reach.
+ */
 export function DialogFooter({ children }: { children: ReactNode }) {
   return (
-    <div data-dialog-footer className="mt-6 flex flex-wrap justify-end gap-2">
+    <div
+      data-dialog-footer
+      className="sticky -bottom-4 z-10 -mx-5 mt-6 -mb-4 flex flex-wrap justify-end gap-2 border-t border-zinc-200 bg-white px-5 py-3 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {children}
     </div>
   );

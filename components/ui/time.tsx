@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { formatAbsolute, formatDay, formatRelative } from "@/lib/time/format";
 
 /**
@@ -66,13 +66,26 @@ export function ZoneName() {
 
 // --- the viewer's zone and a shared minute clock ------------------------------------------------
 
+/**
+ * What the server knows when it renders: the request's time, and the viewer's zone if the browser
+ * told it before (the `tz` cookie the pre-paint script sets). With both, the first paint already
+ * reads "3 min ago" in the viewer's zone; without the cookie (a first visit) it says UTC and the
+ * browser redraws it in its own zone at once.
+ */
+const RenderClock = createContext<{ zone?: string; now?: number }>({});
+
+export function TimeProvider({ zone, now, children }: { zone?: string; now: number; children: ReactNode }) {
+  return <RenderClock.Provider value={{ zone, now }}>{children}</RenderClock.Provider>;
+}
+
 const noSubscribe = () => () => {};
-/** UTC on the server and in the hydration pass; the browser's own zone after that. */
+/** The server's best knowledge in the server render and hydration; the browser's own zone after that. */
 function useBrowserZone(): string | undefined {
+  const { zone } = useContext(RenderClock);
   return useSyncExternalStore(
     noSubscribe,
     () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-    () => "UTC",
+    () => zone ?? "UTC",
   );
 }
 
@@ -96,10 +109,12 @@ function subscribeNow(listener: () => void) {
   };
 }
 function useNow(): Date {
+  const render = useContext(RenderClock).now;
   const ms = useSyncExternalStore(
     subscribeNow,
     () => now,
-    () => now,
+    // The request's time, not this module's load time (on the server that is the process start).
+    () => render ?? now,
   );
   return new Date(ms);
 }

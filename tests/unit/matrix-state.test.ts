@@ -64,6 +64,18 @@ describe("applyCellUpdate", () => {
   });
 });
 
+describe("progressFromCounts", () => {
+  it("leaves archived customers out of cluster and overall averages, as the server does", () => {
+    const counts = {
+      "10": { clusterId: 1, deploy: { total: 1, done: 1, skipped: 0 }, verify: { total: 0, done: 0, skipped: 0 } },
+      "11": { clusterId: 1, deploy: { total: 1, done: 0, skipped: 0 }, verify: { total: 0, done: 0, skipped: 0 }, archived: true as const },
+    };
+    const p = progressFromCounts(counts);
+    expect(p.overall.deploy).toMatchObject({ percent: 100, customers: 1, completeCustomers: 1 });
+    expect(p.clusters.get(1)?.all).toMatchObject({ percent: 100, customers: 1 });
+  });
+});
+
 describe("matrix URL params", () => {
   it("round-trips filters and falls back on nonsense", () => {
     const p = parseMatrixParams({ category: "verify", cluster: "3", status: "overridden", left: "1", archived: "1", open: "2.5" });

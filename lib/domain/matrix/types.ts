@@ -73,7 +73,8 @@ export type MatrixCluster = {
 };
 
 /** A customer's step counts, so the browser can recompute progress after a local change. */
-export type CustomerCounts = { clusterId: number; deploy: Counts; verify: Counts };
+/** `archived`: shown on request with its own counts, but out of every average (BR-M03). */
+export type CustomerCounts = { clusterId: number; deploy: Counts; verify: Counts; archived?: true };
 
 export type RowClusterCounts = Counts & { overridden: number };
 

@@ -11,7 +11,7 @@ export type TemplateStepSpec = { name: string; category?: "deploy" | "verify"; t
 export type Rollout = {
   cluster: { id: number; name: string };
   customers: Array<{ id: number; name: string; namespace: string }>;
-  release: { id: number; name: string };
+  release: { id: number; name: string; version: string };
   /** `/releases/<id>/customers/<id>` of each customer, in order. */
   checklist: (customerIndex: number) => string;
   matrix: string;
@@ -51,7 +51,8 @@ export async function createReleaseWithSteps(page: Page, options: { label?: stri
   const name = unique(options.label ?? "E2E release");
   await page.goto("/releases/new");
   await page.locator("input[name=name]").fill(name);
-  await page.locator("input[name=versionNumber]").fill(`v${Math.floor(Math.random() * 900) + 100}.0.0`);
+  const version = `v${Math.floor(Math.random() * 900) + 100}.0.0`;
+  await page.locator("input[name=versionNumber]").fill(version);
   await page.getByRole("button", { name: "Create release" }).click();
   await expect(page).toHaveURL(/\/releases\/\d+$/);
   const id = Number(/\/releases\/(\d+)$/.exec(page.url())?.[1]);
@@ -65,7 +66,7 @@ export async function createReleaseWithSteps(page: Page, options: { label?: stri
     await page.getByRole("button", { name: "Add step" }).click();
     await expect(page.getByTestId("template-step").filter({ hasText: step.name })).toBeVisible();
   }
-  return { id, name };
+  return { id, name, version };
 }
 
 /** Activates a release for the customers of one cluster only (other specs' customers are left out). */

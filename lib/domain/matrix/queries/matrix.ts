@@ -181,7 +181,7 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
       const f = flags.get(`${c.id}:${cat}`);
       return f ? { total: f.total, done: f.done, skipped: f.skipped } : zero();
     };
-    counts[c.id] = { clusterId: c.clusterId, deploy: of("deploy"), verify: of("verify") };
+    counts[c.id] = { clusterId: c.clusterId, deploy: of("deploy"), verify: of("verify"), ...(c.isActive ? {} : { archived: true as const }) };
   }
 
   // Clusters of the release, then the ones the cluster filter keeps.

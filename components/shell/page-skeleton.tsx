@@ -1,5 +1,5 @@
 /** Shown at once when a page is on its way (a click on the navigation never looks dead). */
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div role="status" aria-live="polite" className="animate-pulse">
       <span className="sr-only">Loading…</span>

@@ -1,0 +1,57 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { everyPage } from "./support/pages";
+import { storageState } from "./support/users";
+
+/*
+ * axe-core on every page (WCAG 2.x A/AA rules): no serious or critical violation, in both themes,
+ * on a desktop and a phone. Signed in as an admin, who sees every page and every button.
+ */
+test.use({ storageState: storageState("admin") });
+
+async function serious(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${page.url()} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    );
+}
+
+const screens = [
+  { name: "desktop", viewport: { width: 1440, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+] as const;
+
+for (const theme of ["light", "dark"] as const) {
+  for (const screen of screens) {
+    test.describe(`${theme}, ${screen.name}`, () => {
+      test.use({ viewport: screen.viewport });
+
+      test("every page", async ({ page, context }) => {
+        test.setTimeout(120_000);
+        // The user's choice, as the in-app switch stores it (not only the system's scheme).
+        await context.addCookies([
+          { name: "theme", value: theme, url: new URL("/", page.url() === "about:blank" ? test.info().project.use.baseURL! : page.url()).href },
+        ]);
+        const found: string[] = [];
+        for (const path of await everyPage(page, { admin: true })) {
+          await page.goto(path);
+          await page.waitForLoadState("networkidle");
+          await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+          found.push(...(await serious(page)));
+        }
+        if (screen.name === "phone") {
+          await page.goto("/");
+          await page.getByRole("button", { name: "Menu" }).click();
+          found.push(...(await serious(page)));
+        }
+        expect(found).toEqual([]);
+      });
+    });
+  }
+}
