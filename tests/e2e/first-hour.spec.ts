@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createClusterWithCustomers, createReleaseWithSteps, createRollout, unique } from "./support/fixtures";
+import { createClusterWithCustomers, createRollout, unique } from "./support/fixtures";
 import { storageState } from "./support/users";
 
 /*
