@@ -282,6 +282,122 @@ async function onPostgres() {
   });
 }
 
+/**
+ * Two app processes on one Postgres (README, "Several processes"): started at the same moment
+ * against a fresh database (they take turns to migrate and seed), then a session opened on one
+ * works on the other and ends on both, sign-in throttling counts failures on both, and the same
+ * step marked done on both at once has one winner and one conflict answer.
+ */
+async function twoReplicas() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    skip("postgres: two processes on one database", "TEST_DATABASE_URL is not set");
+    return;
+  }
+  const name = `runsheet_ops_${randomBytes(4).toString("hex")}`;
+  pgAdmin ??= postgres(url, { max: 1, onnotice: () => {} });
+  await pgAdmin.unsafe(`CREATE DATABASE ${name}`);
+  pgDatabases.push(name);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const a = startServer(ctx, "replica-a", containerEnv(3153, { DATABASE_URL: u.toString() }));
+  const b = startServer(ctx, "replica-b", containerEnv(3154, { DATABASE_URL: u.toString() }));
+  try {
+    const ready = await check("postgres, two processes: both start at once on a fresh database (one migrates and seeds, the other waits)", async () => {
+      const [ra, rb] = await Promise.all([waitHealthy(a), waitHealthy(b)]);
+      const db = postgres(u.toString(), { max: 1, onnotice: () => {} });
+      try {
+        const [{ users }] = await db`select count(*)::int as users from users`;
+        const [{ migrations }] = await db`select count(*)::int as migrations from drizzle.__drizzle_migrations`;
+        const journal = JSON.parse(readFileSync(path.join(root, "drizzle/meta/_journal.json"), "utf8")).entries.length;
+        if (migrations !== journal) throw new Error(`${migrations} migrations recorded, ${journal} committed`);
+        if (users !== demo.length) throw new Error(`${users} users: the demo data was seeded ${users / demo.length} times`);
+      } finally {
+        await db.end();
+      }
+      return `healthy after ${ra.ms} and ${rb.ms} ms; migrations applied once, demo data seeded once`;
+    });
+    if (!ready) return;
+
+    await check("postgres, two processes: a session from one works on the other, and signing out ends it on both", async () => {
+      const csrf = await csrfFor(a.base);
+      const session = await httpSignIn(a.base, csrf, demo[1]);
+      if (!session) throw new Error("sign-in on the first process failed");
+      const cookie = `${csrf.cookie}; ${session}`;
+      if (!(await sessionWorks(b.base, cookie))) throw new Error("the second process did not accept the session");
+      const out = await fetch(`${a.base}/api/auth/signout`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ csrfToken: csrf.token, json: "true" }),
+      });
+      if (out.status >= 400) throw new Error(`sign-out answered ${out.status}`);
+      if (await sessionWorks(b.base, cookie)) throw new Error("the session still works on the second process after signing out on the first");
+      return "signed in on A, used on B, signed out on A, refused on B";
+    });
+
+    await check("postgres, two processes: sign-in throttling counts failures on both", async () => {
+      const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+      const attempt = async (server) => {
+        const csrf = await csrfFor(server.base);
+        const res = await fetch(`${server.base}/api/auth/callback/credentials`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie, "x-forwarded-for": address },
+          body: new URLSearchParams({ csrfToken: csrf.token, email: `nobody-${randomBytes(3).toString("hex")}@example.com`, password: "wrong-password", json: "true" }),
+        });
+        const body = await res.json().catch(() => ({}));
+        return new URL(body.url ?? res.headers.get("location") ?? "http://x/", "http://x").searchParams.get("error");
+      };
+      // Ten failures, alternating between the processes, are allowed; the eleventh is refused.
+      for (let i = 0; i < 10; i++) {
+        const error = await attempt(i % 2 ? b : a);
+        if (error === "throttled") throw new Error(`refused after only ${i} failures`);
+      }
+      const eleventh = await attempt(a);
+      if (eleventh !== "throttled") throw new Error(`the 11th failure was answered "${eleventh}", not throttled`);
+      return "5 failures on each, the 11th refused";
+    });
+
+    await check("postgres, two processes: the same step marked done on both at once has one winner and one conflict", async () => {
+      const db = postgres(u.toString(), { max: 1, onnotice: () => {} });
+      let step;
+      try {
+        [step] = await db`
+          select s.id, s.version, s.release_id from customer_steps s join releases r on r.id = s.release_id join customers c on c.id = s.customer_id
+          where s.status = 'pending' and r.status = 'active' and c.is_active and s.removed_at is null order by s.id limit 1`;
+      } finally {
+        await db.end();
+      }
+      if (!step) throw new Error("the demo data has no pending step");
+      const manifest = JSON.parse(readFileSync(path.join(app, ".next/server/server-reference-manifest.json"), "utf8"));
+      const id = Object.entries(manifest.node).find(([, e]) => e.exportedName === "markStepDoneAction" && String(e.filename).includes("steps/actions"))?.[0];
+      if (!id) throw new Error("markStepDoneAction is not in the build manifest");
+      const signedIn = async (server, who) => {
+        const csrf = await csrfFor(server.base);
+        return `${csrf.cookie}; ${await httpSignIn(server.base, csrf, who)}`;
+      };
+      const call = async (server, cookie) => {
+        const res = await fetch(`${server.base}/releases/${step.release_id}/matrix`, {
+          method: "POST",
+          headers: { cookie, "next-action": id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+          body: JSON.stringify([{ stepId: Number(step.id), version: step.version, notes: "", from: "matrix" }]),
+        });
+        return res.text();
+      };
+      const [ca, cb] = await Promise.all([signedIn(a, demo[1]), signedIn(b, demo[2])]);
+      const answers = await Promise.all([call(a, ca), call(b, cb)]);
+      const won = answers.filter((t) => t.includes('"ok":true')).length;
+      const conflicts = answers.filter((t) => t.includes('"code":"conflict"'));
+      if (won !== 1 || conflicts.length !== 1) throw new Error(`answers: ${answers.map((t) => t.slice(-200)).join(" | ")}`);
+      if (!/Riley Release|Sam Shipper/.test(conflicts[0])) throw new Error("the conflict answer does not say who changed the step");
+      return "one ok, one conflict naming the winner";
+    });
+  } finally {
+    await Promise.all([stop(a), stop(b)]);
+  }
+}
+
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
 try {
   mkdirSync(app, { recursive: true });
@@ -300,6 +416,7 @@ try {
     await envRefusal();
     await embedded();
     await onPostgres();
+    await twoReplicas();
   }
 } catch (error) {
   fail("standalone check", error instanceof Error ? error.stack : String(error));

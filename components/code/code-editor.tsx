@@ -97,11 +97,11 @@ export function CodeEditor({
   }, [ready]);
 
   return (
-    <div className="relative">
+    // The first Escape stays in the editor (dialog.tsx), also while its textarea stands in for it.
+    <div className="relative" data-keeps-escape="">
       <div
         ref={host}
         hidden={!ready}
-        data-keeps-escape=""
         style={{ "--cm-min-height": `${rows * 1.5 + 1}rem` } as CSSProperties}
         className={cn(
           "overflow-hidden rounded-md border shadow-sm focus-within:outline-2 focus-within:outline-offset-0 focus-within:outline-brand-500",

@@ -109,6 +109,7 @@ export function StepPanel({
 
   const local = useMemo(
     () => ({
+      from: "matrix" as const,
       onChange: (data: unknown) => {
         const change = data as StepChange | undefined;
         onStepChanged?.();

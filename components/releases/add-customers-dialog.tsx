@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { CustomerPicker } from "./customer-picker";
 /** Brings left-out customers into an active release; their steps are created at once. */
 export function AddCustomersDialog({ releaseId, candidates, templateSteps }: { releaseId: number; candidates: ReleaseCustomer[]; templateSteps: number }) {
   const [picked, setPicked] = useState<Set<number>>(new Set());
+  const router = useRouter();
   return (
     <FormDialog
       trigger={
@@ -29,6 +31,7 @@ export function AddCustomersDialog({ releaseId, candidates, templateSteps }: { r
       onOpenChange={(open) => {
         if (open) setPicked(new Set());
       }}
+      onDone={() => router.refresh()}
     >
       {({ errorFor }) => (
         <>

@@ -1,3 +1,7 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
 import { AddCustomStepDialog } from "@/components/steps/add-custom-step-dialog";
 import { MarkAllButton } from "@/components/steps/mark-all-button";
 import { StepItem } from "@/components/steps/step-item";
@@ -5,20 +9,69 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress";
 import { countLabel } from "@/lib/domain/progress/model/progress";
-import type { CustomerReleaseView } from "@/lib/domain/steps/types";
+import type { StepChange } from "@/lib/domain/steps/actions";
+import type { CategoryCounts, CustomerReleaseView, StepView } from "@/lib/domain/steps/types";
+import type { LocalUpdates } from "./step-actions";
 import { stepCategories, type StepCategory } from "@/db/schema/vocabulary";
 
-/** A customer's whole checklist for one release (FV-004): deploy steps, then verify steps. */
+type Steps = Record<StepCategory, StepView[]>;
+
+/** The same definition as the server's (steps/queries): removed steps are not in the list. */
+const countOf = (list: StepView[]): CategoryCounts => ({
+  total: list.length,
+  done: list.filter((v) => v.step.status === "done").length,
+  skipped: list.filter((v) => v.step.status === "skipped").length,
+});
+
+/**
+ * A customer's whole checklist for one release (FV-004): deploy steps, then verify steps. A step
+ * action answers with the changed step (content, history, highlighting), which replaces it here:
+ * no re-render of the page comes back with it. A conflict reloads the page's data.
+ */
 export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView; canAct: boolean }) {
+  const router = useRouter();
+  const [steps, setSteps] = useState<Steps>({ deploy: view.deploy, verify: view.verify });
+  // A fresh server render (after adding a step, marking all done, a refresh) replaces local state.
+  const [rendered, setRendered] = useState(view);
+  if (rendered !== view) {
+    setRendered(view);
+    setSteps({ deploy: view.deploy, verify: view.verify });
+  }
+  const local = useMemo<LocalUpdates>(
+    () => ({
+      from: "checklist",
+      onChange: (data) => {
+        const detail = (data as StepChange | undefined)?.detail;
+        if (!detail) return router.refresh();
+        const changed: StepView = { step: detail.step, html: detail.html, template: detail.template, history: detail.history };
+        setSteps((current) => {
+          const list = current[detail.step.category];
+          const next = detail.removed ? list.filter((v) => v.step.id !== detail.step.id) : list.map((v) => (v.step.id === detail.step.id ? changed : v));
+          return { ...current, [detail.step.category]: next };
+        });
+      },
+      onConflict: () => router.refresh(),
+    }),
+    [router],
+  );
   // Where a custom step can be slotted in: after any step, in each category.
   const positions = {
-    deploy: view.deploy.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
-    verify: view.verify.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
+    deploy: steps.deploy.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
+    verify: steps.verify.map((v) => ({ id: v.step.id, name: v.step.name, number: v.step.number })),
   };
   return (
     <div className="space-y-6">
       {stepCategories.map((category) => (
-        <ChecklistSection key={category} view={view} category={category} canAct={canAct} positions={positions} />
+        <ChecklistSection
+          key={category}
+          view={view}
+          steps={steps[category]}
+          counts={countOf(steps[category])}
+          category={category}
+          canAct={canAct}
+          positions={positions}
+          local={local}
+        />
       ))}
     </div>
   );
@@ -27,17 +80,21 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
 /** One category of a customer's checklist: progress, bulk actions and the steps in order. */
 function ChecklistSection({
   view,
+  steps,
+  counts,
   category,
   canAct,
   positions,
+  local,
 }: {
   view: CustomerReleaseView;
+  steps: StepView[];
+  counts: CategoryCounts;
   category: StepCategory;
   canAct: boolean;
   positions: Record<StepCategory, Array<{ id: number; name: string; number: number | null }>>;
+  local: LocalUpdates;
 }) {
-  const steps = view[category];
-  const counts = view.counts[category];
   const open = counts.total - counts.done - counts.skipped;
   const title = category === "deploy" ? "Deploy steps" : "Verify steps";
   const headingId = `${category}-heading`;
@@ -70,7 +127,7 @@ function ChecklistSection({
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {steps.map((v) => (
-            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} />
+            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} local={local} />
           ))}
         </ol>
       )}

@@ -30,8 +30,8 @@ import { DiffView } from "./diff-view";
  * Mark done, Skip; done: Revert; skipped: Un-skip. A done step's content is locked (BR-R03), so
  * content actions are offered only when it is not done. Viewers (`canAct` false) see View original
  * only. Reusable wherever a step is shown (customer view, side panel). With `local` (the matrix's
- * side panel) the actions revalidate nothing and report success and conflicts to the caller,
- * which updates what it shows.
+ * side panel, the customer checklist) the actions revalidate nothing and report success and
+ * conflicts to the caller, which swaps in the changed step from the answer.
  */
 export function StepActions({
   step,
@@ -48,7 +48,7 @@ export function StepActions({
   local?: LocalUpdates;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
-  const ref = { stepId: step.id, version: step.version, ...(local ? { from: "matrix" } : {}) };
+  const ref = { stepId: step.id, version: step.version, ...(local ? { from: local.from } : {}) };
   const open = step.status === "pending" || step.status === "reverted";
   const locked = step.status === "done";
   const common = {
@@ -199,7 +199,7 @@ export function StepActions({
 }
 
 /** Set by a caller that must not re-render its page; see StepActions. */
-export type LocalUpdates = { onChange: (data: unknown) => void; onConflict: () => void };
+export type LocalUpdates = { from: "matrix" | "checklist"; onChange: (data: unknown) => void; onConflict: () => void };
 
 function UnskipButton({ step, onNotice, local }: { step: CustomerStepDTO; onNotice: (m: string) => void; local?: LocalUpdates }) {
   const router = useRouter();
@@ -211,7 +211,7 @@ function UnskipButton({ step, onNotice, local }: { step: CustomerStepDTO; onNoti
       disabled={pending}
       onClick={() =>
         start(async () => {
-          const result = await unskipStepAction({ stepId: step.id, version: step.version, ...(local ? { from: "matrix" as const } : {}) });
+          const result = await unskipStepAction({ stepId: step.id, version: step.version, ...(local ? { from: local.from } : {}) });
           if (result.ok) local?.onChange(result.data);
           else {
             onNotice(result.message);

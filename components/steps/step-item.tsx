@@ -6,13 +6,13 @@ import { CopyButton, DownloadButton, stepFilename } from "@/components/code/copy
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import type { StepView } from "@/lib/domain/steps/types";
-import { StepActions } from "./step-actions";
+import { StepActions, type LocalUpdates } from "./step-actions";
 import { StatusIcon, SourceBadges, statusLabels } from "./step-status";
 import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
-export function StepItem({ view, canAct, namespace }: { view: StepView; canAct: boolean; namespace: string }) {
+export function StepItem({ view, canAct, namespace, local }: { view: StepView; canAct: boolean; namespace: string; local?: LocalUpdates }) {
   const { step, html, template, history } = view;
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
@@ -45,7 +45,7 @@ export function StepItem({ view, canAct, namespace }: { view: StepView; canAct: 
         ) : null}
         {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
         <div className="min-w-0 flex-[1_1_14rem]">
-          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} />
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} />
         </div>
       </div>
       {expanded ? (

@@ -1,19 +1,23 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { needsSetup } from "./first-run";
-import { authOptions } from "./options";
+import { authOptions, sessionCookie } from "./options";
 import { hasRole, type Actor } from "./roles";
+import { sessionIdFromToken } from "./session-token";
 import { actorForSession } from "./sessions";
 import type { Role } from "@/db/schema/vocabulary";
 
-/** The signed-in user for this request, checked against the database (once per request). */
+/**
+ * The signed-in user for this request, checked against the database (once per request): the
+ * cookie's token is decrypted (never re-issued) and the session row it names is read with its
+ * user in one round trip.
+ */
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  if (typeof session?.sid !== "string") return null;
-  return actorForSession(session.sid);
+  const token = (await cookies()).get(sessionCookie().cookie.name)?.value;
+  const sid = await sessionIdFromToken(token, authOptions.secret);
+  return sid ? actorForSession(sid) : null;
 });
 
 /**

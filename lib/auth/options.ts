@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { errorRef, log, describeError } from "@/lib/log";
 import { authenticateWithPassword } from "./credentials";
 import { safeRedirectUrl } from "./redirect";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { SIGN_IN_THROTTLED, signInUnavailableCode } from "./sign-in-errors";
 import { emailIsVerified, oidcProvider, ssoConfig, SSO_PROVIDER_ID, type SsoConfig } from "./sso";
@@ -48,6 +49,7 @@ export function buildAuthOptions(env: Env = process.env): NextAuthOptions {
   return {
     secret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     useSecureCookies: cookie.secure,
     cookies: { sessionToken: cookie.cookie },
     pages: { signIn: "/sign-in", error: "/sign-in" },

@@ -22,6 +22,7 @@ import { closeDb, getDb, getEngine } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
 import { sql } from "drizzle-orm";
 import { applyMigrations } from "@/db/migrate-lib";
+import { withStartupLock } from "@/db/startup-lock";
 import { seedDemoDataIfEmpty } from "@/lib/ops/seed-demo";
 
 const say = (msg: string) => process.stderr.write(msg + "\n");
@@ -62,6 +63,12 @@ async function runtimeRole(): Promise<string> {
 }
 
 async function migrate(seed: boolean, roleFile?: string): Promise<void> {
+  // Replicas starting together take turns: the first migrates (and seeds), the others then find
+  // nothing pending (db/startup-lock.ts).
+  await withStartupLock(getDb(), getEngine(), () => migrateAndSeed(seed, roleFile));
+}
+
+async function migrateAndSeed(seed: boolean, roleFile?: string): Promise<void> {
   const started = Date.now();
   await applyMigrations(getDb(), getEngine());
   if (roleFile) writeFileSync(roleFile, await runtimeRole(), { mode: 0o600 });

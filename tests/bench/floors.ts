@@ -68,3 +68,47 @@ export async function rawVersionedUpdate(db: Db, stepId: number, version: number
   `);
   return affectedRows(result) === 1;
 }
+
+/**
+ * The floor of the matrix's default view of a large release (clusters collapsed): the same
+ * aggregate — per template step × cluster, how many customers are done, skipped, overridden — read
+ * straight, and a plain table rendered from it.
+ */
+export async function rawOverview(db: Db, releaseId: number, category: "deploy" | "verify"): Promise<{ rows: number; bytes: number }> {
+  const groups = await db
+    .select({
+      templateId: customerSteps.templateId,
+      cluster: clusters.name,
+      total: sql<number>`count(*)::int`,
+      done: sql<number>`(count(*) filter (where ${customerSteps.status} = 'done'))::int`,
+      skipped: sql<number>`(count(*) filter (where ${customerSteps.status} = 'skipped'))::int`,
+      overridden: sql<number>`(count(*) filter (where ${customerSteps.isOverridden}))::int`,
+    })
+    .from(customerSteps)
+    .innerJoin(customerTable, eq(customerTable.id, customerSteps.customerId))
+    .innerJoin(clusters, eq(clusters.id, customerTable.clusterId))
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.category, category), isNull(customerSteps.removedAt), eq(customerTable.isActive, true)))
+    .groupBy(customerSteps.templateId, clusters.name);
+  const clusterNames = [...new Set(groups.map((g) => g.cluster))].sort();
+  const byStep = new Map<number | null, Map<string, (typeof groups)[number]>>();
+  for (const g of groups) {
+    const m = byStep.get(g.templateId) ?? new Map();
+    m.set(g.cluster, g);
+    byStep.set(g.templateId, m);
+  }
+  const html = renderToString(
+    h(
+      "table",
+      null,
+      h("thead", null, h("tr", null, h("th", null, "Step"), ...clusterNames.map((c) => h("th", { key: c }, c)))),
+      h(
+        "tbody",
+        null,
+        ...[...byStep.entries()].map(([id, m]) =>
+          h("tr", { key: String(id) }, h("th", null, String(id)), ...clusterNames.map((c) => h("td", { key: c }, m.get(c) ? `${m.get(c)!.done}/${m.get(c)!.total}` : "—"))),
+        ),
+      ),
+    ),
+  );
+  return { rows: groups.length, bytes: Buffer.byteLength(html) };
+}

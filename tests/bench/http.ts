@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** A `next start` server on its own port, with its peak RSS sampled from /proc while it runs. */
 export type Server = { url: string; proc: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> };
@@ -110,4 +110,67 @@ export async function callAction(options: { url: string; path: string; id: strin
   });
   const body = await res.text();
   return { ms: performance.now() - t0, bytes: Buffer.byteLength(body), status: res.status, body };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and every process under it, from /proc:
+ * `next start` may serve from a child process, whose time its parent only sees once it exits.
+ */
+export function treeCpuMs(rootPid: number): number {
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parentOf.set(Number(entry), Number(fields[1]));
+      ticksOf.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  let ticks = 0;
+  for (const [pid, t] of ticksOf) {
+    for (let p: number | undefined = pid; p && p > 1; p = parentOf.get(p)) {
+      if (p === rootPid) {
+        ticks += t;
+        break;
+      }
+    }
+  }
+  return ticks * (1000 / CLOCK_TICKS);
+}
+const CLOCK_TICKS = Number(process.env.CLK_TCK ?? 100);
+
+/**
+ * A server action called as the browser calls it from a form: multipart/form-data, the form's
+ * fields under React's reference prefix ("1_name") and the argument list as part "0".
+ */
+export async function callActionForm(options: { url: string; path: string; id: string; cookie: string; fields: Record<string, string | number> }) {
+  const form = new FormData();
+  form.set("0", '["$K1"]');
+  for (const [k, v] of Object.entries(options.fields)) form.append(`1_${k}`, String(v));
+  const t0 = performance.now();
+  const res = await fetch(`${options.url}${options.path}`, {
+    method: "POST",
+    headers: { Cookie: options.cookie, "Next-Action": options.id, Accept: "text/x-component", "Accept-Encoding": "gzip, deflate, br" },
+    body: form,
+  });
+  const raw = Buffer.from(await res.arrayBuffer());
+  return { ms: performance.now() - t0, bytes: Number(res.headers.get("content-length") ?? raw.byteLength), status: res.status, body: raw.toString("utf8"), encoding: res.headers.get("content-encoding") };
+}
+
+/** The bytes of an action's answer that are not the step's own content (its text and highlighting). */
+export function answerOverhead(body: string): number {
+  const line = body.split("\n").find((l) => l.startsWith("1:"));
+  if (!line) return Buffer.byteLength(body);
+  try {
+    const answer = JSON.parse(line.slice(2)) as { data?: { detail?: { html?: string; step?: { content?: string }; template?: { html?: string; content?: string } | null } } };
+    const d = answer.data?.detail;
+    const own = [d?.html, d?.step?.content, d?.template?.html, d?.template?.content].reduce((n, s) => n + (s ? Buffer.byteLength(JSON.stringify(s)) : 0), 0);
+    return Buffer.byteLength(body) - own;
+  } catch {
+    return Buffer.byteLength(body);
+  }
 }

@@ -143,7 +143,9 @@ test("the customer detail page lists the customer's releases with progress", asy
   const history = page.getByRole("region", { name: "Release history" });
   const v25 = history.getByTestId("history-item").filter({ hasText: "v2.5.0" });
   await expect(v25).toContainText("Complete");
-  await expect(v25).toContainText(/Completed \d+ \w+ \d{4}/);
+  // When, as every time is shown: relative text, the absolute date and zone on hover.
+  await expect(v25).toContainText(/Completed (\d+ \w+ ago|yesterday|\d+ \w+ \d{2}:\d{2})/);
+  await expect(v25.locator("time").first()).toHaveAttribute("title", /^\d{1,2} \w+ \d{4}, \d{2}:\d{2} \S+/);
   await expect(v25.getByRole("progressbar", { name: "v2.5.0: deploy progress" })).toHaveAttribute("aria-valuenow", "100");
   await v25.getByRole("link", { name: /v2\.5\.0/ }).click();
   await expect(page.getByRole("heading", { name: "Customer: demo-customer" })).toBeVisible();

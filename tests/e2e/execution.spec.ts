@@ -127,3 +127,49 @@ test.describe("as a viewer", () => {
     await expect(step(page, "Run Migration SQL").getByText("ALTER TABLE users")).toBeVisible();
   });
 });
+
+test("a step action on the customer page answers with that step only; the page updates in place", async ({ page }) => {
+  await page.goto(rollout.checklist(2));
+  await expect(page.getByRole("heading", { name: /Deploy steps \(0\/3 done\)/ })).toBeVisible();
+  const answers: string[] = [];
+  const reloads: string[] = [];
+  // A reload of this page's data (links elsewhere may prefetch; that is not this page re-rendering).
+  const here = new URL(page.url()).pathname;
+  page.on("request", (r) => {
+    if (r.method() === "GET" && r.headers()["rsc"] && new URL(r.url()).pathname === here) reloads.push(r.url());
+  });
+  // Through the route so the streamed answer's body can be read whole.
+  await page.route("**/releases/**", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    const response = await route.fetch();
+    answers.push(await response.text());
+    await route.fulfill({ response });
+  });
+
+  const deploy = step(page, "Deploy via Jenkins");
+  await deploy.getByRole("button", { name: "Mark done" }).click();
+  await dialog(page).getByLabel("Notes").fill("build 12");
+  await dialog(page).getByRole("button", { name: "Mark done" }).click();
+  await expect(dialog(page)).toBeHidden();
+  await expect(deploy).toHaveAttribute("data-status", "done");
+  await expect(deploy.getByText(/Notes: build 12/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Deploy steps \(1\/3 done\)/ })).toBeVisible();
+
+  await deploy.getByRole("button", { name: "Revert" }).click();
+  await dialog(page).getByRole("button", { name: "Revert" }).click();
+  await expect(deploy).toHaveAttribute("data-status", "reverted");
+  await expect(page.getByRole("heading", { name: /Deploy steps \(0\/3 done\)/ })).toBeVisible();
+
+  expect(answers).toHaveLength(2);
+  for (const body of answers) {
+    // The changed step and its history, not a re-render of the page: no other step is in it.
+    expect(body).toContain("Deploy via Jenkins");
+    expect(body).not.toContain("Health Check API");
+    expect(body).not.toContain("Run Migration SQL");
+  }
+  expect(reloads).toEqual([]);
+  // What the page shows is what the server has.
+  await page.reload();
+  await expect(step(page, "Deploy via Jenkins")).toHaveAttribute("data-status", "reverted");
+});

@@ -90,6 +90,7 @@ test("archiving a customer mid-release takes its open steps out of every count; 
 });
 
 test("step numbers agree between the checklist and the matrix once a custom step exists", async ({ page, browser }) => {
+  test.setTimeout(60_000); // a rollout of its own, then two pages
   const admin = await browser.newPage({ storageState: storageState("admin") });
   const rollout = await createRollout(admin, {
     label: "numbers",

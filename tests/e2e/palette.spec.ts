@@ -47,7 +47,7 @@ test.describe("as a viewer", () => {
   test("arrows move across groups, Esc closes, nothing found says so", async ({ page }) => {
     await page.goto("/clusters");
     const input = paletteInput(page);
-    await until(input, () => page.getByRole("button", { name: "Search…" }).click());
+    await until(input, () => page.getByRole("button", { name: "Search", exact: true }).click());
     await input.fill("prod");
     await expect(palette(page).getByRole("group", { name: "Customers" })).toBeVisible();
     await expect(palette(page).getByRole("group", { name: "Clusters" }).getByRole("option", { name: /prod-us/ })).toBeVisible();

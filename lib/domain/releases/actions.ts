@@ -50,7 +50,8 @@ export const activateReleaseAction = defineAction({
   verb: "activate releases",
   input: activateInput,
   run: (input, actor) => activateRelease(input, actor),
-  revalidate: (data) => [...paths(data.releaseId), "/"],
+  // Answers with counts only: a revalidation would send the re-rendered release page (MBs for a
+  // large release) back with them. The dialog navigates to the release page, which renders fresh.
 });
 
 export const addCustomersToReleaseAction = defineAction({
@@ -59,5 +60,5 @@ export const addCustomersToReleaseAction = defineAction({
   verb: "add customers to releases",
   input: addCustomersInput,
   run: (input, actor) => addCustomersToRelease(input, actor),
-  revalidate: (_data, input) => paths(input.id),
+  // Counts only, as activation; the caller refreshes the page it is on.
 });

@@ -24,9 +24,9 @@ import type { StepStatus } from "@/db/schema/vocabulary";
 import type { StepDetail } from "./types";
 
 /**
- * What a step action answers: enough to update one cell or row locally and, for the side panel
- * (`from: "matrix"`), the step as the panel shows it (content, history), so the panel redraws
- * from this one answer instead of asking again.
+ * What a step action answers: enough to update one cell or row locally and, for a page that
+ * updates itself (`from`), the step as it shows it (content, history), so it redraws from this
+ * one answer instead of asking again.
  */
 export type StepChange = {
   id: number;
@@ -50,19 +50,21 @@ const changed = (row: StepRow): StepChange => ({
 });
 
 /**
- * Only the customer's page re-renders; the matrix and dashboard read fresh on their next visit.
- * Called from the matrix (`from: "matrix"`), nothing is revalidated: a revalidatePath would send
- * back a re-render of the whole matrix with the action's response. The matrix updates the one
- * cell from the returned change instead (HOUSE.md).
+ * Without `from`, the customer's page re-renders (a plain form post). Called from a page that
+ * updates itself — the matrix and its side panel (`from: "matrix"`), the customer checklist
+ * (`from: "checklist"`) — nothing is revalidated: a revalidatePath would send back a re-render of
+ * the whole page with the action's response (hundreds of KB). The page swaps in the one step from
+ * the answer instead (HOUSE.md).
  */
-const customerPage = (c: { releaseId: number; customerId: number }, input?: { from?: "matrix" }) =>
-  input?.from === "matrix" ? [] : [`/releases/${c.releaseId}/customers/${c.customerId}`];
+type From = { from?: "matrix" | "checklist" };
+const customerPage = (c: { releaseId: number; customerId: number }, input?: From) =>
+  input?.from ? [] : [`/releases/${c.releaseId}/customers/${c.customerId}`];
 /** Optional on every single-step action: where the call comes from (see `customerPage`). */
-const local = { from: z.literal("matrix").optional() };
+const local = { from: z.enum(["matrix", "checklist"]).optional() };
 
-/** The change, plus the panel's view of the step after it (read once the change committed). */
-async function answer(row: StepRow, input: { from?: "matrix" }): Promise<StepChange> {
-  if (input.from !== "matrix") return changed(row);
+/** The change, plus the step as the page shows it after it (read once the change committed). */
+async function answer(row: StepRow, input: From): Promise<StepChange> {
+  if (!input.from) return changed(row);
   return { ...changed(row), detail: (await getStepDetail(row.id)) ?? undefined };
 }
 const rm = "release_manager" as const;

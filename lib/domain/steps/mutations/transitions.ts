@@ -2,10 +2,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
-import { appendEvent, applyChange, loadForChange, type StepRow } from "./guard";
+import { loadForChange, staleConflict, type StepRow } from "./guard";
+import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition-statement";
 import type { StepStatus } from "@/db/schema/vocabulary";
 
 /**
@@ -45,28 +45,37 @@ function assertTransition(step: StepRow, action: keyof typeof allowed): void {
 
 type Options = { db?: Db };
 
+/**
+ * Each transition is one statement on the success path (transition-statement.ts). When it
+ * changes nothing, one of its checks failed: the step is read as the slow path read it, so the
+ * answer (not found, archived customer, release not active, a conflict naming who changed it,
+ * or the rule in words) is exactly what it always was.
+ */
+async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: keyof typeof allowed, spec: Omit<TransitionSpec, "from">): Promise<StepRow> {
+  const row = await runTransition(db, input, actor, { ...spec, from: allowed[action] });
+  if (row) return row;
+  const step = await loadForChange(db, input.stepId, input.version);
+  assertTransition(step, action);
+  // Every check passes now, so the step changed between the statement and this read.
+  throw await staleConflict(db, input.stepId);
+}
+
+const quoted = (text: string) => sql`'"' || upd.name || '"' || ${text}`;
+
 export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
-  return db.transaction(async (tx) => {
-    const step = await loadForChange(tx, input.stepId, input.version);
-    assertTransition(step, "done");
-    const notes = input.notes.trim();
-    const row = await applyChange(
-      tx,
-      step,
-      // The transaction's own clock, as the history and audit rows use: one event, one instant.
-      { status: "done", executedAt: sql`now()`, executedById: actor.id, skipReason: null, ...(notes ? { notes } : {}) },
-      actor,
-    );
-    await appendEvent(tx, row, "marked_done", actor, notes ? { notes } : {});
-    await recordAudit(tx, actor, {
+  const notes = input.notes.trim();
+  return transition(db, input, actor, "done", {
+    // The statement's own clock (now()), as the history and audit rows use: one event, one instant.
+    set: sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
+             notes = case when ${notes} = '' then s.notes else ${notes} end`,
+    event: "marked_done",
+    eventDetail: jsonb(notes ? { notes } : {}),
+    audit: {
       action: "customer_step.mark_done",
-      entityType: "customer_step",
-      entityId: row.id,
-      summary: `Marked "${row.name}" done`,
-      before: { status: step.status },
-      after: { status: row.status, notes },
-    });
-    return row;
+      summary: sql`'Marked ' || ${quoted(" done")}`,
+      before: sql`jsonb_build_object('status', cur.status)`,
+      after: jsonb({ status: "done", notes }),
+    },
   });
 }
 
@@ -74,62 +83,46 @@ export async function skipStep(input: SkipInput, actor: Actor, { db = getDb() }:
   const reason = input.reason.trim();
   // BR-S03, enforced here too so no caller (bulk, scripts) can skip without a reason.
   if (!reason) throw invalidField("reason", "A reason is required to skip a step.");
-  return db.transaction(async (tx) => {
-    const step = await loadForChange(tx, input.stepId, input.version);
-    assertTransition(step, "skip");
-    const row = await applyChange(tx, step, { status: "skipped", skipReason: reason, executedAt: null, executedById: null }, actor);
-    await appendEvent(tx, row, "skipped", actor, { reason });
-    await recordAudit(tx, actor, {
+  return transition(db, input, actor, "skip", {
+    set: sql`status = 'skipped', skip_reason = ${reason}, executed_at = null, executed_by_id = null`,
+    event: "skipped",
+    eventDetail: jsonb({ reason }),
+    audit: {
       action: "customer_step.skip",
-      entityType: "customer_step",
-      entityId: row.id,
-      summary: `Skipped "${row.name}": ${reason}`,
-      before: { status: step.status },
-      after: { status: row.status, reason },
-    });
-    return row;
+      summary: sql`'Skipped ' || ${quoted(`: ${reason}`)}`,
+      before: sql`jsonb_build_object('status', cur.status)`,
+      after: jsonb({ status: "skipped", reason }),
+    },
   });
 }
 
 export async function unskipStep(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
-  return db.transaction(async (tx) => {
-    const step = await loadForChange(tx, input.stepId, input.version);
-    assertTransition(step, "unskip");
-    // The reason stays in the history; the row goes back to a plain pending step.
-    const row = await applyChange(tx, step, { status: "pending", skipReason: null }, actor);
-    await appendEvent(tx, row, "unskipped", actor, { previousReason: step.skipReason });
-    await recordAudit(tx, actor, {
+  // The reason stays in the history; the row goes back to a plain pending step.
+  return transition(db, input, actor, "unskip", {
+    set: sql`status = 'pending', skip_reason = null`,
+    event: "unskipped",
+    eventDetail: sql`jsonb_build_object('previousReason', cur.skip_reason)`,
+    audit: {
       action: "customer_step.unskip",
-      entityType: "customer_step",
-      entityId: row.id,
-      summary: `Un-skipped "${row.name}"`,
-      before: { status: step.status, reason: step.skipReason },
-      after: { status: row.status },
-    });
-    return row;
+      summary: sql`'Un-skipped ' || ${quoted("")}`,
+      before: sql`jsonb_build_object('status', cur.status, 'reason', cur.skip_reason)`,
+      after: jsonb({ status: "pending" }),
+    },
   });
 }
 
 /** BR-R04: the step becomes "reverted" (work to redo); who did it and when stays in the history. */
 export async function revertStep(input: RevertInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
-  return db.transaction(async (tx) => {
-    const step = await loadForChange(tx, input.stepId, input.version);
-    assertTransition(step, "revert");
-    const reason = input.reason.trim();
-    const row = await applyChange(tx, step, { status: "reverted", executedAt: null, executedById: null }, actor);
-    await appendEvent(tx, row, "reverted", actor, {
-      ...(reason ? { reason } : {}),
-      executedAt: step.executedAt?.toISOString() ?? null,
-      executedById: step.executedById,
-    });
-    await recordAudit(tx, actor, {
+  const reason = input.reason.trim();
+  return transition(db, input, actor, "revert", {
+    set: sql`status = 'reverted', executed_at = null, executed_by_id = null`,
+    event: "reverted",
+    eventDetail: sql`${jsonb(reason ? { reason } : {})} || jsonb_build_object('executedAt', ${isoText(sql`cur.executed_at`)}, 'executedById', cur.executed_by_id)`,
+    audit: {
       action: "customer_step.revert",
-      entityType: "customer_step",
-      entityId: row.id,
-      summary: `Reverted "${row.name}"${reason ? `: ${reason}` : ""}`,
-      before: { status: step.status },
-      after: { status: row.status },
-    });
-    return row;
+      summary: sql`'Reverted ' || ${quoted(reason ? `: ${reason}` : "")}`,
+      before: sql`jsonb_build_object('status', cur.status)`,
+      after: jsonb({ status: "reverted" }),
+    },
   });
 }

@@ -1,0 +1,70 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { customerSteps } from "@/db/schema";
+import { executedRows, rowOf } from "@/db/typed-rows";
+import type { Actor } from "@/lib/auth/roles";
+import type { StepEventKind, StepStatus } from "@/db/schema/vocabulary";
+import type { StepRow } from "./guard";
+
+export type TransitionSpec = {
+  /** The states the change may start from (the caller refuses anything else, in words). */
+  from: StepStatus[];
+  /** The SET list for the step, besides version, updated_by_id and updated_at. */
+  set: SQL;
+  event: StepEventKind;
+  /** The history row's detail (jsonb); `cur` is the step as it was before the change. */
+  eventDetail: SQL;
+  audit: { action: string; summary: SQL; before: SQL; after: SQL };
+};
+
+/**
+ * A step transition as one statement, so the whole change is one round trip to the database
+ * (HOUSE.md: one transaction; a single statement is one): `cur` reads the step only if the
+ * version the user saw is still current, it is not removed, its release is active, its customer
+ * not archived and its status one the change starts from; the UPDATE re-checks the version (a
+ * writer that committed meanwhile makes it match nothing); the history and audit rows are
+ * inserted from the updated row, so all three commit together or not at all. Locks: the step's
+ * row, then KEY SHARE on the release through the foreign keys, as before (releases/mutations/lock.ts).
+ *
+ * No row back means one of the checks failed: the caller works out which, with the same reads
+ * and words as the slow path, off the success path.
+ */
+export async function runTransition(db: DbOrTx, input: { stepId: number; version: number }, actor: Actor, spec: TransitionSpec): Promise<StepRow | null> {
+  const from = sql.join(
+    spec.from.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    with cur as (
+      select s.id, s.version, s.status, s.skip_reason, s.executed_at, s.executed_by_id
+      from customer_steps s
+      join releases r on r.id = s.release_id
+      join customers c on c.id = s.customer_id
+      where s.id = ${input.stepId} and s.version = ${input.version} and s.removed_at is null
+        and r.status = 'active' and c.is_active and s.status::text in (${from})
+    ), upd as (
+      update customer_steps s
+      set ${spec.set}, version = s.version + 1, updated_by_id = ${actor.id}, updated_at = now()
+      from cur
+      where s.id = cur.id and s.version = cur.version
+      returning s.*
+    ), event as (
+      insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
+      select upd.id, upd.release_id, upd.customer_id, ${spec.event}::step_event_kind, ${actor.id}, ${spec.eventDetail}
+      from upd, cur
+    ), audit as (
+      insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, summary, before, after)
+      select ${actor.id}, ${actor.name}, ${spec.audit.action}, 'customer_step', upd.id::text, ${spec.audit.summary}, ${spec.audit.before}, ${spec.audit.after}
+      from upd, cur
+    )
+    select upd.* from upd
+  `);
+  const [raw] = executedRows(result);
+  return raw ? rowOf(customerSteps, raw) : null;
+}
+
+/** A JSON value as a jsonb parameter. */
+export const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+/** An ISO-8601 UTC timestamp string, exactly as `Date.toISOString()` writes it. */
+export const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
