@@ -31,7 +31,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
       onnotice: () => {},
       // Least privilege (README): every connection starts as the runtime role, which may read and
       // write rows but not change the schema, truncate, disable triggers or rewrite history.
-      ...(role ? { connection: { role } } : {}),
+      // JIT compilation is for long analytic queries; here it only added ~100 ms of compiling to
+      // aggregates the planner overestimated (npm run bench:overview).
+      connection: { jit: "off", ...(role ? { role } : {}) },
       // The one place engines are made to agree: postgres.js hands int8 (bigserial ids, count(*))
       // over as strings, PGlite as numbers. Every id and count here is far below 2^53.
       types: { int8: { to: 20, from: [20], serialize: (v: number | bigint) => String(v), parse: (v: string) => Number(v) } },

@@ -88,7 +88,7 @@ async function main() {
   } finally {
     await handle.close();
     setDatabase(undefined);
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+    if (!process.env.KEEP) await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
     if (throwaway) execFileSync("bash", ["scripts/pg-throwaway.sh", "stop", throwaway]);
   }

@@ -1,0 +1,2 @@
+DROP INDEX "customer_steps_progress_idx";--> statement-breakpoint
+CREATE INDEX "customer_steps_matrix_idx" ON "customer_steps" USING btree ("release_id","category","customer_id","status","is_overridden","is_custom","template_id","order_index","type","version","id","name") WHERE "customer_steps"."removed_at" is null;
