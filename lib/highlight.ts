@@ -15,14 +15,43 @@ function highlighter(): Promise<Highlighter> {
 }
 
 /**
+ * Highlighted HTML by language and content. One template step's text is the same for every
+ * customer, so the matrix panel, the checklist and step actions ask for the same few texts again
+ * and again; highlighting is the largest CPU cost of answering a step action. Bounded in
+ * size (16 MB of strings); the oldest entry leaves first (a Map iterates in insertion order).
+ */
+const CACHE_MAX_BYTES = 16 * 1024 * 1024;
+const CACHE_MAX_CODE = 64 * 1024;
+const cache = new Map<string, string>();
+let cachedBytes = 0;
+const sizeOf = (key: string, html: string) => (key.length + html.length) * 2;
+
+/**
  * Step content as highlighted HTML (both themes; CSS picks by colour scheme). Rendered on the
  * server so the browser ships no grammar. Plain text goes through shiki too, for line numbers.
  */
 export async function highlight(code: string, lang: CodeLanguage): Promise<string> {
+  const key = `${lang}\u0000${code}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    return hit;
+  }
   const h = await highlighter();
-  return h.codeToHtml(code, {
+  const html = h.codeToHtml(code, {
     lang: lang === "text" ? "plaintext" : lang,
     themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
   });
+  if (code.length <= CACHE_MAX_CODE) {
+    cache.set(key, html);
+    cachedBytes += sizeOf(key, html);
+    for (const [oldKey, oldHtml] of cache) {
+      if (cachedBytes <= CACHE_MAX_BYTES) break;
+      cache.delete(oldKey);
+      cachedBytes -= sizeOf(oldKey, oldHtml);
+    }
+  }
+  return html;
 }

@@ -145,12 +145,13 @@ const CLOCK_TICKS = Number(process.env.CLK_TCK ?? 100);
 
 /**
  * A server action called as the browser calls it from a form: multipart/form-data, the form's
- * fields under React's reference prefix ("1_name") and the argument list as part "0".
+ * fields under React's reference prefix ("_1_name") and the argument list as part "0".
  */
 export async function callActionForm(options: { url: string; path: string; id: string; cookie: string; fields: Record<string, string | number> }) {
   const form = new FormData();
+  for (const [k, v] of Object.entries(options.fields)) form.append(`_1_${k}`, String(v));
+  // After the fields, as React writes it: the server reads a FormData argument's fields in order.
   form.set("0", '["$K1"]');
-  for (const [k, v] of Object.entries(options.fields)) form.append(`1_${k}`, String(v));
   const t0 = performance.now();
   const res = await fetch(`${options.url}${options.path}`, {
     method: "POST",
@@ -161,16 +162,23 @@ export async function callActionForm(options: { url: string; path: string; id: s
   return { ms: performance.now() - t0, bytes: Number(res.headers.get("content-length") ?? raw.byteLength), status: res.status, body: raw.toString("utf8"), encoding: res.headers.get("content-encoding") };
 }
 
-/** The bytes of an action's answer that are not the step's own content (its text and highlighting). */
+/**
+ * The bytes of an action's answer that are not the step's own content (its text and highlighted
+ * HTML, as text chunks — React sends long strings as `<id>:T<hex length>,<text>` rows — or inline).
+ */
 export function answerOverhead(body: string): number {
-  const line = body.split("\n").find((l) => l.startsWith("1:"));
-  if (!line) return Buffer.byteLength(body);
+  const bytes = Buffer.from(body, "utf8");
+  let own = 0;
+  const header = /(?:^|\n)([0-9a-f]+):T([0-9a-f]+),/g;
+  for (let m = header.exec(body); m; m = header.exec(body)) own += parseInt(m[2], 16);
+  const line = body.split("\n").find((l) => l.startsWith("1:{"));
   try {
-    const answer = JSON.parse(line.slice(2)) as { data?: { detail?: { html?: string; step?: { content?: string }; template?: { html?: string; content?: string } | null } } };
-    const d = answer.data?.detail;
-    const own = [d?.html, d?.step?.content, d?.template?.html, d?.template?.content].reduce((n, s) => n + (s ? Buffer.byteLength(JSON.stringify(s)) : 0), 0);
-    return Buffer.byteLength(body) - own;
+    const answer = line ? (JSON.parse(line.slice(2)) as { data?: { detail?: { html?: string; step?: { content?: string } } } }) : undefined;
+    for (const text of [answer?.data?.detail?.html, answer?.data?.detail?.step?.content]) {
+      if (text && !text.startsWith("$")) own += Buffer.byteLength(JSON.stringify(text));
+    }
   } catch {
-    return Buffer.byteLength(body);
+    /* not JSON: counted whole */
   }
+  return bytes.byteLength - own;
 }
