@@ -237,6 +237,19 @@ test("an unknown URL shows Page not found inside the app frame, with a way back"
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
 });
 
+test.describe("with the system in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+  test("the not-found page follows the system theme like every other page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.locator("body")).toHaveCSS("color-scheme", "dark");
+  });
+});
+
 test("the theme switch applies at once and is remembered", async ({ page }) => {
   await page.goto("/");
   const html = page.locator("html");
