@@ -35,6 +35,9 @@ describe("override and reset to template (FCS-002, FCS-005, BR-S02)", () => {
     const added = detail?.template?.diff?.filter((p) => p.added).map((p) => p.value);
     expect(added).toEqual(["-- for A\n"]);
     expect(detail?.template?.diff?.filter((p) => !p.added && !p.removed).map((p) => p.value)).toEqual(["ALTER TABLE t ADD c int;\n"]);
+    // A plain copy is not compared with its template: its text is not sent twice.
+    const [plain] = await stepsOf(release.id, a.id);
+    expect((await getStepDetail(plain.id))?.template).toMatchObject({ content: "", html: "", diff: null });
   });
 
   it("refuses content identical to the template's, or unchanged", async () => {

@@ -50,6 +50,7 @@ export type StepHistoryEntry = {
 export type TemplateOriginal = {
   id: number;
   name: string;
+  /** The template's content and its highlighting: for overridden steps only ("" otherwise). */
   content: string;
   type: StepType;
   deleted: boolean;

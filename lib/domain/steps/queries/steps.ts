@@ -127,7 +127,9 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Pro
       ? {
           id: t.id,
           name: t.name,
-          content: t.content,
+          // Only an override is compared with its template ("View original"); a plain copy holds
+          // the same text as the step, which every page and answer would otherwise carry twice.
+          content: step.isOverridden ? t.content : "",
           type: t.type,
           deleted: t.deletedAt !== null,
           html: step.isOverridden ? await highlight(t.content, t.type) : "",
