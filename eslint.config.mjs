@@ -15,7 +15,8 @@ import tseslint from "typescript-eslint";
 const lib = (path) => [`@/lib/${path}`, `@/lib/${path}/**`];
 const never = {
   ui: { group: ["@/app/**", "@/components/**"], message: "lib/ and db/ never import app/ or components/." },
-  // db/schema/vocabulary is plain data (the product's enumerations), importable everywhere.
+  // db/schema/vocabulary is plain data (the product's enumerations): the domain may read it;
+  // components and pages take it from lib/domain/vocabulary instead (their zones say so).
   db: { regex: "^@/db(/(?!schema/vocabulary$).*)?$", message: "Only lib/domain/<area>/queries/ and mutations/, lib/auth and lib/ops use db/ (its vocabulary excepted)." },
   ops: { group: [...lib("ops"), ...lib("runtime")], message: "Operations and runtime code sit above the domain: nothing below imports them." },
   parent: { group: ["../*", "../**"], message: 'Import across folders with "@/…", so the boundaries see the real path.' },
@@ -82,16 +83,19 @@ export default tseslint.config(
       regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$))",
       message: "Pages, layouts and generateMetadata import only lib/domain/<area>/loaders (which establish the user first) and components.",
     },
+    { regex: "^@/db(/|$)", allowTypeImports: false, message: "Pages never import db/, not even a type." },
   ]),
   // Route handlers: loaders, or next-auth's own configuration.
   zone(["app/**/route.ts"], [
     { regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$|auth/options$))", message: "Route handlers read through loaders." },
+    { regex: "^@/db(/|$)", allowTypeImports: false, message: "Route handlers never import db/, not even a type." },
   ]),
   // Components draw and call actions: never the database, queries, mutations or loaders.
   zone(
     ["components/**"],
     [
-      never.db,
+      // Not even the vocabulary or a type: components take the domain's words (lib/domain/vocabulary).
+      { regex: "^@/db(/|$)", allowTypeImports: false, message: "Components never import db/: the vocabulary is @/lib/domain/vocabulary, types come from the domain." },
       { group: ["@/lib/domain/*/queries/**", "@/lib/domain/*/mutations/**"], message: "Components call actions; pages pass data in." },
       { group: ["@/lib/domain/*/loaders"], message: "Components receive data from pages; they do not load it." },
       { regex: "^@/lib/auth/(?!roles$|redirect$|sign-in-errors$)", message: "Components use only lib/auth's pure modules." },

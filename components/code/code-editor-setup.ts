@@ -16,7 +16,7 @@ import {
 } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { yamlProblems } from "@/lib/domain/shared/yaml";
-import type { StepType } from "@/db/schema/vocabulary";
+import type { StepType } from "@/lib/domain/vocabulary";
 
 /**
  * CodeMirror for step content, loaded by components/code/code-editor.tsx only in the browser

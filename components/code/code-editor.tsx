@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { cn } from "@/lib/cn";
-import type { StepType } from "@/db/schema/vocabulary";
+import type { StepType } from "@/lib/domain/vocabulary";
 import type { EditorHandle } from "./code-editor-setup";
 
 const plain =

@@ -1,7 +1,7 @@
 import { StatusIcon } from "@/components/steps/step-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { QuickStats as Stats } from "@/lib/domain/dashboard/types";
-import type { StepStatus } from "@/db/schema/vocabulary";
+import type { StepStatus } from "@/lib/domain/vocabulary";
 
 const tiles: Array<{ status: StepStatus; label: string; hint: string }> = [
   { status: "pending", label: "Pending", hint: "not started" },

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { CustomerReleaseHistoryItem } from "@/lib/domain/dashboard/types";
 import { ReleaseStatusBadge as StatusBadge, ReleaseTypeBadge as TypeBadge } from "@/components/releases/release-badges";
 import { releaseTitle } from "./release-title";
-import { stepCategories } from "@/db/schema/vocabulary";
+import { stepCategories } from "@/lib/domain/vocabulary";
 import { Time } from "@/components/ui/time";
 
 /** Customer detail: every release the customer took part in, newest first, each linking to its checklist. */

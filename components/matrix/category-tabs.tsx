@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cn } from "@/lib/cn";
 import { matrixHref } from "@/lib/domain/matrix/model/params";
 import type { MatrixParams } from "@/lib/domain/matrix/types";
-import { stepCategories } from "@/db/schema/vocabulary";
+import { stepCategories } from "@/lib/domain/vocabulary";
 
 /** Deploy / Verify tabs (sketch 5.5), as links: the category is part of the URL. */
 export function CategoryTabs({ releaseId, params }: { releaseId: number; params: MatrixParams }) {

@@ -7,7 +7,7 @@ import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matr
 import { AverageBar } from "@/components/progress/progress-view";
 import { ClusterGrid } from "./grid";
 import { pct } from "@/components/matrix/labels";
-import type { StepCategory } from "@/db/schema/vocabulary";
+import type { StepCategory } from "@/lib/domain/vocabulary";
 
 /**
  * One cluster group (BR-C03): a header with its progress (the average of its customers, spec

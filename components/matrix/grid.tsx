@@ -4,7 +4,7 @@ import Link from "next/link";
 import { memo } from "react";
 import { CELL_CUSTOM, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
 import { statusWords } from "@/components/matrix/labels";
-import type { StepCategory } from "@/db/schema/vocabulary";
+import type { StepCategory } from "@/lib/domain/vocabulary";
 
 /**
  * One cluster's table: rows = steps, columns = customers (sketch 5.5). Cells are plain buttons

@@ -1,5 +1,5 @@
 import type { StatusFilter } from "@/lib/domain/matrix/types";
-import type { StepStatus } from "@/db/schema/vocabulary";
+import type { StepStatus } from "@/lib/domain/vocabulary";
 
 export const statusWords: Record<StepStatus, string> = { pending: "Pending", done: "Done", skipped: "Skipped", reverted: "Reverted" };
 

@@ -1,6 +1,6 @@
 import { averageOf, progressOf, summarize, type Average, type ByCategory, type CountRow, type Counts } from "@/lib/domain/progress/model/progress";
 import { CELL_OVERRIDDEN, type Cell, type CustomerCounts, type Matrix, type MatrixCluster, type RowClusterCounts } from "@/lib/domain/matrix/types";
-import type { StepCategory, StepStatus } from "@/db/schema/vocabulary";
+import type { StepCategory, StepStatus } from "@/lib/domain/vocabulary";
 
 /**
  * The matrix's browser state: the cells of the expanded clusters and the counts progress is

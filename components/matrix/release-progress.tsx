@@ -1,7 +1,7 @@
 import type { Average, ByCategory } from "@/lib/domain/progress/model/progress";
 import { AverageBar } from "@/components/progress/progress-view";
 import { pct } from "@/components/matrix/labels";
-import { stepCategories } from "@/db/schema/vocabulary";
+import { stepCategories } from "@/lib/domain/vocabulary";
 
 /** The release's overall progress (spec 8.2: the average over all customers), deploy and verify. */
 export function ReleaseProgress({ overall, customers }: { overall: ByCategory<Average>; customers: number }) {

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
 import { countLabel, type Average, type ByCategory, type Progress } from "@/lib/domain/progress/model/progress";
-import { stepCategories } from "@/db/schema/vocabulary";
+import { stepCategories } from "@/lib/domain/vocabulary";
 
 /** "Complete" with a check, so completion never relies on the bar's colour. */
 export function CompleteMarker({ className }: { className?: string }) {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
-import type { ReleaseType } from "@/db/schema/vocabulary";
+import type { ReleaseType } from "@/lib/domain/vocabulary";
 import { activateReleaseAction } from "@/lib/domain/releases/actions";
 import type { ClusterGroup } from "@/lib/domain/releases/types";
 import { plural } from "@/lib/plural";

@@ -9,7 +9,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { archiveReleaseAction, cloneReleaseAction } from "@/lib/domain/releases/actions";
-import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
+import type { ReleaseStatus, ReleaseType } from "@/lib/domain/vocabulary";
 
 /** FR-004: a new draft with the same template steps; name and version are asked for. */
 export function CloneReleaseDialog({ release }: { release: { id: number; name: string; type: ReleaseType; versionNumber: string | null } }) {

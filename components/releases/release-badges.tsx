@@ -1,6 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { releaseStatusLabels, releaseTypeLabels } from "@/lib/domain/releases/model/rules";
-import type { ReleaseStatus, ReleaseType } from "@/db/schema/vocabulary";
+import type { ReleaseStatus, ReleaseType } from "@/lib/domain/vocabulary";
 
 const typeTones: Record<ReleaseType, Tone> = { onboarding: "violet", release: "blue", hotfix: "red" };
 const typeIcons: Record<ReleaseType, string> = { onboarding: "+", release: "⬆", hotfix: "⚡" };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress";
 import type { ClusterGroup, ReleaseCustomer } from "@/lib/domain/releases/types";
-import type { ReleaseStatus } from "@/db/schema/vocabulary";
+import type { ReleaseStatus } from "@/lib/domain/vocabulary";
 
 function Membership({ customer, status }: { customer: ReleaseCustomer; status: ReleaseStatus }) {
   if (!customer.isActive) return <Badge tone="amber">Customer archived</Badge>;

@@ -3,7 +3,7 @@ import { ListSearch } from "@/components/ui/list-search";
 import { cn } from "@/lib/cn";
 import type { ClusterOption } from "@/lib/domain/clusters/types";
 import { releaseStatusLabels, releaseTypeLabels } from "@/lib/domain/releases/model/rules";
-import { releaseStatuses, releaseTypes } from "@/db/schema/vocabulary";
+import { releaseStatuses, releaseTypes } from "@/lib/domain/vocabulary";
 import { releaseListHref as href, type ReleaseListState } from "./list-url";
 import { ReleaseClusterFilter } from "./release-cluster-filter";
 

@@ -11,7 +11,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { cn } from "@/lib/cn";
 import { createReleaseAction, updateReleaseAction } from "@/lib/domain/releases/actions";
 import { releaseTypeLabels } from "@/lib/domain/releases/model/rules";
-import { releaseTypes, type ReleaseType } from "@/db/schema/vocabulary";
+import { releaseTypes, type ReleaseType } from "@/lib/domain/vocabulary";
 
 export type ReleaseFormValues = {
   id?: number;

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
-import type { StepCategory, StepType } from "@/db/schema/vocabulary";
+import type { StepCategory, StepType } from "@/lib/domain/vocabulary";
 
 export type PositionOption = { id: number; name: string; number: number | null };
 

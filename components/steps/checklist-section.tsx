@@ -12,7 +12,7 @@ import { countLabel } from "@/lib/domain/progress/model/progress";
 import type { StepChange } from "@/lib/domain/steps/actions";
 import type { CategoryCounts, CustomerReleaseView, StepView } from "@/lib/domain/steps/types";
 import type { LocalUpdates } from "./step-actions";
-import { stepCategories, type StepCategory } from "@/db/schema/vocabulary";
+import { stepCategories, type StepCategory } from "@/lib/domain/vocabulary";
 
 type Steps = Record<StepCategory, StepView[]>;
 

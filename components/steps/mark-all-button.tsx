@@ -6,7 +6,7 @@ import { Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import { FormDialog } from "@/components/ui/form-dialog";
-import type { StepCategory } from "@/db/schema/vocabulary";
+import type { StepCategory } from "@/lib/domain/vocabulary";
 
 /** FET-004: every open step of one category marked done at once, with one note. */
 export function MarkAllButton({

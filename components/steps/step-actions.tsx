@@ -21,7 +21,7 @@ import {
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
-import type { StepType } from "@/db/schema/vocabulary";
+import type { StepType } from "@/lib/domain/vocabulary";
 import { DiffView } from "./diff-view";
 
 /**

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import type { CustomerStepDTO } from "@/lib/domain/steps/types";
-import type { StepStatus } from "@/db/schema/vocabulary";
+import type { StepStatus } from "@/lib/domain/vocabulary";
 
 export const statusLabels: Record<StepStatus, string> = { pending: "Pending", done: "Done", skipped: "Skipped", reverted: "Reverted" };
 

@@ -10,7 +10,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/domain/action-result";
 import { createTemplateStepAction, updateTemplateStepAction } from "@/lib/domain/templates/actions";
-import type { StepCategory, StepType } from "@/db/schema/vocabulary";
+import type { StepCategory, StepType } from "@/lib/domain/vocabulary";
 
 export type TemplateFormValues = {
   id?: number;

@@ -9,7 +9,7 @@ import { moveItem } from "@/lib/domain/templates/model/ordering";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
 import { restrictToVerticalAxis } from "./modifiers";
 import { TemplateItem } from "./template-item";
-import type { StepCategory } from "@/db/schema/vocabulary";
+import type { StepCategory } from "@/lib/domain/vocabulary";
 
 /**
  * One category's template steps, reorderable by pointer drag, by keyboard (focus the handle,

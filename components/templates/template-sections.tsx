@@ -1,6 +1,6 @@
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { stepCategories, type StepCategory } from "@/db/schema/vocabulary";
+import { stepCategories, type StepCategory } from "@/lib/domain/vocabulary";
 import type { TemplateStepView } from "@/lib/domain/templates/types";
 import { TemplateList } from "./template-list";
 

@@ -1,5 +1,5 @@
 import { roleLabels, rolesByPower } from "@/lib/auth/roles";
-import type { Role } from "@/db/schema/vocabulary";
+import type { Role } from "@/lib/domain/vocabulary";
 
 export const roleHelp: Record<Role, string> = {
   viewer: "Reads everything; changes nothing.",

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Select } from "@/components/ui/input";
 import { roleLabels, rolesByPower } from "@/lib/auth/roles";
 import { changeRoleAction } from "@/lib/domain/users/actions";
-import type { Role } from "@/db/schema/vocabulary";
+import type { Role } from "@/lib/domain/vocabulary";
 
 /** Changes a user's role as soon as another is picked; a refusal puts the old role back. */
 export function RoleSelect({ userId, userName, role }: { userId: number; userName: string; role: Role }) {
