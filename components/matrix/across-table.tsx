@@ -33,18 +33,11 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
           <caption className="sr-only">Customers of {group.name}</caption>
           <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
             <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th scope="col" className="px-4 py-2 font-semibold">
-                Customer
-              </th>
-              <th scope="col" className="px-4 py-2 font-semibold">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2 font-semibold">
-                Content
-              </th>
-              <th scope="col" className="px-4 py-2 font-semibold">
-                Details
-              </th>
+              {["Customer", "Status", "Content", "Details"].map((label) => (
+                <th key={label} scope="col" className="px-4 py-2 font-semibold">
+                  {label}
+                </th>
+              ))}
               <th scope="col" className="px-4 py-2 font-semibold">
                 <span className="sr-only">Links</span>
               </th>

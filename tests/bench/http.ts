@@ -95,23 +95,6 @@ export function actionId(file: string, exportName: string): string {
   throw new Error(`action ${file}#${exportName} not found in the build manifest`);
 }
 
-/** Calls a server action over HTTP the way the browser does; returns latency and response size. */
-export async function callAction(options: { url: string; path: string; id: string; cookie: string; args: unknown[] }) {
-  const t0 = performance.now();
-  const res = await fetch(`${options.url}${options.path}`, {
-    method: "POST",
-    headers: {
-      Cookie: options.cookie,
-      "Next-Action": options.id,
-      Accept: "text/x-component",
-      "Content-Type": "text/plain;charset=UTF-8",
-    },
-    body: JSON.stringify(options.args),
-  });
-  const body = await res.text();
-  return { ms: performance.now() - t0, bytes: Buffer.byteLength(body), status: res.status, body };
-}
-
 /**
  * CPU time (user + system, ms) used so far by a process and every process under it, from /proc:
  * `next start` may serve from a child process, whose time its parent only sees once it exits.

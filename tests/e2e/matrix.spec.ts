@@ -89,6 +89,7 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
 const stat = (page: Page, status: string) => page.getByTestId(`stat-${status}`).getByTestId("value");
 
 test("clicking a cell opens the panel; marking it done updates that cell and the cluster's progress without re-rendering the page, and the dashboard's counts", async ({ page, browser }) => {
+  test.setTimeout(60_000); // a rollout of its own, the matrix, the panel and the dashboard: 24–35 s here
   const own = await ownRollout(browser);
   const [d, e] = own.customers.map((c) => c.name);
   await page.goto("/");
