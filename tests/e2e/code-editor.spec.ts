@@ -17,7 +17,11 @@ async function newTemplateStep(page: Page) {
   const release = await createReleaseWithSteps(page, { label: "editor", steps: [] });
   await page.getByRole("link", { name: "Add deploy step" }).click();
   await expect(page.getByRole("heading", { name: "Add template step" })).toBeVisible();
-  await expect(editor(page)).toBeVisible(); // CodeMirror has loaded and taken over
+  // CodeMirror has loaded and taken over. Not "a textbox named Content is visible": until then the
+  // plain textarea is that textbox, and a fill that lands on it just before the editor takes over
+  // leaves the focus in the (now hidden) textarea, where Tab moves on instead of indenting.
+  await expect(page.getByText("Tab indents. To leave the editor, press Esc, then Tab.")).toBeVisible();
+  await expect(page.locator(".cm-content[aria-labelledby]")).toBeVisible();
   return release;
 }
 
