@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ReactNode, Ref } from "react";
-import { CodeView } from "@/components/code/code-view";
+import { StepContent } from "@/components/code/step-content";
 import { stepFilename } from "@/components/code/copy-button";
 import { DiffView } from "@/components/steps/diff-view";
 import { StepActions, type LocalUpdates } from "@/components/steps/step-actions";
@@ -54,11 +54,19 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
 
       <Section title="Content">
         {step.description ? <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
-        <CodeView html={detail.html} code={step.content} type={step.type} filename={stepFilename(step.name, customer.namespace)} />
+        <StepContent
+          rendered={detail.rendered}
+          raw={step.content}
+          rawHtml={detail.html}
+          type={step.type}
+          filename={stepFilename(detail.rendered.name, customer.namespace)}
+          customerName={customer.name}
+          namespace={customer.namespace}
+        />
         {template?.diff ? (
           <details className="group mt-3">
             <summary className="cursor-pointer text-sm font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">
-              Differences from the template
+              Differences from the template{detail.rendered.hasVariables ? ` (both as they run for ${customer.name})` : ""}
             </summary>
             <div className="mt-2">
               <DiffView parts={template.diff} />
@@ -70,7 +78,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       <Section title="Execution">
         <div className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50/60 p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
           <ExecutionFacts detail={detail} />
-          {acting || template ? <StepActions key={step.id} step={step} template={template} canAct={acting} local={local} /> : null}
+          {acting || template ? <StepActions key={step.id} step={step} template={template} canAct={acting} local={local} missing={detail.rendered.missing} /> : null}
           {!acting && release.status !== "active" ? <p className="text-xs text-zinc-500 dark:text-zinc-400">This release is {release.status}: its steps are read-only.</p> : null}
         </div>
       </Section>

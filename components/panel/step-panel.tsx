@@ -149,7 +149,7 @@ export function StepPanel({
       open={open}
       onClose={close}
       eyebrow={releaseLabel}
-      title={detail ? <>Step: {detail.step.name}</> : error ? "Step" : "Loading step…"}
+      title={detail ? <>Step: {detail.rendered.name}</> : error ? "Step" : "Loading step…"}
       onCloseFocus={() => {
         const id = stepId.current;
         const target = returnTo.current?.isConnected ? returnTo.current : id ? document.querySelector<HTMLElement>(`button[data-step="${id}"]`) : null;

@@ -43,7 +43,7 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
       onChange: (data) => {
         const detail = (data as StepChange | undefined)?.detail;
         if (!detail) return router.refresh();
-        const changed: StepView = { step: detail.step, html: detail.html, template: detail.template, history: detail.history };
+        const changed: StepView = { step: detail.step, html: detail.html, rendered: detail.rendered, template: detail.template, history: detail.history };
         setSteps((current) => {
           const list = current[detail.step.category];
           const next = detail.removed ? list.filter((v) => v.step.id !== detail.step.id) : list.map((v) => (v.step.id === detail.step.id ? changed : v));
@@ -127,7 +127,7 @@ function ChecklistSection({
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {steps.map((v) => (
-            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} local={local} />
+            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} customerName={view.customer.name} local={local} />
           ))}
         </ol>
       )}

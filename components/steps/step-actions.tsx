@@ -20,6 +20,7 @@ import {
   unskipStepAction,
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
+import type { MissingValue } from "@/lib/domain/content/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 import type { StepType } from "@/lib/domain/vocabulary";
 import { DiffView } from "./diff-view";
@@ -39,8 +40,11 @@ export function StepActions({
   canAct,
   showLockNote = true,
   local,
+  missing = [],
 }: {
   step: CustomerStepDTO;
+  /** Values this customer lacks: marking done asks for a second thought. */
+  missing?: MissingValue[];
   template?: TemplateOriginal | null;
   canAct: boolean;
   /** Say why content actions are missing on a done step (off where the row says it already). */
@@ -69,7 +73,7 @@ export function StepActions({
             {...common}
             title={`Mark "${step.name}" done`}
             action={markStepDoneAction}
-            submitLabel="Mark done"
+            submitLabel={missing.length ? "Mark done anyway" : "Mark done"}
             trigger={
               <Button size="sm" variant="primary">
                 Mark done
@@ -77,9 +81,17 @@ export function StepActions({
             }
           >
             {(f) => (
-              <Field id={`notes-${step.id}`} label="Notes" hint="Optional: build number, anything worth keeping." error={f.errorFor("notes")}>
-                <Textarea name="notes" rows={3} defaultValue={f.value("notes")} placeholder="Enter execution notes…" />
-              </Field>
+              <>
+                {missing.length ? (
+                  <Alert tone="warning" title="This step still needs values">
+                    {missing.map((m) => `{{ ${m.name} }}`).join(", ")} {missing.length === 1 ? "has" : "have"} no value for this customer, so its
+                    content is not complete. Mark it done only if what ran had {missing.length === 1 ? "it" : "them"} filled in.
+                  </Alert>
+                ) : null}
+                <Field id={`notes-${step.id}`} label="Notes" hint="Optional: build number, anything worth keeping." error={f.errorFor("notes")}>
+                  <Textarea name="notes" rows={3} defaultValue={f.value("notes")} placeholder="Enter execution notes…" />
+                </Field>
+              </>
             )}
           </FormDialog>
         ) : null}

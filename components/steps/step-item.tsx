@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { CodeView, extensions } from "@/components/code/code-view";
+import { extensions } from "@/components/code/code-view";
+import { StepContent } from "@/components/code/step-content";
 import { CopyButton, DownloadButton, stepFilename } from "@/components/code/copy-button";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
@@ -12,8 +13,22 @@ import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
-export function StepItem({ view, canAct, namespace, local }: { view: StepView; canAct: boolean; namespace: string; local?: LocalUpdates }) {
-  const { step, html, template, history } = view;
+export function StepItem({
+  view,
+  canAct,
+  namespace,
+  customerName,
+  local,
+}: {
+  view: StepView;
+  canAct: boolean;
+  namespace: string;
+  customerName: string;
+  local?: LocalUpdates;
+}) {
+  const { step, html, rendered, template, history } = view;
+  // What Copy and Download take: the text as it runs for this customer.
+  const runs = rendered.hasVariables && !rendered.problem ? rendered.content : step.content;
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
   return (
@@ -24,7 +39,7 @@ export function StepItem({ view, canAct, namespace, local }: { view: StepView; c
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
             <span>
               {step.number ? `${step.number}. ` : ""}
-              {step.name}
+              {rendered.name}
             </span>
             <SourceBadges step={step} />
           </h3>
@@ -39,19 +54,27 @@ export function StepItem({ view, canAct, namespace, local }: { view: StepView; c
         </Button>
         {step.source === "template" && step.content.trim() ? (
           <>
-            <CopyButton text={step.content} />
-            <DownloadButton text={step.content} filename={`${stepFilename(step.name, namespace)}.${extensions[step.type]}`} />
+            <CopyButton text={runs} />
+            <DownloadButton text={runs} filename={`${stepFilename(rendered.name, namespace)}.${extensions[step.type]}`} />
           </>
         ) : null}
         {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
         <div className="min-w-0 flex-[1_1_14rem]">
-          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} />
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} />
         </div>
       </div>
       {expanded ? (
         <div id={panelId} className="mt-3 space-y-4 pl-8">
           {step.description ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
-          <CodeView html={html} code={step.content} type={step.type} filename={stepFilename(step.name, namespace)} />
+          <StepContent
+            rendered={rendered}
+            raw={step.content}
+            rawHtml={html}
+            type={step.type}
+            filename={stepFilename(rendered.name, namespace)}
+            customerName={customerName}
+            namespace={namespace}
+          />
           <section aria-label={`History of ${step.name}`}>
             <h4 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">History</h4>
             <StepHistory entries={history} />

@@ -64,7 +64,8 @@ describe(`a step change is one round trip (${engine})`, () => {
 
     const events = await eventsOf(first.id);
     expect(events.map((e) => [e.kind, e.actorId, e.detail])).toEqual([
-      ["marked_done", riley.id, { notes: "build 7" }],
+      // What ran is kept with it (the content; it has no variables, so no values).
+      ["marked_done", riley.id, { notes: "build 7", ran: first.content }],
       // Who did it and when stays in the history, to the millisecond as the panel shows it.
       ["reverted", sam.id, { reason: "bad image", executedAt: done.executedAt!.toISOString(), executedById: riley.id }],
     ]);

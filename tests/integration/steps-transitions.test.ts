@@ -18,7 +18,7 @@ describe("execution state machine", () => {
     expect(row).toMatchObject({ status: "done", executedById: riley.id, notes: "build #42", version: step.version + 1 });
     expect(row.executedAt).toBeInstanceOf(Date);
     const events = await eventsOf(step.id);
-    expect(events.map((e) => [e.kind, e.actorId, e.detail])).toEqual([["marked_done", riley.id, { notes: "build #42" }]]);
+    expect(events.map((e) => [e.kind, e.actorId, e.detail])).toEqual([["marked_done", riley.id, { notes: "build #42", ran: step.content }]]);
   });
 
   it("done → reverted keeps the history, and a reverted step can be done again", async () => {

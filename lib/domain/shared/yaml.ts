@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments } from "yaml";
+import { maskVariables } from "@/lib/domain/content/model/variables";
 
 /**
  * YAML syntax problems, where they are, in words. Pure and free of server-only imports: the
@@ -10,12 +11,13 @@ export type YamlProblem = { line: number; column: number; message: string };
 /**
  * Every syntax error of a YAML stream (several documents separated by `---` are fine), first
  * position first; 1-based line and column. Warnings (an unknown tag such as `!Ref`) are not
- * problems: the text is still YAML.
+ * problems: the text is still YAML. A variable (`{{ namespace }}`) reads as the plain value it
+ * will become, so a template is checked as the manifest it renders to.
  */
 export function yamlProblems(text: string): YamlProblem[] {
   const lineCounter = new LineCounter();
   // prettyErrors off: the message stays the parser's sentence, without a code frame appended.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(maskVariables(text), { lineCounter, prettyErrors: false });
   // A stream without documents (only comments, or nothing) carries its errors itself.
   const errors = "empty" in docs ? docs.errors : docs.flatMap((doc) => doc.errors);
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import type { Change } from "diff";
+import type { RenderedStep } from "@/lib/domain/content/types";
 import type { ReleaseMembership, StepCategory, StepEventKind, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
 
 /** Where a step's content comes from (spec 5.7, "Actions by source type"). */
@@ -42,6 +43,8 @@ export type StepHistoryEntry = {
   label: string;
   /** Reason, notes, or what changed — words for the reader. */
   note: string | null;
+  /** "Marked as done" entries: the content exactly as it ran for this customer (values filled in), and any value it lacked. */
+  ran: { content: string; missing: string[] } | null;
   actorName: string | null;
   at: string;
 };
@@ -55,15 +58,17 @@ export type TemplateOriginal = {
   type: StepType;
   deleted: boolean;
   html: string;
-  /** Line diff from the template's content to this customer's override (overridden steps only). */
+  /** Line diff from the template's content to this customer's override, both rendered for this customer (overridden steps only). */
   diff: Change[] | null;
 };
 
 /** Everything needed to draw one step with its content and history (customer view, side panel). */
 export type StepView = {
   step: CustomerStepDTO;
-  /** Highlighted content (lib/highlight), both themes. */
+  /** Highlighted content (lib/highlight), both themes: the raw text, variables as written. */
   html: string;
+  /** As it will run for this customer: variables filled in, missing values, a manifest's objects. */
+  rendered: RenderedStep;
   template: TemplateOriginal | null;
   /** Oldest first. */
   history: StepHistoryEntry[];

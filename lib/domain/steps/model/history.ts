@@ -1,4 +1,5 @@
 import type { StepHistoryEntry } from "@/lib/domain/steps/types";
+import { render, TemplateSyntaxError } from "@/lib/domain/content/model/variables";
 import type { StepEventKind, StepOrigin } from "@/db/schema/vocabulary";
 
 /** The first history entry is derived from how the step came to exist (no event row is written). */
@@ -57,6 +58,7 @@ export function buildHistory(
     kind: "created",
     label: creationLabels[step.origin],
     note: null,
+    ran: null,
     actorName: step.createdByName,
     at: step.createdAt.toISOString(),
   };
@@ -69,8 +71,27 @@ export function buildHistory(
         kind: e.kind,
         label: eventLabels[e.kind],
         note: eventNote(e.kind, e.detail),
+        ran: ranOf(e.detail),
         actorName: e.actorName,
         at: e.createdAt.toISOString(),
       })),
   ];
+}
+
+/**
+ * What ran, from a "marked done" entry (lib/domain/content/queries/ran-sql.ts): the content as it
+ * was, with the values its variables had at that moment filled in. Entries from before this was
+ * kept have none.
+ */
+export function ranOf(detail: Record<string, unknown>): StepHistoryEntry["ran"] {
+  if (typeof detail.ran !== "string") return null;
+  const values = detail.values && typeof detail.values === "object" ? (detail.values as Record<string, string>) : null;
+  if (!values) return { content: detail.ran, missing: [] };
+  try {
+    const { text, missing } = render(detail.ran, values);
+    return { content: text, missing };
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) return { content: detail.ran, missing: [] };
+    throw error;
+  }
 }

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import type { MarkAllDoneInput } from "../input";
+import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 
 /**
  * FET-004: every open step (pending or reverted) of one customer's category marked done in one
@@ -38,10 +39,10 @@ export async function markAllDone(
           where release_id = ${input.releaseId} and customer_id = ${input.customerId}
             and category = ${input.category}::step_category and removed_at is null
             and status in ('pending', 'reverted')
-          returning id, release_id, customer_id
+          returning id, release_id, customer_id, name, content
         )
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
-        select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb from changed
+        select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb || ${ranDetail("changed")} from changed
       `),
     );
     if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);

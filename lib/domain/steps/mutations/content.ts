@@ -7,6 +7,8 @@ import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import { normaliseContent } from "@/lib/domain/shared/input";
 import { yamlContentProblem } from "@/lib/domain/shared/yaml";
+import { assertKnownVariables } from "@/lib/domain/content/model/check";
+import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
 import type { OverrideInput, StepOnlyInput } from "../input";
 import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
 
@@ -40,6 +42,7 @@ export async function overrideStepContent(input: OverrideInput, actor: Actor, { 
     // The input schema cannot see the step's type; a YAML step's override must still be YAML.
     const yamlProblem = step.type === "yaml" ? yamlContentProblem(input.content) : null;
     if (yamlProblem) throw invalidField("content", yamlProblem);
+    await assertKnownVariables({ content: input.content }, () => knownVariableNames(tx, step.releaseId));
     const row = await applyChange(tx, step, { content: input.content, isOverridden: true }, actor);
     await appendEvent(tx, row, "content_overridden", actor, { previousContent: step.content, wasOverridden: step.isOverridden });
     await recordAudit(tx, actor, {

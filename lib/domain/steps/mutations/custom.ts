@@ -1,4 +1,6 @@
 import "server-only";
+import { assertKnownVariables } from "@/lib/domain/content/model/check";
+import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
@@ -91,6 +93,7 @@ export async function addCustomStep(input: AddCustomInput, actor: Actor, { db = 
     if (!ctx) throw notFound("The release or customer");
     if (ctx.status !== "active") throw invalidState(`This release is ${ctx.status}: steps can only be added while it is active.`);
     if (ctx.membership !== "included") throw invalidState(`${ctx.customerName} does not take part in this release.`);
+    await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, input.releaseId));
 
     // Serialises inserts into one customer's checklist, so two people inserting into the same
     // gap at once read each other's rows instead of picking the same order index.
@@ -150,6 +153,7 @@ export async function editCustomStep(input: EditCustomInput, actor: Actor, { db 
     const changes = { name: input.name, type: input.type, content: input.content, description: input.description };
     const changed = Object.entries(changes).filter(([k, v]) => step[k as keyof typeof changes] !== v).map(([k]) => k);
     if (changed.length === 0) throw invalidField("name", "Nothing changed.");
+    await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, step.releaseId));
     const row = await applyChange(tx, step, changes, actor);
     const before = Object.fromEntries(changed.map((k) => [k, step[k as keyof typeof changes]]));
     await appendEvent(tx, row, "custom_edited", actor, { changed, before });

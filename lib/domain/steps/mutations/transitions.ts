@@ -6,6 +6,7 @@ import { invalidField, invalidState } from "@/lib/domain/errors";
 import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
 import { loadForChange, staleConflict, type StepRow } from "./guard";
 import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition-statement";
+import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import type { StepStatus } from "@/db/schema/vocabulary";
 
 /**
@@ -69,7 +70,8 @@ export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = ge
     set: sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
              notes = case when ${notes} = '' then s.notes else ${notes} end`,
     event: "marked_done",
-    eventDetail: jsonb(notes ? { notes } : {}),
+    // What ran is kept with the entry: the content, and the values its variables took.
+    eventDetail: sql`${jsonb(notes ? { notes } : {})} || ${ranDetail("upd")}`,
     audit: {
       action: "customer_step.mark_done",
       summary: sql`'Marked ' || ${quoted(" done")}`,

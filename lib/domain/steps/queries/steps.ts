@@ -7,6 +7,9 @@ import { auditLog, clusters, customerSteps, customers, releaseCustomers, release
 import type { ReleaseMembership } from "@/db/schema/vocabulary";
 import { highlight } from "@/lib/highlight";
 import { buildHistory } from "@/lib/domain/steps/model/history";
+import { renderStep, type RenderTarget } from "@/lib/domain/content/model/render-step";
+import { valuesFor } from "@/lib/domain/content/model/variables";
+import type { RenderedStep } from "@/lib/domain/content/types";
 import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, CustomerStepDTO, ReleaseRef, StepDetail, StepHistoryEntry, StepView } from "@/lib/domain/steps/types";
 
 const executedBy = alias(users, "executed_by");
@@ -118,10 +121,14 @@ function lineDiff(from: string, to: string) {
   return diffLines(eol(from), eol(to));
 }
 
-async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Promise<StepView> {
+async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], target: RenderTarget): Promise<StepView> {
   const t = r.template;
   const step = toStepDTO(r);
   const html = await highlight(step.content, step.type);
+  const values = valuesFor(target);
+  const rendered = await withHighlight(renderStep(step, target, values), step.type);
+  // An override is compared with its template as both will run for this customer.
+  const templateRendered = t && t.id !== null && step.isOverridden ? renderStep({ name: t.name, content: t.content, type: t.type }, target, values) : null;
   const template =
     t && t.id !== null
       ? {
@@ -133,10 +140,14 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[]): Pro
           type: t.type,
           deleted: t.deletedAt !== null,
           html: step.isOverridden ? await highlight(t.content, t.type) : "",
-          diff: step.isOverridden ? lineDiff(t.content, step.content) : null,
+          diff: templateRendered ? lineDiff(templateRendered.content, rendered.content) : null,
         }
       : null;
-  return { step, html, template, history };
+  return { step, html, rendered, template, history };
+}
+
+async function withHighlight(r: Omit<RenderedStep, "html">, type: StepView["step"]["type"]): Promise<RenderedStep> {
+  return { ...r, html: r.hasVariables && !r.problem ? await highlight(r.content, type) : "" };
 }
 
 async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
@@ -146,13 +157,29 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
       customer: { id: customers.id, name: customers.name, namespace: customers.namespace, isActive: customers.isActive },
       cluster: { id: clusters.id, name: clusters.name },
       membership: releaseCustomers.membership,
+      values: {
+        customer: customers.metadata,
+        cluster: clusters.metadata,
+        kubeconfigPath: clusters.kubeconfigPath,
+        release: releases.metadata,
+      },
     })
     .from(releases)
     .innerJoin(customers, eq(customers.id, customerId))
     .innerJoin(clusters, eq(clusters.id, customers.clusterId))
     .leftJoin(releaseCustomers, and(eq(releaseCustomers.releaseId, releases.id), eq(releaseCustomers.customerId, customers.id)))
     .where(eq(releases.id, releaseId));
-  return row as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null } | undefined;
+  if (!row) return undefined;
+  const { values, ...ctx } = row;
+  const target: RenderTarget = {
+    customer: { name: ctx.customer.name, namespace: ctx.customer.namespace, metadata: values.customer },
+    cluster: { name: ctx.cluster.name, kubeconfigPath: values.kubeconfigPath, metadata: values.cluster },
+    release: { name: ctx.release.name, versionNumber: ctx.release.versionNumber, metadata: values.release },
+    customerId: ctx.customer.id,
+    clusterId: ctx.cluster.id,
+    releaseId: ctx.release.id,
+  };
+  return { ctx: ctx as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null }, target };
 }
 
 /** The customer view (FV-004): one customer's deploy and verify steps in a release, with history. */
@@ -161,13 +188,14 @@ export async function getCustomerReleaseView(
   customerId: number,
   db: DbOrTx = getDb(),
 ): Promise<CustomerReleaseView | null> {
-  const ctx = await contextOf(db, releaseId, customerId);
-  if (!ctx) return null;
+  const found = await contextOf(db, releaseId, customerId);
+  if (!found) return null;
+  const { ctx, target } = found;
   const rows = await stepsQuery(db)
     .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.customerId, customerId), isNull(customerSteps.removedAt)))
     .orderBy(asc(customerSteps.category), asc(customerSteps.orderIndex), asc(customerSteps.id));
   const histories = await historiesFor(db, rows);
-  const views = await Promise.all(rows.map((r) => toStepView(r, histories.get(r.step.id) ?? [])));
+  const views = await Promise.all(rows.map((r) => toStepView(r, histories.get(r.step.id) ?? [], target)));
   const deploy = views.filter((v) => v.step.category === "deploy");
   const verify = views.filter((v) => v.step.category === "verify");
   const count = (list: StepView[]): CategoryCounts => ({
@@ -182,9 +210,10 @@ export async function getCustomerReleaseView(
 export async function getStepDetail(stepId: number, db: DbOrTx = getDb()): Promise<StepDetail | null> {
   const [row] = await stepsQuery(db).where(eq(customerSteps.id, stepId));
   if (!row) return null;
-  const ctx = await contextOf(db, row.step.releaseId, row.step.customerId);
-  if (!ctx) return null;
+  const found = await contextOf(db, row.step.releaseId, row.step.customerId);
+  if (!found) return null;
   const histories = await historiesFor(db, [row]);
-  const view = await toStepView(row, histories.get(row.step.id) ?? []);
+  const view = await toStepView(row, histories.get(row.step.id) ?? [], found.target);
+  const ctx = found.ctx;
   return { ...ctx, ...view, removed: row.step.removedAt !== null };
 }

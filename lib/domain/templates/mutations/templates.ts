@@ -9,6 +9,8 @@ import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import { assertNotArchived } from "@/lib/domain/releases/model/rules";
 import { staleConflict } from "@/lib/domain/releases/mutations/stale";
 import { copyTemplatesToCustomers } from "./fanout";
+import { assertKnownVariables } from "@/lib/domain/content/model/check";
+import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
 import type { CreateTemplateInput, ReorderTemplatesInput, UpdateTemplateInput } from "@/lib/domain/templates/input";
 import { assignTemplateOrder, remapCustomerOrder } from "@/lib/domain/templates/mutations/order";
 import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
@@ -48,6 +50,7 @@ export async function addTemplateStep(
 ): Promise<{ templateId: number; customerStepsCreated: number }> {
   const release = await lockRelease(tx, step.releaseId);
   assertNotArchived(release.status);
+  await assertKnownVariables({ name: step.name, content: step.content }, () => knownVariableNames(tx, step.releaseId));
   const current = await liveSteps(tx, step.releaseId, step.category);
   const plan = insertPlan(current, step.position ? (step.position.afterTemplateId ?? null) : undefined);
   if ("error" in plan) throw invalidState(`The step to insert after is not a ${step.category} step of this release any more. Reload and try again.`);
@@ -127,6 +130,7 @@ export async function updateTemplateStep(
       template.content === input.content &&
       template.description === input.description;
     if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
+    await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, template.releaseId));
 
     const moved = template.category !== input.category;
     let orderIndex = template.orderIndex;

@@ -1,0 +1,60 @@
+import { parseAllDocuments } from "yaml";
+
+/** One Kubernetes object of a rendered manifest. */
+export type ManifestObject = {
+  kind: string;
+  name: string;
+  /** `metadata.namespace`, or null when the manifest leaves it to `kubectl -n`. */
+  namespace: string | null;
+  /** Set when the object names a namespace other than the customer's: the wrong-customer check. */
+  wrongNamespace: boolean;
+};
+
+/**
+ * The objects a rendered YAML step would apply (kind, name, namespace), documents in order, and
+ * whether any names another namespace than the customer's. Kinds that are not namespaced
+ * (a Namespace itself, ClusterRole…) are listed but never flagged. Null when the text does not
+ * parse (a value may have broken it; the save-time check saw the template).
+ */
+const clusterScoped = new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "Node",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "APIService",
+]);
+
+export function manifestObjects(rendered: string, namespace: string): ManifestObject[] | null {
+  const docs = parseAllDocuments(rendered);
+  if ("empty" in docs) return [];
+  if (docs.some((d) => d.errors.length)) return null;
+  const objects: ManifestObject[] = [];
+  for (const doc of docs) {
+    const value: unknown = doc.toJS();
+    // A List (kubectl get -o yaml) holds its objects in items.
+    const items = isRecord(value) && value.kind === "List" && Array.isArray(value.items) ? value.items : [value];
+    for (const item of items) {
+      if (!isRecord(item) || typeof item.kind !== "string") continue;
+      const metadata = isRecord(item.metadata) ? item.metadata : {};
+      const ns = typeof metadata.namespace === "string" ? metadata.namespace : null;
+      objects.push({
+        kind: item.kind,
+        name: typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}…` : "(no name)",
+        namespace: ns,
+        wrongNamespace: ns !== null && ns !== namespace && !clusterScoped.has(item.kind),
+      });
+    }
+  }
+  return objects;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
