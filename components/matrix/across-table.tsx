@@ -1,5 +1,6 @@
 import "./matrix.css";
 import Link from "next/link";
+import { CopyButton } from "@/components/code/copy-button";
 import { DiffView } from "@/components/steps/diff-view";
 import { StatusLabel } from "@/components/steps/step-status";
 import { Badge } from "@/components/ui/badge";
@@ -44,7 +45,7 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {group.customers.map(({ customer, step, diff }) => (
+            {group.customers.map(({ customer, step, diff, rendered, missing }) => (
               <tr key={customer.id} className="align-top" data-testid="across-row" data-customer={customer.name}>
                 <th scope="row" className="px-4 py-2.5 text-left font-normal">
                   <span className="block font-medium text-zinc-900 dark:text-zinc-100">{customer.name}</span>
@@ -71,6 +72,25 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
                     </details>
                   ) : step ? (
                     <span className="text-zinc-600 dark:text-zinc-400">From template</span>
+                  ) : null}
+                  {step && missing.length ? (
+                    <span className="mt-1 block" data-testid="across-missing">
+                      <Badge tone="red">{"{ }"} Needs a value</Badge>{" "}
+                      <span className="text-xs text-zinc-600 dark:text-zinc-400">{missing.map((m) => `{{ ${m} }}`).join(", ")}</span>
+                    </span>
+                  ) : null}
+                  {step && rendered !== null ? (
+                    <details className="group mt-1">
+                      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline-offset-2 group-open:underline hover:underline dark:text-brand-100">
+                        As it runs<span className="sr-only"> for {customer.name}</span>
+                      </summary>
+                      <div className="mt-2 w-[min(40rem,60vw)] space-y-1.5">
+                        <pre className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
+                          {rendered}
+                        </pre>
+                        <CopyButton text={rendered} />
+                      </div>
+                    </details>
                   ) : null}
                 </td>
                 <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">

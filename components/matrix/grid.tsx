@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { memo } from "react";
-import { CELL_CUSTOM, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
+import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
 import { statusWords } from "@/components/matrix/labels";
 import type { StepCategory } from "@/lib/domain/vocabulary";
 
@@ -140,14 +140,18 @@ function CellButton({ cell, row, customer }: { cell: Cell; row: MatrixRow; custo
   const [id, status, flags] = cell;
   const ov = (flags & CELL_OVERRIDDEN) !== 0;
   const cu = (flags & CELL_CUSTOM) !== 0;
+  const dr = ov && (flags & CELL_DRIFT) !== 0;
+  // Only work still to do can be blocked by a missing value.
+  const nv = (status === "pending" || status === "reverted") && (flags & CELL_NEEDS_VALUE) !== 0;
   const word = statusWords[status];
   return (
     <button
       type="button"
       data-step={id}
       tabIndex={-1}
-      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}`}
-      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${cu ? ", custom step" : ""}`}
+      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}${dr ? " rsm-dr" : ""}${nv ? " rsm-nv" : ""}`}
+      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${dr ? ", template changed since the override" : ""}${cu ? ", custom step" : ""}${nv ? ", needs a value" : ""}`}
+      title={nv ? "Needs a value: the customer lacks a value one of this step's variables needs" : dr ? "The template changed since this customer's override" : undefined}
     >
       {word}
     </button>

@@ -15,6 +15,12 @@ export function MatrixLegend() {
         <span className="rounded-full bg-violet-100 px-1.5 font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">★</span> Custom step
       </span>
       <span className="inline-flex items-center gap-1.5">
+        <span className="rounded-full bg-amber-200 px-1.5 font-semibold text-amber-900 dark:bg-amber-500/35 dark:text-amber-200">⚠Δ</span> Template changed since override
+      </span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="rounded-full bg-red-100 px-1.5 font-semibold text-red-800 dark:bg-red-500/25 dark:text-red-200">{"{ }"}</span> Needs a value
+      </span>
+      <span className="inline-flex items-center gap-1.5">
         <span className="font-semibold">—</span> Not applicable
       </span>
     </div>

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
 import { Alert } from "@/components/ui/alert";
-import { CELL_CUSTOM, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
+import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
 import { loadStepDetailAction, type StepChange } from "@/lib/domain/steps/actions";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import { PanelBody } from "./panel-body";
@@ -16,7 +16,11 @@ export type PanelCellUpdate = { id: number; status: StepDetail["step"]["status"]
 const toUpdate = (d: StepDetail): PanelCellUpdate => ({
   id: d.step.id,
   status: d.step.status,
-  flags: (d.step.isOverridden ? CELL_OVERRIDDEN : 0) | (d.step.isCustom ? CELL_CUSTOM : 0),
+  flags:
+    (d.step.isOverridden ? CELL_OVERRIDDEN : 0) |
+    (d.step.isCustom ? CELL_CUSTOM : 0) |
+    (d.rendered.missing.length ? CELL_NEEDS_VALUE : 0) |
+    (d.drift ? CELL_DRIFT : 0),
   version: d.step.version,
   removed: d.removed,
 });

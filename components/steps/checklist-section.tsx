@@ -43,7 +43,7 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
       onChange: (data) => {
         const detail = (data as StepChange | undefined)?.detail;
         if (!detail) return router.refresh();
-        const changed: StepView = { step: detail.step, html: detail.html, rendered: detail.rendered, template: detail.template, history: detail.history };
+        const changed: StepView = { step: detail.step, html: detail.html, rendered: detail.rendered, template: detail.template, history: detail.history, drift: detail.drift, review: detail.review };
         setSteps((current) => {
           const list = current[detail.step.category];
           const next = detail.removed ? list.filter((v) => v.step.id !== detail.step.id) : list.map((v) => (v.step.id === detail.step.id ? changed : v));

@@ -2,7 +2,16 @@ import type { Change } from "diff";
 import { cn } from "@/lib/cn";
 
 /** Line diff from the template to this customer's override; +/− marks, not colour alone. */
-export function DiffView({ parts }: { parts: Change[] }) {
+export function DiffView({
+  parts,
+  removed = "only in the template",
+  added = "only in this customer's override",
+}: {
+  parts: Change[];
+  /** What a − line and a + line mean here. */
+  removed?: string;
+  added?: string;
+}) {
   const lines = parts.flatMap((p) =>
     p.value
       .replace(/\n$/, "")
@@ -12,7 +21,7 @@ export function DiffView({ parts }: { parts: Change[] }) {
   return (
     <div className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
       <p className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
-        <span className="font-mono">−</span> only in the template · <span className="font-mono">+</span> only in this customer&apos;s override
+        <span className="font-mono">−</span> {removed} · <span className="font-mono">+</span> {added}
       </p>
       <pre className="max-h-80 overflow-auto bg-white py-2 font-mono text-[13px] leading-6 dark:bg-zinc-950" aria-label="Differences">
         {lines.map((l, i) => (

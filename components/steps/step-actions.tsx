@@ -19,7 +19,8 @@ import {
   skipStepAction,
   unskipStepAction,
 } from "@/lib/domain/steps/actions";
-import type { CustomerStepDTO, TemplateOriginal } from "@/lib/domain/steps/types";
+import type { CustomerStepDTO, ReviewState, StepView, TemplateOriginal } from "@/lib/domain/steps/types";
+import { DriftNotice, ReviewNotice } from "./content-checks";
 import type { MissingValue } from "@/lib/domain/content/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 import type { StepType } from "@/lib/domain/vocabulary";
@@ -41,8 +42,16 @@ export function StepActions({
   showLockNote = true,
   local,
   missing = [],
+  drift = null,
+  review = null,
+  customerName,
 }: {
   step: CustomerStepDTO;
+  /** Overridden, and the template changed since (the three-way view and keep / take new). */
+  drift?: StepView["drift"];
+  /** Four eyes, when the template step asks for it. */
+  review?: ReviewState | null;
+  customerName?: string;
   /** Values this customer lacks: marking done asks for a second thought. */
   missing?: MissingValue[];
   template?: TemplateOriginal | null;
@@ -65,10 +74,14 @@ export function StepActions({
     onConflict: local?.onConflict,
   };
 
+  // Four eyes: until the review is recorded, "Record review" stands where "Mark done" would.
+  const awaitingReview = Boolean(review && !review.reviewedByName && open);
   return (
     <div className="space-y-2">
+      {drift ? <DriftNotice step={step} drift={drift} canAct={canAct} common={common} /> : null}
+      {review ? <ReviewNotice step={step} review={review} canAct={canAct} customerName={customerName} common={common} /> : null}
       <div className="flex flex-wrap gap-2">
-        {canAct && open ? (
+        {canAct && open && !awaitingReview ? (
           <FormDialog
             {...common}
             title={`Mark "${step.name}" done`}

@@ -60,7 +60,7 @@ export function StepItem({
         ) : null}
         {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
         <div className="min-w-0 flex-[1_1_14rem]">
-          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} />
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} drift={view.drift} review={view.review} customerName={customerName} />
         </div>
       </div>
       {expanded ? (

@@ -20,6 +20,7 @@ export type TemplateFormValues = {
   type: StepType;
   content: string;
   description: string;
+  needsReview?: boolean;
 };
 
 type Sibling = { id: number; name: string; category: StepCategory };
@@ -111,12 +112,38 @@ export function TemplateForm({
           </Field>
         ) : null}
       </div>
-      <Field id="content" label="Content" error={errorFor("content")} hint="The script, SQL, manifest or instructions. Indentation is kept.">
+      <Field
+        id="content"
+        label="Content"
+        error={errorFor("content")}
+        hint={
+          <>
+            The script, SQL, manifest or instructions. Indentation is kept. Variables are filled in per customer:{" "}
+            <code className="font-mono">{"{{ namespace }}"}</code>, <code className="font-mono">{"{{ customer.name }}"}</code>,{" "}
+            <code className="font-mono">{"{{ cluster.kubeconfig }}"}</code>, <code className="font-mono">{"{{ release.version }}"}</code> and any metadata key, e.g.{" "}
+            <code className="font-mono">{"{{ customer.region }}"}</code>.
+          </>
+        }
+      >
         <CodeEditor name="content" rows={12} language={type} defaultValue={value("content", initial?.content)} placeholder={placeholders[type]} />
       </Field>
       <Field id="description" label="Description" error={errorFor("description")} hint="Optional: why, when, what to watch for.">
         <Textarea name="description" rows={2} defaultValue={value("description", initial?.description)} />
       </Field>
+      <label className="flex items-start gap-2.5 text-sm">
+        <input
+          type="checkbox"
+          name="needsReview"
+          defaultChecked={failure ? value("needsReview") === "on" : Boolean(initial?.needsReview)}
+          className="mt-0.5 size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
+        />
+        <span>
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">Needs review (four eyes)</span>
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+            Before a customer&apos;s copy can be marked done, someone other than the author of its content reviews it as it will run for that customer.
+          </span>
+        </span>
+      </label>
       <div className="flex gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : editing ? "Save step" : "Add step"}

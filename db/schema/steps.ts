@@ -32,6 +32,10 @@ export const stepTemplates = pgTable(
     /** BR-S04/BR-S05: integer order 0, 1, 2… within (release, category). */
     orderIndex: integer("order_index").notNull(),
     version: integer("version").notNull().default(1),
+    /** Four eyes: no customer's copy is marked done before someone other than its author reviewed it. */
+    needsReview: boolean("needs_review").notNull().default(false),
+    /** Who last changed the name or content: the one person who may not review its copies. */
+    contentById: integer("content_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Deleted after activation: kept so done/skipped/overridden copies still point at it. */
@@ -74,6 +78,16 @@ export const customerSteps = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Custom step removed, or template step deleted while this copy was untouched. */
     removedAt: timestamp("removed_at", { withTimezone: true }),
+    /**
+     * Overridden copies: the template's content when the override was made (or last kept). The
+     * template's content differing from it now is drift: "template changed since override".
+     */
+    overrideBase: text("override_base"),
+    /** Overridden and custom steps: who last set this copy's own content (plain copies: the template's author). */
+    contentById: integer("content_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** Four eyes: who reviewed this customer's content, cleared by any change of the content. */
+    reviewedById: integer("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
   },
   (t) => [
     // Activation is idempotent: one copy of a template step per customer.

@@ -33,6 +33,8 @@ export const stepEventKinds = [
   "custom_removed",
   "template_removed",
   "notes_updated",
+  "override_kept", // the template changed since the override, and the customer's content stays
+  "reviewed", // four eyes: someone other than its author reviewed the content as it will run
 ] as const;
 
 export type Role = (typeof roles)[number];

@@ -66,7 +66,7 @@ describe("rendered per customer (variables in step content)", () => {
     const override = await refusal(() => overrideStepContent({ stepId: stepA.id, version: stepA.version, content: "echo {{ release.imagetag }}" }, rm));
     expect(override.fieldErrors?.content?.[0]).toMatch(/Did you mean \{\{ release\.image_tag \}\}/);
     const custom = await refusal(() =>
-      addCustomStep({ releaseId: r.id, customerId: a.id, name: "x", category: "deploy", type: "bash", content: "{{#list}}x{{/list}}", description: "", addToTemplate: false }, rm),
+      addCustomStep({ releaseId: r.id, customerId: a.id, name: "x", category: "deploy", type: "bash", content: "{{#list}}x{{/list}}", description: "", position: { where: "end" }, addToTemplate: false }, rm),
     );
     expect(custom.fieldErrors?.content?.[0]).toMatch(/only plain variables/);
     // A key some customer has is known, even if another lacks it.

@@ -46,10 +46,14 @@ export type MatrixRow = {
 
 export const CELL_OVERRIDDEN = 1;
 export const CELL_CUSTOM = 2;
+/** Open, and the customer lacks a value one of the step's variables needs. */
+export const CELL_NEEDS_VALUE = 4;
+/** Overridden, and its template's content changed since the override ("template changed"). */
+export const CELL_DRIFT = 8;
 
 /**
  * One cell, as a tuple because a release can have 30,000 of them: [customer step id, status,
- * flags (CELL_OVERRIDDEN | CELL_CUSTOM), version]. `null` where the customer has no such step.
+ * flags (CELL_OVERRIDDEN | CELL_CUSTOM | CELL_NEEDS_VALUE | CELL_DRIFT), version]. `null` where the customer has no such step.
  */
 export type Cell = [id: number, status: StepStatus, flags: number, version: number];
 
@@ -114,8 +118,12 @@ export type AcrossCustomer = {
     notes: string;
     updatedAt: string;
   } | null;
-  /** Overridden copies: line diff from the template (for "View diff"). */
+  /** Overridden copies: line diff from the template, both as they run for this customer (for "View diff"). */
   diff: Change[] | null;
+  /** When the step uses variables: its content as it runs for this customer (null: same text for everyone). */
+  rendered: string | null;
+  /** Variables this customer has no value for ("needs a value"). */
+  missing: string[];
 };
 
 export type StepAcross = {

@@ -15,7 +15,8 @@ import {
   stepOnlyInput,
 } from "./input";
 import { markAllDone } from "./mutations/bulk";
-import { overrideStepContent, resetStepToTemplate } from "./mutations/content";
+import { keepOverride, overrideStepContent, resetStepToTemplate } from "./mutations/content";
+import { recordReview } from "./mutations/review";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
 import type { StepRow } from "./mutations/guard";
 import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
@@ -120,6 +121,24 @@ export const resetStepAction = defineAction({
   verb: "reset steps to the template",
   input: stepOnlyInput.extend(local),
   run: async (input, actor) => answer(await resetStepToTemplate(input, actor), input),
+  revalidate: customerPage,
+});
+
+export const keepOverrideAction = defineAction({
+  name: "step.keep_override",
+  role: rm,
+  verb: "keep overrides",
+  input: stepOnlyInput.extend(local),
+  run: async (input, actor) => answer(await keepOverride(input, actor), input),
+  revalidate: customerPage,
+});
+
+export const reviewStepAction = defineAction({
+  name: "step.review",
+  role: rm,
+  verb: "review steps",
+  input: stepOnlyInput.extend(local),
+  run: async (input, actor) => answer(await recordReview(input, actor), input),
   revalidate: customerPage,
 });
 

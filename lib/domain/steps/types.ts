@@ -72,6 +72,18 @@ export type StepView = {
   template: TemplateOriginal | null;
   /** Oldest first. */
   history: StepHistoryEntry[];
+  /** Overridden, and the template's content changed since: what it was then, and how it changed. */
+  drift: { base: string; templateChange: Change[] } | null;
+  /** Four eyes, when the template step asks for it: who reviewed this customer's content, and who may not. */
+  review: ReviewState | null;
+};
+
+export type ReviewState = {
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+  /** Who last changed what this customer runs (this copy's override, or the template): not its reviewer. */
+  authorId: number | null;
+  authorName: string | null;
 };
 
 export type ReleaseRef = { id: number; name: string; versionNumber: string | null; type: string; status: string };

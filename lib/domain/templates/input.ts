@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
+import { checkbox, content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
 
 
@@ -9,6 +9,8 @@ export const templateFields = {
   type: z.enum(stepTypes, { error: "Choose bash, SQL, YAML or text." }),
   content,
   description: longText(2_000, "Description"),
+  /** Four eyes: each customer's copy is reviewed by someone other than its author before it is marked done. */
+  needsReview: checkbox,
 };
 
 /** "" = at the end, "start" = first, otherwise the id of the step it goes after. */

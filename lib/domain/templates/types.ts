@@ -10,6 +10,8 @@ export type TemplateStepView = {
   description: string;
   orderIndex: number;
   version: number;
+  /** Four eyes: each customer's copy is reviewed before it is marked done. */
+  needsReview: boolean;
   /** shiki HTML (both themes), rendered on the server. */
   html: string;
   /** Customer copies an edit or delete would change: pending, not overridden, not removed. */

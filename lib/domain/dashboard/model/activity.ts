@@ -14,6 +14,8 @@ export const activityLabels: Record<ActivityKind, string> = {
   notes_updated: "Notes updated",
   edited_via_template: "Updated from template",
   template_removed: "Template step deleted",
+  override_kept: "Override kept",
+  reviewed: "Reviewed",
 };
 
 /** Event kinds the feed leaves out: template edits fan out to every customer and would flood it. */

@@ -5,9 +5,12 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { clusters as clusterTable, customerSteps, customers as customerTable, releaseCustomers as membershipTable, releases, stepTemplates } from "@/db/schema";
 import { summarize, type Counts, type CountRow } from "@/lib/domain/progress/model/progress";
 import { sqlList } from "@/lib/domain/templates/mutations/fanout";
+import { stepsNeedingValues, stepsWithDrift } from "./needs-values";
 import { buildRows, cellMatches, customerMatches, type FlagCounts, type RowGroup } from "@/lib/domain/matrix/model/rows";
 import {
   CELL_CUSTOM,
+  CELL_DRIFT,
+  CELL_NEEDS_VALUE,
   CELL_OVERRIDDEN,
   type Cell,
   type Matrix,
@@ -206,6 +209,8 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
 
   const openIds = shown.filter((k) => isOpen(k.id)).map((k) => k.id);
   const cellRows = await cellsFor(db, releaseId, params.category, openIds);
+  const needsValue = await stepsNeedingValues(db, releaseId, params.category, cellRows);
+  const drift = await stepsWithDrift(db, releaseId, params.category, cellRows);
   const cellsByCustomer = new Map<number, CellRow[]>();
   for (const r of cellRows) cellsByCustomer.set(r.customerId, [...(cellsByCustomer.get(r.customerId) ?? []), r]);
 
@@ -223,7 +228,12 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
       for (const r of cellsByCustomer.get(c.id) ?? []) {
         const i = rowIndex.get(rowKey(r));
         if (i === undefined) continue;
-        grid[i][j] = [r.id, r.status, (r.overridden ? CELL_OVERRIDDEN : 0) | (r.custom ? CELL_CUSTOM : 0), r.version];
+        grid[i][j] = [
+          r.id,
+          r.status,
+          (r.overridden ? CELL_OVERRIDDEN : 0) | (r.custom ? CELL_CUSTOM : 0) | (needsValue.has(r.id) ? CELL_NEEDS_VALUE : 0) | (drift.has(r.id) ? CELL_DRIFT : 0),
+          r.version,
+        ];
       }
     });
     const rowIndexes = rows

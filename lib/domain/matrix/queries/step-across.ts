@@ -4,7 +4,8 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
 // `clusters` names the result below.
-import { clusters as clusterTable, customerSteps, customers, releaseCustomers, stepTemplates, users } from "@/db/schema";
+import { clusters as clusterTable, customerSteps, customers, releaseCustomers, releases, stepTemplates, users } from "@/db/schema";
+import { hasVariables, render, TemplateSyntaxError, valuesFor } from "@/lib/domain/content/model/variables";
 import { highlight } from "@/lib/highlight";
 import { getMatrixRelease } from "@/lib/domain/matrix/queries/matrix";
 import type { AcrossCustomer, RowClusterCounts, StepAcross } from "@/lib/domain/matrix/types";
@@ -78,10 +79,15 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
       skipReason: customerSteps.skipReason,
       notes: customerSteps.notes,
       updatedAt: customerSteps.updatedAt,
+      // The values variables take for this customer (read only when the template has any).
+      customerMetadata: customers.metadata,
+      cluster: { kubeconfigPath: clusterTable.kubeconfigPath, metadata: clusterTable.metadata },
+      release: { name: releases.name, versionNumber: releases.versionNumber, metadata: releases.metadata },
     })
     .from(releaseCustomers)
     .innerJoin(customers, eq(customers.id, releaseCustomers.customerId))
     .innerJoin(clusterTable, eq(clusterTable.id, customers.clusterId))
+    .innerJoin(releases, eq(releases.id, releaseCustomers.releaseId))
     .leftJoin(
       customerSteps,
       and(
@@ -94,6 +100,29 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
     .leftJoin(users, eq(users.id, customerSteps.executedById))
     .where(and(eq(releaseCustomers.releaseId, releaseId), sql`${releaseCustomers.membership} = 'included'`))
     .orderBy(clusterTable.name, clusterTable.id, customers.name, customers.id);
+  const templateUses = hasVariables(template.content) || rows.some((r) => r.content !== null && hasVariables(r.content));
+  /**
+   * Each customer's content as it runs for them, an override diffed against the template rendered
+   * for the same customer: only what the override changes shows, never the namespace that differs
+   * for everyone, so the odd one out stands out.
+   */
+  const asRun = (r: (typeof rows)[number]): Pick<AcrossCustomer, "diff" | "rendered" | "missing"> => {
+    const own = r.isOverridden && r.content !== null ? r.content : template.content;
+    if (!templateUses) return { diff: r.isOverridden && r.content !== null ? lineDiff(template.content, own) : null, rendered: null, missing: [] };
+    const values = valuesFor({
+      customer: { name: r.customerName, namespace: r.namespace, metadata: r.customerMetadata },
+      cluster: { name: r.clusterName, ...r.cluster },
+      release: r.release,
+    });
+    try {
+      const base = render(template.content, values);
+      const mine = r.isOverridden ? render(own, values) : base;
+      return { diff: r.isOverridden && r.content !== null ? lineDiff(base.text, mine.text) : null, rendered: mine.text, missing: mine.missing };
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError)) throw error;
+      return { diff: null, rendered: null, missing: [] };
+    }
+  };
   const total: RowClusterCounts = { total: 0, done: 0, skipped: 0, overridden: 0 };
   const clusters: StepAcross["clusters"] = [];
   for (const r of rows) {
@@ -118,7 +147,7 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
               notes: r.notes ?? "",
               updatedAt: iso(r.updatedAt) ?? "",
             },
-      diff: r.isOverridden && r.content !== null ? lineDiff(template.content, r.content) : null,
+      ...asRun(r),
     };
     group.customers.push(entry);
     add(group.counts, r.status, Boolean(r.isOverridden));

@@ -23,6 +23,8 @@ export const eventLabels: Record<StepEventKind, string> = {
   custom_removed: "Custom step removed",
   template_removed: "Template step deleted",
   notes_updated: "Notes updated",
+  override_kept: "Override kept (template changed)",
+  reviewed: "Reviewed",
 };
 
 /** Words for the reader from an event's detail: the reason, the notes, what changed. */
@@ -41,6 +43,8 @@ export function eventNote(kind: StepEventKind, detail: Record<string, unknown>):
       return Array.isArray(detail.changed) ? `Changed ${(detail.changed as string[]).join(", ")}` : null;
     case "notes_updated":
       return str("notes");
+    case "override_kept":
+      return "The template changed since the override; this customer's content stays as it is.";
     default:
       return null;
   }

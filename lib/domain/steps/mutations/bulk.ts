@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { affectedRows, getDb, type Db } from "@/db/client";
+import { executedRows } from "@/db/typed-rows";
 import { customers } from "@/db/schema";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import type { Actor } from "@/lib/auth/roles";
@@ -19,7 +20,7 @@ export async function markAllDone(
   input: MarkAllDoneInput,
   actor: Actor,
   { db = getDb() }: { db?: Db } = {},
-): Promise<{ marked: number }> {
+): Promise<{ marked: number; awaitingReview: number }> {
   return db.transaction(async (tx) => {
     // Many steps at once: the release lock first (the lock order in releases/load.ts).
     const release = await lockRelease(tx, input.releaseId);
@@ -39,20 +40,35 @@ export async function markAllDone(
           where release_id = ${input.releaseId} and customer_id = ${input.customerId}
             and category = ${input.category}::step_category and removed_at is null
             and status in ('pending', 'reverted')
+            -- Four eyes: a step waiting for its review is left for after the review.
+            and (reviewed_by_id is not null or template_id is null
+                 or not exists (select 1 from step_templates t where t.id = customer_steps.template_id and t.needs_review))
           returning id, release_id, customer_id, name, content
         )
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
         select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb || ${ranDetail("changed")} from changed
       `),
     );
+    // What was left for its review, so the answer says why those steps are still open.
+    const [left] = executedRows(
+      await tx.execute(sql`
+        select count(*)::int as n from customer_steps s
+        where s.release_id = ${input.releaseId} and s.customer_id = ${input.customerId}
+          and s.category = ${input.category}::step_category and s.removed_at is null and s.status in ('pending', 'reverted')
+      `),
+    );
+    const awaitingReview = Number(left?.n ?? 0);
+    if (marked === 0 && awaitingReview > 0) {
+      throw invalidState(`${awaitingReview === 1 ? "The one step left needs" : `The ${awaitingReview} steps left need`} a review before ${awaitingReview === 1 ? "it" : "they"} can be marked done.`);
+    }
     if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);
     await recordAudit(tx, actor, {
       action: "customer_step.mark_all_done",
       entityType: "customer",
       entityId: input.customerId,
       summary: `Marked ${marked} ${input.category} step${marked === 1 ? "" : "s"} done for ${customer.name}`,
-      after: { releaseId: input.releaseId, category: input.category, marked, notes },
+      after: { releaseId: input.releaseId, category: input.category, marked, notes, awaitingReview },
     });
-    return { marked };
+    return { marked, awaitingReview };
   });
 }

@@ -14,6 +14,9 @@ import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow }
 
 type Options = { db?: Db };
 
+/** A step whose own content changes: this actor is its author, and any review was of other text. */
+export const newContent = (actor: Actor) => ({ contentById: actor.id, reviewedById: null, reviewedAt: null });
+
 async function templateOf(tx: DbOrTx, step: StepRow) {
   if (step.templateId === null) return undefined;
   const [template] = await tx.select().from(stepTemplates).where(eq(stepTemplates.id, step.templateId));
@@ -43,7 +46,8 @@ export async function overrideStepContent(input: OverrideInput, actor: Actor, { 
     const yamlProblem = step.type === "yaml" ? yamlContentProblem(input.content) : null;
     if (yamlProblem) throw invalidField("content", yamlProblem);
     await assertKnownVariables({ content: input.content }, () => knownVariableNames(tx, step.releaseId));
-    const row = await applyChange(tx, step, { content: input.content, isOverridden: true }, actor);
+    // The template as it is now is what this override departs from: drift is measured from here.
+    const row = await applyChange(tx, step, { content: input.content, isOverridden: true, overrideBase: template?.content ?? null, ...newContent(actor) }, actor);
     await appendEvent(tx, row, "content_overridden", actor, { previousContent: step.content, wasOverridden: step.isOverridden });
     await recordAudit(tx, actor, {
       action: "customer_step.override",
@@ -69,7 +73,17 @@ export async function resetStepToTemplate(input: StepOnlyInput, actor: Actor, { 
     const row = await applyChange(
       tx,
       step,
-      { name: template.name, type: template.type, content: template.content, description: template.description, isOverridden: false },
+      {
+        name: template.name,
+        type: template.type,
+        content: template.content,
+        description: template.description,
+        isOverridden: false,
+        overrideBase: null,
+        contentById: null, // the template's author again
+        reviewedById: null,
+        reviewedAt: null,
+      },
       actor,
     );
     await appendEvent(tx, row, "reset_to_template", actor, { previousContent: step.content });
@@ -80,6 +94,32 @@ export async function resetStepToTemplate(input: StepOnlyInput, actor: Actor, { 
       summary: `Reset "${row.name}" to the template`,
       before: { content: step.content, isOverridden: true },
       after: { content: row.content, isOverridden: false },
+    });
+    return row;
+  });
+}
+
+/**
+ * Drift: the template of an overridden step changed after the override. "Keep my override" says
+ * the customer's content stays as it is, having seen the change: the marker clears (the base moves
+ * to the template as it is now). "Take the new template" is resetStepToTemplate.
+ */
+export async function keepOverride(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  return db.transaction(async (tx) => {
+    const step = await loadForChange(tx, input.stepId, input.version);
+    if (!step.isOverridden) throw invalidState("This step is not overridden: there is no override to keep.");
+    const template = await templateOf(tx, step);
+    if (!template || template.deletedAt) throw invalidState("The template step this came from was deleted: there is nothing to compare with.");
+    if (step.overrideBase === template.content) throw invalidState("The template has not changed since this override: there is nothing to confirm.");
+    const row = await applyChange(tx, step, { overrideBase: template.content }, actor);
+    await appendEvent(tx, row, "override_kept", actor, { templateVersion: template.version, previousBase: step.overrideBase });
+    await recordAudit(tx, actor, {
+      action: "customer_step.keep_override",
+      entityType: "customer_step",
+      entityId: row.id,
+      summary: `Kept the override of "${row.name}" after a template change`,
+      before: { templateContentWhenOverridden: step.overrideBase },
+      after: { templateContent: template.content },
     });
     return row;
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertKnownVariables } from "@/lib/domain/content/model/check";
 import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
+import { newContent } from "./content";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { customerSteps, customers, releaseCustomers, releases } from "@/db/schema";
@@ -131,6 +132,7 @@ export async function addCustomStep(input: AddCustomInput, actor: Actor, { db = 
         isCustom: true,
         origin: "custom",
         updatedById: actor.id,
+        contentById: actor.id,
       })
       .returning();
     await recordAudit(tx, actor, {
@@ -154,7 +156,8 @@ export async function editCustomStep(input: EditCustomInput, actor: Actor, { db 
     const changed = Object.entries(changes).filter(([k, v]) => step[k as keyof typeof changes] !== v).map(([k]) => k);
     if (changed.length === 0) throw invalidField("name", "Nothing changed.");
     await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, step.releaseId));
-    const row = await applyChange(tx, step, changes, actor);
+    const textChanged = changed.some((k) => k !== "description");
+    const row = await applyChange(tx, step, textChanged ? { ...changes, ...newContent(actor) } : changes, actor);
     const before = Object.fromEntries(changed.map((k) => [k, step[k as keyof typeof changes]]));
     await appendEvent(tx, row, "custom_edited", actor, { changed, before });
     await recordAudit(tx, actor, {

@@ -16,6 +16,8 @@ export type TransitionSpec = {
   /** The history row's detail (jsonb); `cur` is the step as it was before the change. */
   eventDetail: SQL;
   audit: { action: string; summary: SQL; before: SQL; after: SQL };
+  /** A further condition on the step `s` (e.g. four eyes for "done"); the caller explains a refusal. */
+  guard?: SQL;
 };
 
 /**
@@ -42,7 +44,7 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
       join releases r on r.id = s.release_id
       join customers c on c.id = s.customer_id
       where s.id = ${input.stepId} and s.version = ${input.version} and s.removed_at is null
-        and r.status = 'active' and c.is_active and s.status::text in (${from})
+        and r.status = 'active' and c.is_active and s.status::text in (${from}) ${spec.guard ?? sql``}
     ), upd as (
       update customer_steps s
       set ${spec.set}, version = s.version + 1, updated_by_id = ${actor.id}, updated_at = now()

@@ -7,6 +7,7 @@ import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../in
 import { loadForChange, staleConflict, type StepRow } from "./guard";
 import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition-statement";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
+import { needsReview, reviewFirst } from "./review";
 import type { StepStatus } from "@/db/schema/vocabulary";
 
 /**
@@ -57,9 +58,17 @@ async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: ke
   if (row) return row;
   const step = await loadForChange(db, input.stepId, input.version);
   assertTransition(step, action);
+  if (spec.guard && action === "done" && step.reviewedById === null) {
+    const review = await needsReview(db, step);
+    if (review.needed) throw invalidState(reviewFirst(review.authorName));
+  }
   // Every check passes now, so the step changed between the statement and this read.
   throw await staleConflict(db, input.stepId);
 }
+
+/** A step is not waiting for a review: reviewed, a custom step, or its template does not ask for one. */
+export const unreviewedRefused = sql`and (s.reviewed_by_id is not null or s.template_id is null
+  or not exists (select 1 from step_templates t where t.id = s.template_id and t.needs_review))`;
 
 const quoted = (text: string) => sql`'"' || upd.name || '"' || ${text}`;
 
@@ -70,6 +79,8 @@ export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = ge
     set: sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
              notes = case when ${notes} = '' then s.notes else ${notes} end`,
     event: "marked_done",
+    // Four eyes: a copy of a template step that needs review is reviewed first.
+    guard: unreviewedRefused,
     // What ran is kept with the entry: the content, and the values its variables took.
     eventDetail: sql`${jsonb(notes ? { notes } : {})} || ${ranDetail("upd")}`,
     audit: {

@@ -1,6 +1,6 @@
 import "server-only";
 import { diffLines } from "diff";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
 import { auditLog, clusters, customerSteps, customers, releaseCustomers, releases, stepEvents, stepTemplates, users } from "@/db/schema";
@@ -14,11 +14,16 @@ import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, Cust
 
 const executedBy = alias(users, "executed_by");
 const updatedBy = alias(users, "updated_by");
+const reviewedBy = alias(users, "reviewed_by");
+const author = alias(users, "content_author");
 
 const stepColumns = {
   step: customerSteps,
   executedByName: executedBy.name,
   updatedByName: updatedBy.name,
+  reviewedByName: reviewedBy.name,
+  authorName: author.name,
+  authorId: author.id,
   template: {
     id: stepTemplates.id,
     name: stepTemplates.name,
@@ -26,6 +31,7 @@ const stepColumns = {
     type: stepTemplates.type,
     deletedAt: stepTemplates.deletedAt,
     orderIndex: stepTemplates.orderIndex,
+    needsReview: stepTemplates.needsReview,
   },
 };
 
@@ -35,7 +41,10 @@ function stepsQuery(db: DbOrTx) {
     .from(customerSteps)
     .leftJoin(executedBy, eq(executedBy.id, customerSteps.executedById))
     .leftJoin(updatedBy, eq(updatedBy.id, customerSteps.updatedById))
-    .leftJoin(stepTemplates, eq(stepTemplates.id, customerSteps.templateId));
+    .leftJoin(stepTemplates, eq(stepTemplates.id, customerSteps.templateId))
+    .leftJoin(reviewedBy, eq(reviewedBy.id, customerSteps.reviewedById))
+    // Who wrote what this customer runs: its own content's author, or the template's.
+    .leftJoin(author, eq(author.id, sql`coalesce(${customerSteps.contentById}, ${stepTemplates.contentById})`));
 }
 
 type StepRowWithNames = Awaited<ReturnType<ReturnType<typeof stepsQuery>["where"]>>[number];
@@ -143,7 +152,16 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
           diff: templateRendered ? lineDiff(templateRendered.content, rendered.content) : null,
         }
       : null;
-  return { step, html, rendered, template, history };
+  // Drift: the template's content moved on since this customer's override was made (or kept).
+  const drift =
+    t && t.id !== null && step.isOverridden && !t.deletedAt && r.step.overrideBase !== null && r.step.overrideBase !== t.content
+      ? { base: r.step.overrideBase, templateChange: lineDiff(r.step.overrideBase, t.content) }
+      : null;
+  const review =
+    t && t.id !== null && t.needsReview && !step.isCustom
+      ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
+      : null;
+  return { step, html, rendered, template, history, drift, review };
 }
 
 async function withHighlight(r: Omit<RenderedStep, "html">, type: StepView["step"]["type"]): Promise<RenderedStep> {

@@ -16,6 +16,8 @@ import { assignTemplateOrder, remapCustomerOrder } from "@/lib/domain/templates/
 import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
 import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
 type LiveStep = { id: number; orderIndex: number };
 
 async function liveSteps(tx: DbOrTx, releaseId: number, category: StepCategory): Promise<LiveStep[]> {
@@ -33,6 +35,7 @@ export type AddTemplateStep = {
   type: StepType;
   content: string;
   description: string;
+  needsReview?: boolean;
   /** Omitted: at the end of its category. `afterTemplateId: null`: first. */
   position?: { afterTemplateId?: number | null };
 };
@@ -69,6 +72,8 @@ export async function addTemplateStep(
       content: step.content,
       description: step.description,
       orderIndex: plan.orderIndex,
+      needsReview: step.needsReview ?? false,
+      contentById: actor.id,
     })
     .returning({ id: stepTemplates.id });
   const customerStepsCreated =
@@ -87,7 +92,7 @@ export async function addTemplateStep(
   return { templateId: row.id, customerStepsCreated };
 }
 
-export async function createTemplateStep(input: CreateTemplateInput, actor: Actor) {
+export async function createTemplateStep(input: Optional<CreateTemplateInput, "needsReview">, actor: Actor) {
   const { afterTemplateId, ...step } = input;
   return getDb().transaction((tx) =>
     addTemplateStep(tx, { ...step, position: afterTemplateId === undefined ? undefined : { afterTemplateId } }, actor),
@@ -114,7 +119,7 @@ const untouched = sql`${customerSteps.status} = 'pending' and not ${customerStep
  * skipped, reverted and overridden copies are left exactly as they are (BR-S07, BR-S08).
  */
 export async function updateTemplateStep(
-  input: UpdateTemplateInput,
+  input: Optional<UpdateTemplateInput, "needsReview">,
   actor: Actor,
 ): Promise<{ id: number; releaseId: number; version: number; copiesUpdated: number; copiesKept: number }> {
   return getDb().transaction(async (tx) => {
@@ -123,12 +128,15 @@ export async function updateTemplateStep(
     if (template.version !== input.version) {
       throw await staleConflict(tx, { entityType: "step_template", entityId: input.id, what: `"${template.name}"` });
     }
+    // Left out (a caller that predates four eyes): stays as it is.
+    const needsReview = input.needsReview ?? template.needsReview;
     const unchanged =
       template.name === input.name &&
       template.category === input.category &&
       template.type === input.type &&
       template.content === input.content &&
-      template.description === input.description;
+      template.description === input.description &&
+      template.needsReview === needsReview;
     if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
     await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, template.releaseId));
 
@@ -142,10 +150,13 @@ export async function updateTemplateStep(
       orderIndex = (await liveSteps(tx, template.releaseId, input.category)).length;
     }
     const version = template.version + 1;
+    // Whoever changes what runs is its author: the one person who may not review its copies.
+    const textChanged = template.name !== input.name || template.content !== input.content || template.type !== input.type;
     await tx.execute(sql`
       update step_templates
       set name = ${input.name}, category = ${input.category}::step_category, type = ${input.type}::step_type,
           content = ${input.content}, description = ${input.description}, order_index = ${orderIndex},
+          needs_review = ${needsReview}, content_by_id = ${textChanged ? actor.id : template.contentById},
           version = ${version}, updated_at = now()
       where id = ${input.id}
     `);
@@ -172,7 +183,9 @@ export async function updateTemplateStep(
             set name = ${input.name}, category = ${input.category}::step_category, type = ${input.type}::step_type,
                 content = ${input.content}, description = ${input.description},
                 order_index = ${moved ? sql`${orderIndex}::float8` : sql`cs.order_index`},
-                version = cs.version + 1, updated_at = now(), updated_by_id = ${actor.id}
+                version = cs.version + 1, updated_at = now(), updated_by_id = ${actor.id},
+                -- A review was of the text that changed: it does not carry over.
+                reviewed_by_id = ${textChanged ? null : sql`cs.reviewed_by_id`}, reviewed_at = ${textChanged ? null : sql`cs.reviewed_at`}
             from old where cs.id = old.id
             returning cs.id, cs.release_id, cs.customer_id, old.name as prev_name, old.type as prev_type, old.content as prev_content
           )
@@ -191,8 +204,8 @@ export async function updateTemplateStep(
       summary:
         `Edited ${input.category} step "${input.name}" in "${release.name}"` +
         (release.status === "active" ? ` (${copiesUpdated} pending copies updated, ${copiesKept} kept)` : ""),
-      before: { name: template.name, category: template.category, type: template.type, version: template.version },
-      after: { name: input.name, category: input.category, type: input.type, version },
+      before: { name: template.name, category: template.category, type: template.type, needsReview: template.needsReview, version: template.version },
+      after: { name: input.name, category: input.category, type: input.type, needsReview, version },
     });
     return { id: input.id, releaseId: template.releaseId, version, copiesUpdated, copiesKept };
   });

@@ -31,6 +31,7 @@ function select(releaseId: number, where?: SQL) {
       description: stepTemplates.description,
       orderIndex: stepTemplates.orderIndex,
       version: stepTemplates.version,
+      needsReview: stepTemplates.needsReview,
       untouchedCopies: sql<number>`coalesce(${impact.untouched}, 0)`.mapWith(Number),
       keptCopies: sql<number>`coalesce(${impact.kept}, 0)`.mapWith(Number),
     })
