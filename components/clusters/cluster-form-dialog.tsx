@@ -37,7 +37,16 @@ export function ClusterFormDialog({ cluster, trigger }: { cluster?: Editable; tr
           <Field id="cluster-description" label="Description" error={errorFor("description")}>
             <Textarea name="description" defaultValue={cluster?.description} rows={2} />
           </Field>
-          <MetadataEditor initial={cluster?.metadata ?? {}} error={errorFor("metadata")} />
+          <MetadataEditor
+            initial={cluster?.metadata ?? {}}
+            error={errorFor("metadata")}
+            hint={
+              <>
+                Each key is a variable in step content: <code className="font-mono">region</code> is written{" "}
+                <code className="font-mono">{"{{ cluster.region }}"}</code>.
+              </>
+            }
+          />
           <label className="flex items-start gap-2.5 text-sm">
             <input
               type="checkbox"

@@ -107,7 +107,16 @@ export function CustomerFormDialog({
           <Field id="customer-description" label="Description" error={errorFor("description")}>
             <Textarea name="description" defaultValue={customer?.description} rows={2} />
           </Field>
-          <MetadataEditor initial={customer?.metadata ?? {}} error={errorFor("metadata")} suggestions={["tier"]} />
+          <MetadataEditor
+            initial={customer?.metadata ?? {}}
+            error={errorFor("metadata")} suggestions={["tier"]}
+            hint={
+              <>
+                Each key is a variable in step content: <code className="font-mono">tier</code> is written{" "}
+                <code className="font-mono">{"{{ customer.tier }}"}</code>.
+              </>
+            }
+          />
         </>
       )}
     </FormDialog>

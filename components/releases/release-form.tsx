@@ -115,7 +115,18 @@ export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
         <Textarea name="description" rows={7} defaultValue={value("description", initial?.description)} />
       </Field>
 
-      <MetadataEditor initial={initial?.metadata ?? {}} error={errorFor("metadata")} suggestions={["jira", "owner"]} />
+      <MetadataEditor
+        initial={initial?.metadata ?? {}}
+        error={errorFor("metadata")}
+        suggestions={["jira", "owner"]}
+        legend="Variables"
+        hint={
+          <>
+            Each key is a variable in step content: <code className="font-mono">image_tag</code> is written{" "}
+            <code className="font-mono">{"{{ release.image_tag }}"}</code>.
+          </>
+        }
+      />
 
       <div className="flex gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>

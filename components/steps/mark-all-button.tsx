@@ -36,7 +36,12 @@ export function MarkAllButton({
       action={markAllDoneAction}
       hidden={{ releaseId, customerId, category }}
       submitLabel={`Mark ${open} done`}
-      onDone={(d) => toast(`Marked ${d.marked} ${category} ${d.marked === 1 ? "step" : "steps"} done for ${customerName}`)}
+      onDone={(d) =>
+        toast(
+          `Marked ${d.marked} ${category} ${d.marked === 1 ? "step" : "steps"} done for ${customerName}` +
+            (d.awaitingReview ? `; ${d.awaitingReview} left for their review` : ""),
+        )
+      }
     >
       {(f) => (
         <Field id={`bulk-notes-${category}`} label="Notes" hint="Optional; kept on every step marked." error={f.errorFor("notes")}>

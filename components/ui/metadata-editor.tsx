@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { Input } from "./input";
 
@@ -12,10 +12,15 @@ export function MetadataEditor({
   initial,
   error,
   suggestions = ["region", "api_endpoint"],
+  legend = "Metadata",
+  hint,
 }: {
   initial: Record<string, string>;
   error?: string[];
   suggestions?: string[];
+  legend?: string;
+  /** What the keys are for, e.g. the variables they become in step content. */
+  hint?: ReactNode;
 }) {
   const start = Object.entries(initial);
   const [rows, setRows] = useState<Array<{ id: number; key: string; value: string }>>(
@@ -25,7 +30,8 @@ export function MetadataEditor({
 
   return (
     <fieldset className="space-y-2">
-      <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Metadata</legend>
+      <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">{legend}</legend>
+      {hint ? <p className="-mt-1 text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
       {rows.map((row, index) => (
         <div key={row.id} className="flex gap-2">
           <Input

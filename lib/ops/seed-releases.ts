@@ -3,7 +3,7 @@ import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanou
 import type { Db, DbOrTx } from "@/db/client";
 import { releases, stepTemplates } from "@/db/schema";
 
-type Step = { name: string; category: "deploy" | "verify"; type: "bash" | "sql" | "text" | "yaml"; content: string; description?: string };
+type Step = { name: string; category: "deploy" | "verify"; type: "bash" | "sql" | "text" | "yaml"; content: string; description?: string; needsReview?: boolean };
 
 const v25Steps: Step[] = [
   {
@@ -15,12 +15,11 @@ const v25Steps: Step[] = [
       "#!/usr/bin/env bash",
       "set -euo pipefail",
       "",
-      'NAMESPACE="${NAMESPACE:?set NAMESPACE}"',
       'curl -fsS -X POST "$JENKINS_URL/job/deploy/buildWithParameters" \\',
       '  --user "$JENKINS_USER:$JENKINS_TOKEN" \\',
-      '  --data "namespace=$NAMESPACE&version=v2.5.0"',
+      '  --data "namespace={{ namespace }}&version={{ release.version }}"',
       "",
-      'kubectl -n "$NAMESPACE" rollout status deploy/api --timeout=10m',
+      "kubectl --kubeconfig {{ cluster.kubeconfig }} -n {{ namespace }} rollout status deploy/api --timeout=10m",
     ].join("\n"),
   },
   {
@@ -28,6 +27,8 @@ const v25Steps: Step[] = [
     category: "deploy",
     type: "sql",
     description: "Adds the region column used by the new reporting API.",
+    // Four eyes on the one step that changes data.
+    needsReview: true,
     content: [
       "BEGIN;",
       "ALTER TABLE orders ADD COLUMN IF NOT EXISTS region text;",
@@ -45,24 +46,26 @@ const v25Steps: Step[] = [
       "kind: ConfigMap",
       "metadata:",
       "  name: api-config",
+      "  namespace: {{ namespace }}",
       "data:",
       '  FEATURE_REPORTING: "true"',
       '  REPORTING_REGION_COLUMN: "region"',
       '  LOG_LEVEL: "info"',
+      '  REGION: "{{ cluster.region }}"',
     ].join("\n"),
   },
   {
     name: "Health Check API",
     category: "verify",
     type: "bash",
-    content: ['curl -fsS "https://$NAMESPACE.example.com/api/health" | jq -e \'.status == "ok" and .version == "2.5.0"\''].join("\n"),
+    content: ['curl -fsS "https://{{ namespace }}.example.com/api/health" | jq -e \'.status == "ok" and .version == "{{ release.version }}"\''].join("\n"),
   },
   {
     name: "Smoke test checklist",
     category: "verify",
     type: "text",
     content: [
-      "1. Sign in as the customer's admin test user",
+      "1. Sign in to {{ customer.name }} as its {{ customer.tier }}-tier admin test user",
       "2. Open Reports → Orders by region; the region column is filled",
       "3. Create and cancel a test order",
       "4. Check the error rate dashboard stays flat for 10 minutes",

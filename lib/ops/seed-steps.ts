@@ -1,3 +1,4 @@
+import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerSteps, customers, releases, stepEvents, users } from "@/db/schema";
@@ -47,7 +48,8 @@ export async function seedDemoStepStates(db: Db): Promise<void> {
       await tx.execute(sql`update customer_steps set ${set}, version = version + 1, updated_by_id = ${change.by}, updated_at = ${at} where id = ${step.id}`);
       await tx.execute(sql`
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail, created_at)
-        select id, release_id, customer_id, ${change.kind}::step_event_kind, ${change.by}, ${JSON.stringify(change.detail ?? {})}::jsonb, ${at}
+        select id, release_id, customer_id, ${change.kind}::step_event_kind, ${change.by},
+          ${JSON.stringify(change.detail ?? {})}::jsonb || ${change.kind === "marked_done" ? ranDetail("customer_steps") : sql`'{}'::jsonb`}, ${at}
         from customer_steps where id = ${step.id}
       `);
     };
@@ -55,8 +57,14 @@ export async function seedDemoStepStates(db: Db): Promise<void> {
       act(step, { kind: "marked_done", by, minutesAgo, detail: notes ? { notes } : {} }, sql`status = 'done', executed_at = now() - make_interval(mins => ${minutesAgo}), executed_by_id = ${by}, notes = ${notes}`);
     const skip = (step: { id: number } | undefined, by: number, minutesAgo: number, reason: string) =>
       act(step, { kind: "skipped", by, minutesAgo, detail: { reason } }, sql`status = 'skipped', skip_reason = ${reason}`);
-    const override = (step: { id: number; content: string } | undefined, by: number, minutesAgo: number, content: string) =>
-      act(step, { kind: "content_overridden", by, minutesAgo, detail: { previousContent: step?.content ?? "" } }, sql`content = ${content}, is_overridden = true`);
+    /** `base`: the template's content when overridden, if it has changed since (drift); else the template now. */
+    const override = (step: { id: number; content: string } | undefined, by: number, minutesAgo: number, content: string, base?: string) =>
+      act(
+        step,
+        { kind: "content_overridden", by, minutesAgo, detail: { previousContent: step?.content ?? "" } },
+        sql`content = ${content}, is_overridden = true, content_by_id = ${by},
+            override_base = coalesce(${base ?? null}, (select t.content from step_templates t where t.id = customer_steps.template_id))`,
+      );
 
     // prod-us
     await done(find("customer-a", "Deploy via Jenkins"), riley, 240, "Jenkins build #1842");
@@ -67,7 +75,9 @@ export async function seedDemoStepStates(db: Db): Promise<void> {
     await done(find("customer-a", "Health Check API"), sam, 190);
     await done(find("customer-b", "Deploy via Jenkins"), sam, 180, "Jenkins build #1843");
     const bSql = find("customer-b", "Run Migration SQL");
-    await override(bSql, riley, 170, `-- customer-b runs on a read replica: point at the primary\nSET search_path TO cust_b;\n${bSql?.content ?? ""}`);
+    // Overridden before the template got its index: the template changed since (drift, ⚠Δ).
+    const bBase = (bSql?.content ?? "").replace(/\nCREATE INDEX[^\n]*/, "");
+    await override(bSql, riley, 170, `-- customer-b runs on a read replica: point at the primary\nSET search_path TO cust_b;\n${bBase}`, bBase);
     // prod-eu
     const dDeploy = find("customer-d", "Deploy via Jenkins");
     await done(dDeploy, sam, 150, "Jenkins build #1844");

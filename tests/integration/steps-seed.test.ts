@@ -46,6 +46,19 @@ describe("demo step states (sketch 5.5)", () => {
       ["Reverted", "Riley Release"],
       ["Marked as done", "Riley Release"],
     ]);
+    // The demo shows what variables, drift and four eyes look like.
+    const deploy = view!.deploy[0];
+    expect(deploy.rendered.content).toContain("kubectl --kubeconfig ~/.kube/prod-eu-config -n cust-d-prod rollout status");
+    expect(deploy.history.at(-1)?.ran?.content).toContain("namespace=cust-d-prod&version=v2.5.0");
+    const stepOf = async (customer: string, name: string) => {
+      const [c] = await getDb().select({ id: customers.id }).from(customers).where(eq(customers.name, customer));
+      const v = (await getCustomerReleaseView(ids.release, c.id))!;
+      return [...v.deploy, ...v.verify].find((x) => x.step.name === name)!;
+    };
+    expect((await stepOf("customer-b", "Run Migration SQL")).drift?.templateChange.some((p) => p.added && p.value.includes("CREATE INDEX"))).toBe(true);
+    expect((await stepOf("customer-c", "Run Migration SQL")).review).toMatchObject({ reviewedByName: null });
+    expect((await stepOf("demo-customer", "Smoke test checklist")).rendered.missing.map((m) => m.name)).toEqual(["customer.tier"]);
+    expect((await stepOf("customer-a", "Smoke test checklist")).rendered.content).toContain("Sign in to customer-a as its enterprise-tier admin");
     // Running it again changes nothing.
     await seedDemoStepStates(getDb());
     const [{ n }] = await getDb()

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed (plain Node through tsx) writes history with it too.
 import { sql, type SQL } from "drizzle-orm";
 
 /**
