@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ViewerProvider } from "@/components/shell/viewer";
 import { parseThemeMode, parseTimeZone, THEME_COOKIE } from "@/components/shell/theme";
 import { TimeProvider } from "@/components/ui/time";
 import { ToastProvider } from "@/components/ui/toast";
@@ -17,9 +18,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <ToastProvider>
       <TimeProvider zone={parseTimeZone(jar.get("tz")?.value)} now={Date.now()}>
-        <AppShell user={user} theme={theme}>
-          {children}
-        </AppShell>
+        <ViewerProvider id={user.id}>
+          <AppShell user={user} theme={theme}>
+            {children}
+          </AppShell>
+        </ViewerProvider>
       </TimeProvider>
     </ToastProvider>
   );

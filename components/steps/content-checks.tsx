@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Time } from "@/components/ui/time";
+import { useViewer } from "@/components/shell/viewer";
 import { keepOverrideAction, resetStepAction, reviewStepAction } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, ReviewState, StepView } from "@/lib/domain/steps/types";
 import { DiffView } from "./diff-view";
@@ -97,14 +98,22 @@ export function ReviewNotice({ step, review, canAct, customerName, common }: { s
       </p>
     );
   }
+  const viewer = useViewer();
   if (step.status === "done" || step.status === "skipped") return null;
+  const own = viewer !== null && viewer.id === review.authorId;
   return (
     <Alert tone="info" title="Needs a review before it can be marked done">
       <span data-testid="review-state">
-        Four eyes: someone other than {review.authorName ?? "the author of its content"} reads the content as it will run
-        {customerName ? ` for ${customerName}` : ""} and records the review.
+        {own ? (
+          <>You last changed this content, so someone else reviews it as it will run{customerName ? ` for ${customerName}` : ""} (four eyes).</>
+        ) : (
+          <>
+            Four eyes: someone other than {review.authorName ?? "the author of its content"} reads the content as it will run
+            {customerName ? ` for ${customerName}` : ""} and records the review.
+          </>
+        )}
       </span>
-      {canAct ? (
+      {canAct && !own ? (
         <span className="mt-2 block">
           <FormDialog
             {...common}
