@@ -21,8 +21,11 @@ export function StepContent({
   filename,
   customerName,
   namespace,
+  open = true,
 }: {
   rendered: RenderedStep;
+  /** Still to be done (pending or reverted): only then is a missing value something to fix. */
+  open?: boolean;
   raw: string;
   rawHtml: string;
   type: StepType;
@@ -40,7 +43,7 @@ export function StepContent({
           {rendered.problem}
         </Alert>
       ) : null}
-      {rendered.missing.length ? (
+      {rendered.missing.length && open ? (
         <Alert tone="warning" title={`Needs ${rendered.missing.length === 1 ? "a value" : `${rendered.missing.length} values`} before it can run for ${customerName}`}>
           <ul className="mt-1 space-y-0.5" data-testid="missing-values">
             {rendered.missing.map((m) => (

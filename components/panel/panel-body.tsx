@@ -61,6 +61,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
           type={step.type}
           filename={stepFilename(detail.rendered.name, customer.namespace)}
           customerName={customer.name}
+          open={step.status === "pending" || step.status === "reverted"}
           namespace={customer.namespace}
         />
         {template?.diff ? (

@@ -85,6 +85,7 @@ function Text({ label, text }: { label: string; text: string }) {
 
 /** Four eyes: whether this customer's content was reviewed, and the button to record it. */
 export function ReviewNotice({ step, review, canAct, customerName, common }: { step: CustomerStepDTO; review: ReviewState; canAct: boolean; customerName?: string; common: Common }) {
+  const viewer = useViewer();
   if (review.reviewedByName) {
     return (
       <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="review-state">
@@ -98,7 +99,6 @@ export function ReviewNotice({ step, review, canAct, customerName, common }: { s
       </p>
     );
   }
-  const viewer = useViewer();
   if (step.status === "done" || step.status === "skipped") return null;
   const own = viewer !== null && viewer.id === review.authorId;
   return (

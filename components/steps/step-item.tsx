@@ -73,6 +73,7 @@ export function StepItem({
             type={step.type}
             filename={stepFilename(rendered.name, namespace)}
             customerName={customerName}
+            open={step.status === "pending" || step.status === "reverted"}
             namespace={namespace}
           />
           <section aria-label={`History of ${step.name}`}>

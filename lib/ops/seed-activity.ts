@@ -1,3 +1,4 @@
+import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerSteps, customers, releases, stepEvents, users } from "@/db/schema";
@@ -59,7 +60,7 @@ export async function seedDemoActivity(db: Db): Promise<void> {
       `);
       await tx.execute(sql`
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail, created_at)
-        select id, release_id, customer_id, 'marked_done', ${p.by}, ${JSON.stringify(p.notes ? { notes: p.notes } : {})}::jsonb, ${at}
+        select id, release_id, customer_id, 'marked_done', ${p.by}, ${JSON.stringify(p.notes ? { notes: p.notes } : {})}::jsonb || ${ranDetail("customer_steps")}, ${at}
         from customer_steps where id = ${step.id}
       `);
     }

@@ -60,7 +60,8 @@ export async function seedDemoData(db: Db): Promise<void> {
           name: k === "demo" ? "demo-customer" : `customer-${k}`,
           namespace: k === "demo" ? "demo-staging" : `cust-${k}-prod`,
           description: k === "demo" ? "Demo tenant for sales walkthroughs" : `Customer ${k.toUpperCase()} production tenant`,
-          metadata: (k === "demo" ? {} : { tier: k === "a" || k === "d" ? "enterprise" : "standard" }) as Record<string, string>,
+          // customer-c and the demo tenant have no tier: steps using {{ customer.tier }} show "needs a value" for them.
+          metadata: (k === "demo" || k === "c" ? {} : { tier: k === "a" || k === "d" ? "enterprise" : "standard" }) as Record<string, string>,
         })),
       );
     }
