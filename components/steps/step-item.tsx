@@ -116,6 +116,12 @@ function Meta({ view }: { view: StepView }) {
         </p>
       ) : null}
       {step.status === "skipped" ? <p>Skipped: {step.skipReason}</p> : null}
+      {(step.status === "pending" || step.status === "reverted") && view.rendered.missing.length ? (
+        <p className="font-medium text-red-700 dark:text-red-300">
+          <span aria-hidden>{"{ } "}</span>Needs a value: {view.rendered.missing.map((m) => `{{ ${m.name} }}`).join(", ")}
+        </p>
+      ) : null}
+      {view.drift && step.status !== "done" ? <p className="font-medium text-amber-800 dark:text-amber-300">⚠Δ Template changed since this override</p> : null}
       {step.status === "reverted" && last ? (
         <p>
           Reverted{" "}
