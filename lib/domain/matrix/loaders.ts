@@ -30,3 +30,22 @@ export const loadStepAcross = defineLoader("viewer", async (_actor, rawReleaseId
   const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
   return view ? { ...view, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, archived: false, open: "default" }) } : null;
 });
+
+/**
+ * Campaign mode (run one step across customers): the copies of one template step still to do
+ * (pending or reverted, customer active), ordered by cluster then customer, and whether the viewer
+ * may act. Each step's content is loaded as it is reached (loadStepDetailAction), not all at once.
+ */
+export const loadCampaign = defineLoader("viewer", async (actor, rawReleaseId: string, rawTemplateId: string) => {
+  const releaseId = rowIdOf(rawReleaseId);
+  const templateId = rowIdOf(rawTemplateId);
+  const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
+  if (!view) return null;
+  const queue = view.clusters.flatMap((k) =>
+    k.customers
+      .filter((c) => c.customer.isActive && c.step && (c.step.status === "pending" || c.step.status === "reverted"))
+      .map((c) => ({ stepId: c.step!.id, version: c.step!.version, status: c.step!.status, customer: c.customer, cluster: { id: k.id, name: k.name }, missing: c.missing })),
+  );
+  const canAct = permissionsOf(actor.role).manageReleases && view.release.status === "active";
+  return { release: view.release, template: view.template, queue, total: view.counts.total, canAct };
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { getBurndown } from "@/lib/domain/releases/queries/burndown";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { getTemplateStep, getTemplateSteps } from "@/lib/domain/templates/queries/templates";
@@ -27,8 +28,12 @@ export const loadRelease = defineLoader("viewer", async (_actor, rawId: string) 
 export const loadReleasePage = defineLoader("viewer", async (actor, rawId: string) => {
   const release = await loadRelease(rawId);
   if (!release) return null;
-  const [steps, groups] = await Promise.all([getTemplateSteps(release.id), getReleaseCustomers(release.id)]);
-  return { can: permissionsOf(actor.role), release, steps, groups };
+  const [steps, groups, burndown] = await Promise.all([
+    getTemplateSteps(release.id),
+    getReleaseCustomers(release.id),
+    release.status === "draft" ? null : getBurndown({ id: release.id, releaseDate: release.releaseDate }),
+  ]);
+  return { can: permissionsOf(actor.role), release, steps, groups, burndown };
 });
 
 /** Pages that change a release (edit details, add a template step) need a release manager. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivationDialog } from "@/components/releases/activation-dialog";
 import { ActivationResult } from "@/components/releases/activation-result";
+import { BurndownCard } from "@/components/releases/burndown";
 import { AddCustomersDialog } from "@/components/releases/add-customers-dialog";
 import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/release-actions";
 import { ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReleasePage({ params, searchParams }: Props) {
   const page = await loadReleasePage((await params).releaseId);
   if (!page) notFound();
-  const { release, steps, groups } = page;
+  const { release, steps, groups, burndown } = page;
   const query = await searchParams;
   const canManage = page.can.manageReleases;
   const editable = canManage && release.status !== "archived";
@@ -149,6 +150,8 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               ) : null}
             </div>
           </Card>
+
+          {burndown ? <BurndownCard burndown={burndown} /> : null}
 
           <Card>
             <CardHeader

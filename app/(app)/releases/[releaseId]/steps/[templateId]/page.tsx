@@ -4,6 +4,7 @@ import { CodeView } from "@/components/code/code-view";
 import { AcrossTable } from "@/components/matrix/across-table";
 import { ReleaseHeader, releaseTitle } from "@/components/matrix/release-header";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { loadStepAcross } from "@/lib/domain/matrix/loaders";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
@@ -52,6 +53,11 @@ export default async function StepAcrossPage({ params }: Props) {
           <p className="mt-1 text-3xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50" data-testid="across-done">
             {counts.done}/{counts.total} <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">done</span>
           </p>
+          {counts.total - counts.done - counts.skipped > 0 && release.status === "active" ? (
+            <ButtonLink href={`/releases/${release.id}/steps/${template.id}/campaign`} variant="primary" size="sm" className="mt-3">
+              Run across customers
+            </ButtonLink>
+          ) : null}
           <ul className="mt-3 space-y-1 text-sm text-zinc-700 dark:text-zinc-300">
             <li>{counts.total - counts.done - counts.skipped} to do</li>
             <li>{counts.skipped} skipped</li>
