@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { ViewerProvider } from "@/components/shell/viewer";
+import { Shortcuts } from "@/components/shell/shortcuts";
 import { parseThemeMode, parseTimeZone, THEME_COOKIE } from "@/components/shell/theme";
 import { TimeProvider } from "@/components/ui/time";
 import { ToastProvider } from "@/components/ui/toast";
@@ -22,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <AppShell user={user} theme={theme}>
             {children}
           </AppShell>
+          <Shortcuts />
         </ViewerProvider>
       </TimeProvider>
     </ToastProvider>

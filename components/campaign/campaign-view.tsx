@@ -153,7 +153,8 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || document.querySelector('[role="dialog"]')) return;
+      // A "g" sequence (components/shell/shortcuts.tsx) marks its second key handled first.
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || document.querySelector('[role="dialog"]')) return;
       const act: Record<string, () => void> = {
         d: () => void markDone(),
         s: () => void skip(),
