@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { StepContent } from "@/components/code/step-content";
+import { singleKeysOn } from "@/components/shell/single-keys";
 import { stepFilename } from "@/components/code/copy-button";
 import { StatusLabel } from "@/components/steps/step-status";
 import { Alert } from "@/components/ui/alert";
@@ -52,6 +53,9 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
   const current = entries[index];
   const detail = current ? details[current.stepId] : undefined;
   const loading = useRef(new Set<number>());
+  // "Press d again" was said of one customer: another customer asks again.
+  const currentId = current?.stepId;
+  useEffect(() => setConfirmMissing(false), [currentId]);
 
   const load = useCallback(async (stepId: number) => {
     if (loading.current.has(stepId)) return;
@@ -154,7 +158,7 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A "g" sequence (components/shell/shortcuts.tsx) marks its second key handled first.
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || document.querySelector('[role="dialog"]')) return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || document.querySelector('[role="dialog"]') || !singleKeysOn()) return;
       const act: Record<string, () => void> = {
         d: () => void markDone(),
         s: () => void skip(),

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { DialogContent, DialogRoot } from "@/components/ui/dialog";
+import { setSingleKeys, singleKeysOn } from "./single-keys";
 
 const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
 function isTextField(target: EventTarget | null): boolean {
@@ -73,19 +74,18 @@ export function Shortcuts() {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
       if (pendingG.current && Date.now() - pendingG.current < 1500) {
         pendingG.current = 0;
+        // The key after "g" belongs to the sequence, a destination or not: no page sees it.
+        e.preventDefault();
+        e.stopImmediatePropagation();
         const to = destinations[e.key];
-        if (to) {
-          e.preventDefault();
-          e.stopImmediatePropagation();
-          router.push(to.href);
-        }
+        if (to) router.push(to.href);
         return;
       }
       if (modalOpen()) return;
       if (e.key === "?") {
         e.preventDefault();
         setOpen(true);
-      } else if (e.key === "g") {
+      } else if (e.key === "g" && singleKeysOn()) {
         pendingG.current = Date.now();
       }
     };
@@ -97,6 +97,20 @@ export function Shortcuts() {
     <DialogRoot open={open} onOpenChange={setOpen}>
       {open ? (
         <DialogContent title="Keyboard shortcuts" description="Keys that work when the focus is not in a text field." className="sm:max-w-2xl">
+          <label className="mb-4 flex items-start gap-2.5 text-sm">
+            <input
+              type="checkbox"
+              defaultChecked={singleKeysOn()}
+              onChange={(e) => setSingleKeys(e.target.checked)}
+              className="mt-0.5 size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
+            />
+            <span>
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">Single-key shortcuts</span>
+              <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+                &quot;g&quot; sequences and campaign mode&apos;s letters. Off: only keys with Ctrl or ⌘, the arrows, and &quot;?&quot; work. Kept in this browser.
+              </span>
+            </span>
+          </label>
           <div className="grid gap-5 sm:grid-cols-2">
             {groups.map((g) => (
               <section key={g.title} aria-label={g.title}>

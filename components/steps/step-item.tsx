@@ -121,7 +121,7 @@ function Meta({ view }: { view: StepView }) {
           <span aria-hidden>{"{ } "}</span>Needs a value: {view.rendered.missing.map((m) => `{{ ${m.name} }}`).join(", ")}
         </p>
       ) : null}
-      {view.drift && step.status !== "done" ? <p className="font-medium text-amber-800 dark:text-amber-300">⚠Δ Template changed since this override</p> : null}
+      {view.drift && step.status !== "done" ? <p className="font-medium text-amber-800 dark:text-amber-300"><span aria-hidden>⚠Δ </span>Template changed since this override</p> : null}
       {step.status === "reverted" && last ? (
         <p>
           Reverted{" "}

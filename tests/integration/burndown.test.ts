@@ -13,7 +13,7 @@ describe("burndown from the step history", () => {
     const before = await getBurndown({ id: release.id, releaseDate: null });
     expect(before.left).toBe(8);
     const [first, second] = await stepsOf(release.id, a.id);
-    const done = await markStepDone({ stepId: first.id, version: first.version, notes: "" }, rm);
+    await markStepDone({ stepId: first.id, version: first.version, notes: "" }, rm);
     await skipStep({ stepId: second.id, version: second.version, reason: "not needed" }, rm);
     const [bFirst] = await stepsOf(release.id, b.id);
     const bDone = await markStepDone({ stepId: bFirst.id, version: bFirst.version, notes: "" }, rm);
@@ -23,6 +23,5 @@ describe("burndown from the step history", () => {
     expect(after.left).toBe(6);
     expect(after.clusters).toEqual([{ id: cluster.id, name: cluster.name, left: 6, perDay: expect.any(Number) }]);
     expect(after.targetDate).toBe("2030-01-01");
-    expect(done.status).toBe("done");
   });
 });

@@ -93,5 +93,8 @@ describe("YAML with variables", () => {
       { kind: "Namespace", name: "acme-prod", namespace: "elsewhere", wrongNamespace: false },
     ]);
     expect(manifestObjects("a: [", "x")).toBeNull();
+    // An alias without its anchor parses but cannot be read: no objects, no crash; refused on save.
+    expect(manifestObjects("kind: ConfigMap\nmetadata:\n  name: *prod", "x")).toBeNull();
+    expect(yamlProblems("kind: ConfigMap\nmetadata:\n  name: *prod")[0]?.message).toMatch(/prod/);
   });
 });

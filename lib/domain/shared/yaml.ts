@@ -20,6 +20,18 @@ export function yamlProblems(text: string): YamlProblem[] {
   const docs = parseAllDocuments(maskVariables(text), { lineCounter, prettyErrors: false });
   // A stream without documents (only comments, or nothing) carries its errors itself.
   const errors = "empty" in docs ? docs.errors : docs.flatMap((doc) => doc.errors);
+  // A stream can parse and still not be readable: an alias whose anchor is missing (`*prod`).
+  if (!("empty" in docs) && errors.length === 0) {
+    for (const doc of docs) {
+      try {
+        doc.toJS();
+      } catch (error) {
+        const offset = doc.range?.[0] ?? 0;
+        const { line, col } = lineCounter.linePos(offset);
+        return [{ line, column: col, message: error instanceof Error ? error.message : String(error) }];
+      }
+    }
+  }
   const seen = new Set<string>();
   return errors
     .map((error) => ({ offset: error.pos[0], message: error.message }))

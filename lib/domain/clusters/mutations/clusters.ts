@@ -1,4 +1,5 @@
 import "server-only";
+import { clearReviewsForValues } from "@/lib/domain/content/mutations/reviews";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { clusters, customers } from "@/db/schema";
@@ -95,6 +96,9 @@ export async function updateCluster(input: UpdateClusterInput, actor: Actor, db:
       .returning()
       .catch((error: unknown) => rethrowConstraint(error, { clusters_name_unique: duplicateName(input.name) }));
     const changes = describeChanges(before, row);
+    if (before.name !== row.name || before.kubeconfigPath !== row.kubeconfigPath || JSON.stringify(before.metadata) !== JSON.stringify(row.metadata)) {
+      await clearReviewsForValues(tx, { clusterId: row.id });
+    }
     await recordAudit(tx, actor, {
       action: "cluster.update",
       entityType: "cluster",

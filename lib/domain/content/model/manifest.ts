@@ -37,7 +37,13 @@ export function manifestObjects(rendered: string, namespace: string): ManifestOb
   if (docs.some((d) => d.errors.length)) return null;
   const objects: ManifestObject[] = [];
   for (const doc of docs) {
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch {
+      // An alias without its anchor (`*prod`, e.g. from a value) parses but cannot be read.
+      return null;
+    }
     // A List (kubectl get -o yaml) holds its objects in items.
     const items = isRecord(value) && value.kind === "List" && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) {

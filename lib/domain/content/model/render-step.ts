@@ -1,7 +1,7 @@
 import type { StepType } from "@/lib/domain/vocabulary";
 import type { MissingValue, RenderedStep } from "../types";
 import { manifestObjects } from "./manifest";
-import { hasVariables, render, TemplateSyntaxError, valuesFor, type RenderSource, type VariableValues } from "./variables";
+import { hasVariables, render, TemplateSyntaxError, valuesFor, variablesIn, type RenderSource, type VariableValues } from "./variables";
 
 /** Who a step is rendered for: the values, and the ids that say where a missing one is set. */
 export type RenderTarget = RenderSource & { customerId: number; clusterId: number; releaseId: number };
@@ -30,6 +30,9 @@ export function renderStep(
   let problem: string | null = null;
   if (uses) {
     try {
+      // Logic (a section from before variables were checked) is a problem to show, not text to drop.
+      variablesIn(step.name);
+      variablesIn(step.content);
       const n = render(step.name, values);
       const c = render(step.content, values);
       name = n.text;

@@ -1,4 +1,5 @@
 import "server-only";
+import { clearReviewsForValues } from "@/lib/domain/content/mutations/reviews";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { clusters, customers, customerSteps, releases } from "@/db/schema";
@@ -141,6 +142,10 @@ export async function updateCustomer(input: UpdateCustomerInput, actor: Actor, d
       .where(eq(customers.id, input.id))
       .returning()
       .catch((error: unknown) => rethrowConstraint(error, constraintErrors({ ...input, cluster })));
+    // What this customer's steps render to changed: reviews of that text no longer hold.
+    const valuesChanged =
+      moved || before.name !== row.name || before.namespace !== row.namespace || JSON.stringify(before.metadata) !== JSON.stringify(row.metadata);
+    if (valuesChanged) await clearReviewsForValues(tx, { customerId: row.id });
     const changes: string[] = [];
     if (moved) {
       changes.push(

@@ -44,7 +44,8 @@ export async function stepsNeedingValues(
         eq(customerSteps.releaseId, releaseId),
         eq(customerSteps.category, category),
         isNull(customerSteps.removedAt),
-        or(eq(customerSteps.isOverridden, true), eq(customerSteps.isCustom, true)),
+        // Their own text: overrides, custom steps, and reverted copies (template edits reach pending copies only).
+        or(eq(customerSteps.isOverridden, true), eq(customerSteps.isCustom, true), eq(customerSteps.status, "reverted")),
         inArray(customerSteps.status, ["pending", "reverted"]),
         usesVariables(customerSteps.name, customerSteps.content),
       ),
@@ -52,7 +53,8 @@ export async function stepsNeedingValues(
   if (templates.length === 0 && own.length === 0) return new Set();
   const byTemplate = new Map(templates.map((t) => [t.id, namesIn(t.name, t.content)]));
   const byStep = new Map(own.map((s) => [s.id, namesIn(s.name, s.content)]));
-  const namesOf = (c: (typeof open)[number]) => (c.overridden || c.custom ? byStep.get(c.id) : c.templateId !== null ? byTemplate.get(c.templateId) : undefined) ?? [];
+  const namesOf = (c: (typeof open)[number]) =>
+    (c.overridden || c.custom || c.status === "reverted" ? byStep.get(c.id) : c.templateId !== null ? byTemplate.get(c.templateId) : undefined) ?? [];
   const using = open.filter((c) => namesOf(c).length > 0);
   if (using.length === 0) return new Set();
 

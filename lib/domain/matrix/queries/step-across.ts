@@ -73,7 +73,9 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
       status: customerSteps.status,
       isOverridden: customerSteps.isOverridden,
       version: customerSteps.version,
-      content: sql<string | null>`case when ${customerSteps.isOverridden} then ${customerSteps.content} end`,
+      // Its own text when it may differ from the template's: an override, or a copy a template
+      // edit no longer reached (edits reach pending copies only).
+      content: sql<string | null>`case when ${customerSteps.isOverridden} or ${customerSteps.status} <> 'pending' then ${customerSteps.content} end`,
       executedAt: customerSteps.executedAt,
       executedByName: users.name,
       skipReason: customerSteps.skipReason,
@@ -107,8 +109,8 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
    * for everyone, so the odd one out stands out.
    */
   const asRun = (r: (typeof rows)[number]): Pick<AcrossCustomer, "diff" | "rendered" | "missing"> => {
-    const own = r.isOverridden && r.content !== null ? r.content : template.content;
-    if (!templateUses) return { diff: r.isOverridden && r.content !== null ? lineDiff(template.content, own) : null, rendered: null, missing: [] };
+    const own = r.content ?? template.content;
+    if (!templateUses) return { diff: r.isOverridden ? lineDiff(template.content, own) : null, rendered: null, missing: [] };
     const values = valuesFor({
       customer: { name: r.customerName, namespace: r.namespace, metadata: r.customerMetadata },
       cluster: { name: r.clusterName, ...r.cluster },
@@ -116,8 +118,8 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
     });
     try {
       const base = render(template.content, values);
-      const mine = r.isOverridden ? render(own, values) : base;
-      return { diff: r.isOverridden && r.content !== null ? lineDiff(base.text, mine.text) : null, rendered: mine.text, missing: mine.missing };
+      const mine = own === template.content ? base : render(own, values);
+      return { diff: r.isOverridden ? lineDiff(base.text, mine.text) : null, rendered: mine.text, missing: mine.missing };
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) throw error;
       return { diff: null, rendered: null, missing: [] };

@@ -1,4 +1,5 @@
 import "server-only";
+import { clearReviewsForValues } from "@/lib/domain/content/mutations/reviews";
 import { eq, sql } from "drizzle-orm";
 import { affectedRows, getDb } from "@/db/client";
 import { releases } from "@/db/schema";
@@ -66,6 +67,9 @@ export async function updateRelease(input: UpdateReleaseInput, actor: Actor): Pr
           updatedAt: new Date(),
         })
         .where(eq(releases.id, input.id));
+      if (before.name !== input.name || before.versionNumber !== (input.versionNumber || null) || JSON.stringify(before.metadata) !== JSON.stringify(input.metadata)) {
+        await clearReviewsForValues(tx, { releaseId: input.id });
+      }
       await recordAudit(tx, actor, {
         action: "release.update",
         entityType: "release",
@@ -131,8 +135,8 @@ export async function cloneRelease(input: CloneReleaseInput, actor: Actor): Prom
       // Raw: the builder's INSERT … SELECT must supply every column (ids and defaults included).
       const templateCount = affectedRows(
         await tx.execute(sql`
-          insert into step_templates (release_id, name, category, type, content, description, order_index)
-          select ${row.id}, name, category, type, content, description,
+          insert into step_templates (release_id, name, category, type, content, description, needs_review, content_by_id, order_index)
+          select ${row.id}, name, category, type, content, description, needs_review, content_by_id,
                  (row_number() over (partition by category order by order_index, id) - 1)::int
           from step_templates
           where release_id = ${source.id} and deleted_at is null

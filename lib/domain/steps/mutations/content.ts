@@ -108,6 +108,7 @@ export async function keepOverride(input: StepOnlyInput, actor: Actor, { db = ge
   return db.transaction(async (tx) => {
     const step = await loadForChange(tx, input.stepId, input.version);
     if (!step.isOverridden) throw invalidState("This step is not overridden: there is no override to keep.");
+    assertUnlocked(step, "keep its override");
     const template = await templateOf(tx, step);
     if (!template || template.deletedAt) throw invalidState("The template step this came from was deleted: there is nothing to compare with.");
     if (step.overrideBase === template.content) throw invalidState("The template has not changed since this override: there is nothing to confirm.");

@@ -4,7 +4,7 @@ import { affectedRows, getDb, type DbOrTx } from "@/db/client";
 import { customerSteps, stepTemplates } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
-import { conflict, invalidState, notFound } from "@/lib/domain/errors";
+import { conflict, invalidField, invalidState, notFound } from "@/lib/domain/errors";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import { assertNotArchived } from "@/lib/domain/releases/model/rules";
 import { staleConflict } from "@/lib/domain/releases/mutations/stale";
@@ -138,6 +138,10 @@ export async function updateTemplateStep(
       template.description === input.description &&
       template.needsReview === needsReview;
     if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
+    // Four eyes cannot be lifted by the one person it guards against.
+    if (template.needsReview && !needsReview && template.contentById === actor.id) {
+      throw invalidField("needsReview", "You wrote this step's content, so someone else decides to lift its review (four eyes).");
+    }
     await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, template.releaseId));
 
     const moved = template.category !== input.category;
