@@ -140,6 +140,8 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
     const result = await skipStepAction({ stepId: current.stepId, version: detail.step.version, reason: why, from: "matrix" });
     setBusy(false);
     if (result.ok) {
+      // Back to the walk's keys; the reason stays for the next customer.
+      reason.current?.blur();
       setNotice({ tone: "success", text: `${current.customer.name}: skipped (${why}).` });
       settle(current.stepId, "skipped", result.data);
     } else await refused(current.stepId, result);
@@ -263,8 +265,17 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
             ) : null}
             {canAct && !outcomes[current.stepId] ? (
               <div className="grid gap-3 sm:grid-cols-2">
-                <Field id="campaign-notes" label="Note for done (optional)">
-                  <Textarea ref={notes} name="notes" rows={2} placeholder="Build number, anything worth keeping" />
+                <Field id="campaign-notes" label="Note for done (optional)" hint="Esc, then d marks done with it.">
+                  <Textarea
+                    ref={notes}
+                    name="notes"
+                    rows={2}
+                    placeholder="Build number, anything worth keeping"
+                    // Esc back to the walk's keys (d then marks done with this note).
+                    onKeyDown={(e) => {
+                      if (e.key === "Escape") e.currentTarget.blur();
+                    }}
+                  />
                 </Field>
                 <Field id="campaign-reason" label="Reason for skip" hint="Kept for the next customer.">
                   <Input
@@ -274,7 +285,7 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
                       if (e.key === "Enter") {
                         e.preventDefault();
                         void skip();
-                      }
+                      } else if (e.key === "Escape") e.currentTarget.blur();
                     }}
                   />
                 </Field>

@@ -169,7 +169,8 @@ export function mountEditor(parent: HTMLElement, field: HTMLTextAreaElement, con
   // In a dialog the first Escape is kept from closing it (components/ui/dialog.tsx), and so never
   // reaches CodeMirror's own handler: arm "Tab leaves the editor" here, as CodeMirror would.
   const onEscape = (event: KeyboardEvent) => {
-    if (event.key === "Escape") view.setTabFocusMode(2000);
+    // A little longer than CodeMirror's own 2 s: a busy machine (or a thoughtful user) still gets out.
+    if (event.key === "Escape") view.setTabFocusMode(4000);
   };
   const onLabelClick = () => view.focus();
   const labelFor = () => {

@@ -140,7 +140,7 @@ export function TemplateForm({
         <span>
           <span className="font-medium text-zinc-800 dark:text-zinc-200">Needs review (four eyes)</span>
           <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-            Before a customer&apos;s copy can be marked done, someone other than the author of its content reviews it as it will run for that customer.
+            Before a customer&apos;s copy can be marked done, someone other than its author reviews it as it will run for that customer.
           </span>
         </span>
       </label>

@@ -18,6 +18,7 @@ for (const scheme of ["light", "dark"] as const) {
     test.use({ colorScheme: scheme });
 
     test("matrix, open side panel and step across customers have no serious or critical violations", async ({ page }) => {
+      test.setTimeout(60_000); // the matrix, the panel and step across, each checked by axe: 25–35 s here
       const demo = await demoRelease(page);
       await page.goto(demo.matrix);
       await expect(page.getByRole("heading", { name: "Release: v2.5.0" })).toBeVisible();

@@ -142,6 +142,7 @@ test("a forged add-user call from a viewer is refused by the server", async ({ b
 });
 
 test("an admin adds a user who signs in; role change and disabling apply at once; the audit log shows it all", async ({ browser }) => {
+  test.setTimeout(60_000); // several users and sessions, then the audit log: 20–30 s here
   const admin = await browser.newContext({ storageState: storageState("admin") });
   const page = await admin.newPage();
   const email = unique("new-user");

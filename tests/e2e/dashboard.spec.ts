@@ -43,6 +43,7 @@ test("the dashboard shows active releases, quick stats, clusters and recent acti
 });
 
 test("marking a step done on the customer page changes the dashboard's counts and recent activity", async ({ page, browser }) => {
+  test.setTimeout(60_000); // a rollout of its own, then five pages: 20–30 s here
   // A rollout of its own: the seed's data stays as the read-only tests expect it.
   const admin = await browser.newPage({ storageState: storageState("admin") });
   const own = await createRollout(admin, {

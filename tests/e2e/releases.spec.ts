@@ -18,6 +18,7 @@ async function addStep(page: Page, category: "deploy" | "verify", step: { name: 
 }
 
 test("create a release with steps, reorder by keyboard and drag, activate, clone", async ({ page, browser }) => {
+  test.setTimeout(60_000); // customers, a release, activation and a clone: 20–30 s here
   // Customers of its own to activate for (the demo seed's customers stay as they are).
   const admin = await browser.newPage({ storageState: storageState("admin") });
   const own = await createClusterWithCustomers(admin, { label: "rel", customers: 2 });
