@@ -1,9 +1,9 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Burndown } from "@/lib/domain/releases/model/burndown";
 
-const W = 640;
-const H = 220;
-const PAD = { left: 40, right: 16, top: 12, bottom: 28 };
+const W = 380;
+const H = 190;
+const PAD = { left: 30, right: 10, top: 12, bottom: 24 };
 const DAY = 86_400_000;
 
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
