@@ -16,7 +16,8 @@ export function StepHistory({ entries }: { entries: StepHistoryEntry[] }) {
             {e.ran && e.ran.content.trim() ? (
               <details className="mt-1" data-testid="what-ran">
                 <summary className="cursor-pointer text-xs font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">
-                  What ran{e.ran.missing.length ? ` (without a value for ${e.ran.missing.map((m) => `{{ ${m} }}`).join(", ")})` : ""}
+                  {e.kind === "reviewed" ? "What was reviewed" : "What ran"}
+                  {e.ran.missing.length ? ` (without a value for ${e.ran.missing.map((m) => `{{ ${m} }}`).join(", ")})` : ""}
                 </summary>
                 <pre className="mt-1 max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
                   {e.ran.content}

@@ -5,8 +5,9 @@ import { storageState } from "./support/users";
 
 /*
  * The views added for "what will actually run" and execution at scale, on the demo seed (read
- * only: nothing here acts): the burndown, campaign mode, a drifted override's panel and the
- * shortcuts overlay have no serious or critical axe violations in either scheme; "?" and "g r" work.
+ * only: nothing here acts): the burndown, campaign mode, a drifted override's panel, the
+ * shortcuts overlay and a customer's evidence ledger have no serious or critical axe violations in
+ * either scheme; "?" and "g r" work; the ledger filters and exports.
  */
 test.use({ storageState: storageState("rm") });
 
@@ -55,6 +56,21 @@ for (const scheme of ["light", "dark"] as const) {
       await page.locator("body").press("g");
       await page.locator("body").press("r");
       await expect(page).toHaveURL(/\/releases$/);
+
+      // A customer's evidence ledger: what ran for customer-d, exported as CSV.
+      await page.goto("/customers");
+      await page.getByRole("link", { name: "customer-d", exact: true }).first().click();
+      await page.getByRole("link", { name: "Evidence ledger →" }).click();
+      await expect(page.getByRole("heading", { name: "Evidence ledger" })).toBeVisible();
+      const done = page.getByTestId("ledger").locator('tr[data-kind="marked_done"]').first();
+      await done.getByText("What ran").click();
+      await expect(done).toContainText("namespace=cust-d-prod&version=v2.5.0");
+      expect(await seriousViolations(page)).toEqual([]);
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+      expect(file.suggestedFilename()).toBe("cust-d-prod-ledger.csv");
+      await page.getByLabel("Event").selectOption("reverted");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect(page.getByTestId("ledger-count")).toHaveText("1 entry");
     });
   });
 }

@@ -1,10 +1,11 @@
 import "server-only";
+import { getCustomerLedger, getLedgerReleases, ledgerKinds } from "@/lib/domain/customers/queries/ledger";
 import { permissionsOf } from "@/lib/auth/roles";
 import { listClusterOptions } from "@/lib/domain/clusters/queries/clusters";
 import { customerReleaseHistory } from "@/lib/domain/customers/queries/release-history";
 import { activeProgressByCustomer } from "@/lib/domain/dashboard/queries/dashboard";
 import { sortCustomers } from "@/lib/domain/customers/model/sort";
-import { defineLoader, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
+import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { parseCustomerListParams } from "./input";
 import { countArchivedCustomers, getCustomer, listCustomers } from "@/lib/domain/customers/queries/customers";
 
@@ -47,4 +48,15 @@ export const loadCustomerPage = defineLoader("viewer", async (actor, rawId: stri
     customerReleaseHistory(customer.id),
   ]);
   return { can, customer, clusterOptions, history };
+});
+
+/** The customer's evidence ledger across releases, filtered by the URL (release, kind). */
+export const loadCustomerLedger = defineLoader("viewer", async (_actor, rawId: string, search: SearchParams) => {
+  const customer = await loadCustomer(rawId);
+  if (!customer) return null;
+  const releaseId = rowIdOf(firstParam(search.release)) ?? undefined;
+  const rawKind = firstParam(search.kind);
+  const kind = ledgerKinds.find((k) => k === rawKind);
+  const [entries, releases] = await Promise.all([getCustomerLedger(customer.id, { releaseId, kind }), getLedgerReleases(customer.id)]);
+  return { customer, entries, releases, filters: { releaseId: releaseId ?? null, kind: kind ?? null } };
 });

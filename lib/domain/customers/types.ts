@@ -15,3 +15,20 @@ export type CustomerSummary = {
 };
 
 export type CustomerDetail = CustomerSummary & { createdAt: Date; updatedAt: Date };
+
+/** What the evidence ledger lists (every entry a release manager's decision about a step). */
+export type LedgerKind = "marked_done" | "skipped" | "reverted" | "unskipped" | "reviewed";
+
+/** One line of a customer's evidence ledger. Times are ISO strings. */
+export type LedgerEntry = {
+  id: string;
+  kind: LedgerKind;
+  at: string;
+  actorName: string | null;
+  release: { id: number; name: string; versionNumber: string | null };
+  step: { id: number; name: string; category: "deploy" | "verify"; type: "bash" | "sql" | "yaml" | "text" };
+  /** Done and reviewed entries: the content exactly as it ran (or was reviewed) for this customer. */
+  ran: string | null;
+  notes: string | null;
+  reason: string | null;
+};

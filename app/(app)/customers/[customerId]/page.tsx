@@ -98,6 +98,11 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[cu
           <CardHeader
             title={<span id="release-history">Release history</span>}
             description={`Releases ${customer.name} took part in, newest first. Skipped steps are hatched.`}
+            actions={
+              <Link href={`/customers/${customer.id}/ledger`} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">
+                Evidence ledger →
+              </Link>
+            }
           />
           <ReleaseHistory customer={customer} items={history} />
         </Card>
