@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { ledgerCsv, ledgerKindWords } from "@/lib/domain/customers/model/ledger";
+import { ledgerCsv } from "@/lib/domain/customers/model/ledger";
 import type { LedgerEntry } from "@/lib/domain/customers/types";
 
 function download(text: string, type: string, filename: string) {
@@ -32,5 +32,3 @@ export function LedgerExport({ customer, entries }: { customer: { name: string; 
     </div>
   );
 }
-
-export { ledgerKindWords };

@@ -62,7 +62,8 @@ for (const scheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "customer-d", exact: true }).first().click();
       await page.getByRole("link", { name: "Evidence ledger →" }).click();
       await expect(page.getByRole("heading", { name: "Evidence ledger" })).toBeVisible();
-      const done = page.getByTestId("ledger").locator('tr[data-kind="marked_done"]').first();
+      const done = page.getByTestId("ledger").locator('tr[data-kind="marked_done"]', { hasText: "Deploy via Jenkins" }).first();
+      await expect(done).toContainText("Done");
       await done.getByText("What ran").click();
       await expect(done).toContainText("namespace=cust-d-prod&version=v2.5.0");
       expect(await seriousViolations(page)).toEqual([]);

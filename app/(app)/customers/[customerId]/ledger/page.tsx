@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LedgerExport, ledgerKindWords } from "@/components/customers/ledger-export";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { LedgerExport } from "@/components/customers/ledger-export";
+import { LedgerView } from "@/components/customers/ledger-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { loadCustomer, loadCustomerLedger } from "@/lib/domain/customers/loaders";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -14,9 +12,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const customer = await loadCustomer((await params).customerId);
   return { title: customer ? `Evidence ledger · ${customer.name}` : "Customer not found" };
 }
-
-const select =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
 /** A customer's evidence across releases: what ran (as it ran), by whom, when, notes and reasons; CSV and JSON. */
 export default async function CustomerLedgerPage({ params, searchParams }: Props) {
@@ -40,89 +35,7 @@ export default async function CustomerLedgerPage({ params, searchParams }: Props
         }
         actions={<LedgerExport customer={{ name: customer.name, namespace: customer.namespace }} entries={entries} />}
       />
-      <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-zinc-800 dark:text-zinc-200">Release</span>
-          <select name="release" defaultValue={filters.releaseId ?? ""} className={select}>
-            <option value="">All releases</option>
-            {releases.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-zinc-800 dark:text-zinc-200">Event</span>
-          <select name="kind" defaultValue={filters.kind ?? ""} className={select}>
-            <option value="">All events</option>
-            {Object.entries(ledgerKindWords).map(([k, w]) => (
-              <option key={k} value={k}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="h-9 rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
-          Filter
-        </button>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="ledger-count">
-          {entries.length} {entries.length === 1 ? "entry" : "entries"}
-        </p>
-      </form>
-      {entries.length === 0 ? (
-        <EmptyState title="Nothing recorded">No step of this customer was done, skipped, reverted or reviewed{filters.releaseId || filters.kind ? " with these filters" : ""}.</EmptyState>
-      ) : (
-        <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[48rem] text-left text-sm">
-              <caption className="sr-only">Evidence ledger of {customer.name}</caption>
-              <thead className="text-xs tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-                <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                  {["When", "Release", "Step", "Event", "By", "Notes, reason and what ran"].map((h) => (
-                    <th key={h} scope="col" className="px-4 py-2 font-semibold">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800" data-testid="ledger">
-                {entries.map((e) => (
-                  <tr key={e.id} data-kind={e.kind}>
-                    <td className="px-4 py-2 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
-                      <Time value={e.at} />
-                    </td>
-                    <td className="px-4 py-2">
-                      <Link href={`/releases/${e.release.id}/customers/${customer.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
-                        {e.release.name}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2 text-zinc-800 dark:text-zinc-200">
-                      {e.step.name} <span className="text-xs text-zinc-500 dark:text-zinc-400">({e.step.category})</span>
-                    </td>
-                    <td className="px-4 py-2 font-medium text-zinc-900 dark:text-zinc-100">{ledgerKindWords[e.kind]}</td>
-                    <td className="px-4 py-2 text-zinc-700 dark:text-zinc-300">{e.actorName ?? "—"}</td>
-                    <td className="px-4 py-2 text-zinc-700 dark:text-zinc-300">
-                      {e.notes ? <p>Notes: {e.notes}</p> : null}
-                      {e.reason ? <p>Reason: {e.reason}</p> : null}
-                      {e.ran ? (
-                        <details>
-                          <summary className="cursor-pointer text-xs font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">
-                            {e.kind === "reviewed" ? "What was reviewed" : "What ran"}
-                          </summary>
-                          <pre className="mt-1 max-h-56 max-w-xl overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
-                            {e.ran}
-                          </pre>
-                        </details>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      )}
+      <LedgerView customerId={customer.id} customerName={customer.name} entries={entries} releases={releases} filters={filters} />
     </>
   );
 }
