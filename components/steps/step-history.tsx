@@ -13,7 +13,11 @@ export function StepHistory({ entries }: { entries: StepHistoryEntry[] }) {
             <span className="font-medium text-zinc-900 dark:text-zinc-100">{e.label}</span>
             {e.actorName ? <span className="text-zinc-600 dark:text-zinc-400"> · {e.actorName}</span> : null}
             {e.note ? <p className="text-zinc-600 break-words dark:text-zinc-400">{e.note}</p> : null}
-            {e.ran && e.ran.content.trim() ? (
+            {e.ran?.sameAsShown ? (
+              <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="what-ran">
+                {e.kind === "reviewed" ? "Reviewed" : "Ran"}: the content as shown{e.ran.missing.length ? `, without a value for ${e.ran.missing.map((m) => `{{ ${m} }}`).join(", ")}` : ""}.
+              </p>
+            ) : e.ran && e.ran.content.trim() ? (
               <details className="mt-1" data-testid="what-ran">
                 <summary className="cursor-pointer text-xs font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">
                   {e.kind === "reviewed" ? "What was reviewed" : "What ran"}

@@ -49,7 +49,8 @@ describe("demo step states (sketch 5.5)", () => {
     // The demo shows what variables, drift and four eyes look like.
     const deploy = view!.deploy[0];
     expect(deploy.rendered.content).toContain("kubectl --kubeconfig ~/.kube/prod-eu-config -n cust-d-prod rollout status");
-    expect(deploy.history.at(-1)?.ran?.content).toContain("namespace=cust-d-prod&version=v2.5.0");
+    expect(deploy.history.at(-1)?.ran).toMatchObject({ sameAsShown: true });
+    expect(deploy.rendered.content).toContain("namespace=cust-d-prod&version=v2.5.0");
     const stepOf = async (customer: string, name: string) => {
       const [c] = await getDb().select({ id: customers.id }).from(customers).where(eq(customers.name, customer));
       const v = (await getCustomerReleaseView(ids.release, c.id))!;

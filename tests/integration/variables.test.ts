@@ -104,7 +104,9 @@ describe("rendered per customer (variables in step content)", () => {
     await markAllDone({ releaseId: r.id, customerId: b.id, category: "deploy", notes: "" }, rm);
     const [stepB] = await stepsOf(r.id, b.id);
     const bulk = (await getStepDetail(stepB.id))!.history.find((h) => h.kind === "marked_done");
-    expect(bulk?.ran).toEqual({ content: "helm upgrade api --namespace globex-prod --set image.tag=9.9.9 --set region={{ customer.region }}", missing: ["customer.region"] });
+    // What ran is what B's step shows now: said, not sent twice.
+    expect(bulk?.ran).toEqual({ content: "", missing: ["customer.region"], sameAsShown: true });
+    expect((await getStepDetail(stepB.id))!.rendered.content).toBe("helm upgrade api --namespace globex-prod --set image.tag=9.9.9 --set region={{ customer.region }}");
   });
 
   it("overridden content is compared with the template as both run for this customer", async () => {

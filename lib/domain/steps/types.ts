@@ -43,8 +43,12 @@ export type StepHistoryEntry = {
   label: string;
   /** Reason, notes, or what changed — words for the reader. */
   note: string | null;
-  /** "Marked as done" entries: the content exactly as it ran for this customer (values filled in), and any value it lacked. */
-  ran: { content: string; missing: string[] } | null;
+  /**
+   * "Marked as done" and "Reviewed" entries: the content exactly as it ran for this customer
+   * (values filled in), and any value it lacked. `sameAsShown`: it is the text the step shows now,
+   * so the text is left out (not sent twice) and the entry says so.
+   */
+  ran: { content: string; missing: string[]; sameAsShown?: true } | null;
   actorName: string | null;
   at: string;
 };

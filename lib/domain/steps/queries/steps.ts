@@ -161,7 +161,11 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
     t && t.id !== null && t.needsReview && !step.isCustom
       ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
       : null;
-  return { step, html, rendered, template, history, drift, review };
+  // What ran is usually what the step shows now (its content locks once done): say so instead of
+  // sending the same text again in every page and answer.
+  const shown = rendered.hasVariables && !rendered.problem ? rendered.content : step.content;
+  const compact = history.map((h) => (h.ran && h.ran.content === shown ? { ...h, ran: { content: "", missing: h.ran.missing, sameAsShown: true as const } } : h));
+  return { step, html, rendered, template, history: compact, drift, review };
 }
 
 async function withHighlight(r: Omit<RenderedStep, "html">, type: StepView["step"]["type"]): Promise<RenderedStep> {
