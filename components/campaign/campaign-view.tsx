@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { StepContent } from "@/components/code/step-content";
+import { isTextField, modalOpen } from "@/components/shell/keyboard";
 import { singleKeysOn } from "@/components/shell/single-keys";
 import { stepFilename } from "@/components/code/copy-button";
 import { StatusLabel } from "@/components/steps/step-status";
@@ -26,8 +27,6 @@ export type CampaignEntry = {
 
 /** What happened to an entry in this campaign (shown in the list and counted in the progress). */
 type Outcome = "done" | "skipped" | "elsewhere";
-
-const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 /**
  * Campaign mode: one template step, walked across every customer whose copy is still to do, one
@@ -160,7 +159,7 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A "g" sequence (components/shell/shortcuts.tsx) marks its second key handled first.
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || document.querySelector('[role="dialog"]') || !singleKeysOn()) return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTextField(e.target) || modalOpen() || !singleKeysOn()) return;
       const act: Record<string, () => void> = {
         d: () => void markDone(),
         s: () => void skip(),

@@ -1,5 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Burndown } from "@/lib/domain/releases/model/burndown";
+import { formatDay } from "@/lib/time/format";
 
 const W = 380;
 const H = 190;
@@ -7,7 +8,6 @@ const PAD = { left: 30, right: 10, top: 12, bottom: 24 };
 const DAY = 86_400_000;
 
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const short = (day: string) => new Date(ms(day)).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const perDayText = (n: number) => (n >= 10 ? Math.round(n).toString() : n.toFixed(1));
 
 /**
@@ -30,7 +30,7 @@ export function BurndownCard({ burndown }: { burndown: Burndown }) {
     burndown.left === 0
       ? "Nothing left to do."
       : projected
-        ? `${burndown.left} steps left; at ${perDayText(burndown.perDay)} a day (last ${burndown.window} days) the work runs out on ${short(projected)}${targetDate ? `, target ${short(targetDate)}` : ""}.`
+        ? `${burndown.left} steps left; at ${perDayText(burndown.perDay)} a day (last ${burndown.window} days) the work runs out on ${formatDay(projected)}${targetDate ? `, target ${formatDay(targetDate)}` : ""}.`
         : `${burndown.left} steps left; none came off in the last ${burndown.window} days, so no finish can be projected.`;
   const late = projected && targetDate && projected > targetDate;
 
@@ -55,16 +55,16 @@ export function BurndownCard({ burndown }: { burndown: Burndown }) {
               0
             </text>
             <text x={PAD.left} y={H - 8}>
-              {short(points[0].day)}
+              {formatDay(points[0].day)}
             </text>
             <text x={W - PAD.right} y={H - 8} textAnchor="end">
-              {short(new Date(last).toISOString().slice(0, 10))}
+              {formatDay(new Date(last).toISOString().slice(0, 10))}
             </text>
           </g>
           {targetDate ? (
             <g className="stroke-amber-500 fill-amber-700 dark:fill-amber-300">
               <line x1={x(ms(targetDate))} x2={x(ms(targetDate))} y1={PAD.top} y2={y(0)} strokeDasharray="4 3" />
-              <text x={x(ms(targetDate)) - 4} y={PAD.top + 10} textAnchor="end" className="text-[11px]" stroke="none">
+              <text x={x(ms(targetDate)) + 4} y={PAD.top + 10} className="text-[11px]" stroke="none">
                 target
               </text>
             </g>
@@ -129,7 +129,7 @@ export function BurndownCard({ burndown }: { burndown: Burndown }) {
                 // Days on which nothing changed repeat the day before: listed once.
                 i > 0 && i < points.length - 1 && p.all === points[i - 1].all && p.deploy === points[i - 1].deploy ? null : (
                   <tr key={p.day} className="border-t border-zinc-200 dark:border-zinc-800">
-                    <th scope="row" className="py-1 font-normal text-zinc-800 dark:text-zinc-200">{short(p.day)}</th>
+                    <th scope="row" className="py-1 font-normal text-zinc-800 dark:text-zinc-200">{formatDay(p.day)}</th>
                     <td className="py-1 text-right">{p.all}</td>
                     <td className="py-1 text-right">{p.deploy}</td>
                     <td className="py-1 text-right">{p.verify}</td>

@@ -1,19 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-
-const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
-
-/** Where a typed "/" is text, not a shortcut. */
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
-  return ["textbox", "searchbox", "combobox"].includes(target.getAttribute("role") ?? "");
-}
-
-/** Another modal (a form dialog, the step panel) owns the keyboard while it is open. */
-const modalOpen = () => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
+import { isTextField, modalOpen } from "@/components/shell/keyboard";
 
 /**
  * The palette's keys, anywhere in the app: Ctrl+K / ⌘K opens it (and closes it again); "/" —

@@ -3,16 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { DialogContent, DialogRoot } from "@/components/ui/dialog";
+import { isTextField, modalOpen } from "./keyboard";
 import { setSingleKeys, singleKeysOn } from "./single-keys";
-
-const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
-  return ["textbox", "searchbox", "combobox"].includes(target.getAttribute("role") ?? "");
-}
-const modalOpen = () => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
 
 /** "g" then a letter: where it goes. */
 const destinations: Record<string, { href: string; label: string }> = {
