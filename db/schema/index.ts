@@ -5,3 +5,4 @@ export * from "./customers";
 export * from "./releases";
 export * from "./steps";
 export * from "./history";
+export * from "./tracks";

@@ -19,6 +19,8 @@ export const releases = pgTable(
     /** "all": every active customer (BR-R01), and customers that appear later join (BR-S06). */
     scope: releaseScopeEnum("scope").notNull().default("all"),
     clonedFromId: integer("cloned_from_id"),
+    /** The rollout track (stages and sign-offs); null: no stages, every customer at once. */
+    trackId: integer("track_id"),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     activatedAt: timestamp("activated_at", { withTimezone: true }),
     archivedAt: timestamp("archived_at", { withTimezone: true }),

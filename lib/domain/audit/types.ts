@@ -10,6 +10,8 @@ export const auditEntityTypes: Record<AuditEntityType, string> = {
   customer_step: "Customer step",
   user: "User",
   session: "Session",
+  track: "Track",
+  approver_group: "Approver group",
 };
 
 /** What the audit page filters by; every field is optional and lives in the URL. */

@@ -24,6 +24,8 @@ const fields = {
   versionNumber: optionalText(60, "Version"),
   releaseDate,
   metadata: metadataField,
+  /** The rollout track: "" the type's default, "none" no stages, or a track's id; left out on an edit, unchanged. */
+  track: z.preprocess((v) => (v == null ? undefined : String(v)), z.string().regex(/^(|none|\d{1,10})$/, "Choose a track from the list.").optional()),
 };
 
 /** FR-001: a "release" needs a version; any version given must look like one. */

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState } from "@/lib/domain/errors";
 import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
+import { copyTrackStages } from "@/lib/domain/stages/mutations/snapshot";
 import type { ActivateInput } from "@/lib/domain/releases/input";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import { assertActive, assertCanActivate } from "@/lib/domain/releases/model/rules";
@@ -92,6 +93,7 @@ export async function activateRelease(input: ActivateInput, actor: Actor): Promi
     }
 
     const stepsCreated = await copyTemplatesToCustomers(tx, { releaseId: input.id, origin: "activation" });
+    const track = await copyTrackStages(tx, input.id, actor);
     const scope = counts.excluded === 0 ? "all" : "selected";
     await tx.execute(sql`
       update releases set status = 'active', scope = ${scope}::release_scope, activated_at = now(), updated_at = now()
@@ -103,9 +105,10 @@ export async function activateRelease(input: ActivateInput, actor: Actor): Promi
       entityId: input.id,
       summary:
         `Activated "${release.name}": ${counts.included} customers in ${counts.clusters} clusters, ${stepsCreated} customer steps` +
-        (counts.excluded ? ` (${counts.excluded} customers left out)` : ""),
+        (counts.excluded ? ` (${counts.excluded} customers left out)` : "") +
+        (track.stages.length ? `; stages ${track.stages.join(" → ")}${track.firstOpen ? `, ${track.stages[0]} open` : ""}` : ""),
       before: { status: "draft" },
-      after: { status: "active", scope, mode: input.mode, customers: counts.included, excluded: counts.excluded, stepsCreated },
+      after: { status: "active", scope, mode: input.mode, customers: counts.included, excluded: counts.excluded, stepsCreated, stages: track.stages },
     });
     return {
       releaseId: input.id,

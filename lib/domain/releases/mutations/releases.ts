@@ -1,8 +1,9 @@
 import "server-only";
 import { clearReviewsForValues } from "@/lib/domain/content/mutations/reviews";
 import { eq, sql } from "drizzle-orm";
-import { affectedRows, getDb } from "@/db/client";
-import { releases } from "@/db/schema";
+import { affectedRows, getDb, type DbOrTx } from "@/db/client";
+import { releases, tracks } from "@/db/schema";
+import type { ReleaseType } from "@/db/schema/vocabulary";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidField, invalidState, rethrowConstraint } from "@/lib/domain/errors";
@@ -13,6 +14,18 @@ import { staleConflict } from "@/lib/domain/releases/mutations/stale";
 
 const duplicateName = (name: string) =>
   ({ releases_name_unique: invalidField("name", `A release named "${name}" already exists.`) }) as const;
+
+/** The track a release form asked for: the type's default (""), none, or one that exists. */
+async function resolveTrack(tx: DbOrTx, input: { type: ReleaseType; track?: string }): Promise<number | null> {
+  if (input.track === "none") return null;
+  if (!input.track) {
+    const [row] = await tx.select({ id: tracks.id }).from(tracks).where(eq(tracks.defaultFor, input.type));
+    return row?.id ?? null;
+  }
+  const [row] = await tx.select({ id: tracks.id }).from(tracks).where(eq(tracks.id, Number(input.track)));
+  if (!row) throw invalidField("track", "That track no longer exists. Choose another.");
+  return row.id;
+}
 
 export async function createRelease(input: CreateReleaseInput, actor: Actor): Promise<{ id: number }> {
   try {
@@ -26,6 +39,7 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor): Pr
           releaseDate: input.releaseDate,
           description: input.description,
           metadata: input.metadata,
+          trackId: await resolveTrack(tx, input),
           createdById: actor.id,
         })
         .returning({ id: releases.id });
@@ -52,6 +66,10 @@ export async function updateRelease(input: UpdateReleaseInput, actor: Actor): Pr
         throw invalidField("type", "The type is fixed once a release is active.");
       }
       const [before] = await tx.select().from(releases).where(eq(releases.id, input.id));
+      const trackId = input.track === undefined ? before.trackId : await resolveTrack(tx, input);
+      if (trackId !== before.trackId && current.status !== "draft") {
+        throw invalidField("track", "The track is fixed once a release is active: its stages were set at activation.");
+      }
       if (input.expectedUpdatedAt && before.updatedAt.toISOString() !== new Date(input.expectedUpdatedAt).toISOString()) {
         throw await staleConflict(tx, { entityType: "release", entityId: input.id, what: "This release" });
       }
@@ -64,6 +82,7 @@ export async function updateRelease(input: UpdateReleaseInput, actor: Actor): Pr
           releaseDate: input.releaseDate,
           description: input.description,
           metadata: input.metadata,
+          trackId,
           updatedAt: new Date(),
         })
         .where(eq(releases.id, input.id));
@@ -76,7 +95,7 @@ export async function updateRelease(input: UpdateReleaseInput, actor: Actor): Pr
         entityId: input.id,
         summary: `Edited release "${input.name}"`,
         before: pick(before),
-        after: { name: input.name, type: input.type, versionNumber: input.versionNumber || null, releaseDate: input.releaseDate },
+        after: { name: input.name, type: input.type, versionNumber: input.versionNumber || null, releaseDate: input.releaseDate, trackId },
       });
       return { id: input.id };
     });
@@ -129,6 +148,7 @@ export async function cloneRelease(input: CloneReleaseInput, actor: Actor): Prom
           description: source.description,
           metadata: source.metadata,
           clonedFromId: source.id,
+          trackId: source.trackId,
           createdById: actor.id,
         })
         .returning({ id: releases.id });

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import type { MarkAllDoneInput } from "../input";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
+import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
 
 /**
  * FET-004: every open step (pending or reverted) of one customer's category marked done in one
@@ -27,6 +28,8 @@ export async function markAllDone(
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, input.customerId));
     if (!customer) throw notFound("The release or customer");
     if (release.status !== "active") throw invalidState(`This release is ${release.status}: its steps can only change while it is active.`);
+    // The customer's stage must be open; the release lock keeps it from changing meanwhile (stages only open, never close).
+    await assertStageOpen(tx, input.releaseId, input.customerId);
     const notes = input.notes.trim();
     const detail = notes ? { notes, bulk: true } : { bulk: true };
     // The events inserted are the steps marked: the statement's row count is the answer.

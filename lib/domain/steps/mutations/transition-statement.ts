@@ -6,6 +6,7 @@ import { executedRows, rowOf } from "@/db/typed-rows";
 import type { Actor } from "@/lib/auth/roles";
 import type { StepEventKind, StepStatus } from "@/db/schema/vocabulary";
 import type { StepRow } from "./guard";
+import { stageOpen } from "@/lib/domain/stages/queries/stage-of";
 
 export type TransitionSpec = {
   /** The states the change may start from (the caller refuses anything else, in words). */
@@ -24,7 +25,7 @@ export type TransitionSpec = {
  * A step transition as one statement, so the whole change is one round trip to the database
  * (HOUSE.md: one transaction; a single statement is one): `cur` reads the step only if the
  * version the user saw is still current, it is not removed, its release is active, its customer
- * not archived and its status one the change starts from; the UPDATE re-checks the version (a
+ * not archived, its stage open (stages/queries/stage-of.ts) and its status one the change starts from; the UPDATE re-checks the version (a
  * writer that committed meanwhile makes it match nothing); the history and audit rows are
  * inserted from the updated row, so all three commit together or not at all. Locks: the step's
  * row, then KEY SHARE on the release through the foreign keys, as before (releases/mutations/lock.ts).
@@ -45,6 +46,7 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
       join customers c on c.id = s.customer_id
       where s.id = ${input.stepId} and s.version = ${input.version} and s.removed_at is null
         and r.status = 'active' and c.is_active and s.status::text in (${from}) ${spec.guard ?? sql``}
+        and ${stageOpen(sql`s`, sql`c`)}
     ), upd as (
       update customer_steps s
       set ${spec.set}, version = s.version + 1, updated_by_id = ${actor.id}, updated_at = now()

@@ -9,6 +9,7 @@ import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { needsReview, reviewFirst } from "./review";
 import type { StepStatus } from "@/db/schema/vocabulary";
+import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
 
 /**
  * The execution state machine (FET-001..003, BR-R04, BR-S03):
@@ -57,6 +58,8 @@ async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: ke
   const row = await runTransition(db, input, actor, { ...spec, from: allowed[action] });
   if (row) return row;
   const step = await loadForChange(db, input.stepId, input.version);
+  // Release stages: a customer whose stage is not open yet waits, whatever the change.
+  await assertStageOpen(db, step.releaseId, step.customerId);
   assertTransition(step, action);
   if (spec.guard && action === "done" && step.reviewedById === null) {
     const review = await needsReview(db, step);
