@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import { invalidState } from "@/lib/domain/errors";
-import { getPipeline } from "../queries/pipeline";
-import { releaseStageIdOf } from "../queries/stage-of";
+import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
+import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
 
 /**
  * Refuses a status change for a customer whose stage is not open yet, with the reason in words

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import type { BreakGlassInput, PromoteInput } from "../input";
-import { getPipeline } from "../queries/pipeline";
+import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
 
 /**
  * Opens the next stage of a release: explicit, by a release manager, audited. Refused unless the

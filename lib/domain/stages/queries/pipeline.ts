@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
-import { gateOf, waitingReason } from "../model/gate";
+import { gateOf, waitingReason } from "@/lib/domain/stages/model/gate";
 import type { Pipeline, StageGroupView, StageView } from "../types";
 import { releaseStageIdOf } from "./stage-of";
 
