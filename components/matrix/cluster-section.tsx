@@ -33,18 +33,23 @@ export const ClusterSection = memo(function ClusterSection({
   toggleHref: string;
   filtered: boolean;
 }) {
-  const headingId = `cluster-${cluster.id}-heading`;
+  const headingId = `${cluster.anchor}-heading`;
+  // Under a stage heading (h2) the cluster is an h3.
+  const Heading = cluster.stage ? "h3" : "h2";
+  const locked = cluster.stage?.locked ?? null;
   const customers = `${cluster.customerCount} customer${cluster.customerCount === 1 ? "" : "s"}`;
   return (
     <section
-      id={`cluster-${cluster.id}`}
+      id={cluster.anchor}
       aria-labelledby={headingId}
       data-testid="cluster"
       data-cluster={cluster.name}
+      data-stage={cluster.stage?.name}
+      data-locked={locked ? "true" : undefined}
       className="scroll-mt-20 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <h2 id={headingId} className="min-w-0 text-sm">
+        <Heading id={headingId} className="min-w-0 text-sm">
           <Link
             href={toggleHref}
             scroll={false}
@@ -62,7 +67,7 @@ export const ClusterSection = memo(function ClusterSection({
           <span className="ml-2 text-xs font-normal text-zinc-500 dark:text-zinc-400">
             {filtered ? `${cluster.matchCount} of ${customers} match` : customers}
           </span>
-        </h2>
+        </Heading>
         <div className="ml-auto flex min-w-56 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
           <span className="shrink-0 text-xs font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
           <AverageBar className="flex-1" average={progress} showText={false} label={`${cluster.name} ${category} progress`} />
@@ -72,6 +77,14 @@ export const ClusterSection = memo(function ClusterSection({
           </span>
         </div>
       </div>
+      {locked && cluster.open ? (
+        <p id={`${cluster.anchor}-locked`} className="flex items-start gap-2 border-t border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
+          <span aria-hidden>🔒</span>
+          <span>
+            <span className="font-semibold">Locked until {cluster.stage?.name} opens.</span> {locked}
+          </span>
+        </p>
+      ) : null}
       {cluster.open ? (
         cluster.rowIndexes.length === 0 ? (
           <p className="border-t border-zinc-200 px-4 py-6 text-center text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">No steps match the filters in this cluster.</p>
@@ -86,6 +99,7 @@ export const ClusterSection = memo(function ClusterSection({
               customers={cluster.customers}
               cells={cluster.cells}
               counts={counts}
+              locked={locked ? { reason: locked, id: `${cluster.anchor}-locked` } : null}
             />
           </div>
         )

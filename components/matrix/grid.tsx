@@ -21,6 +21,7 @@ export function ClusterGrid({
   customers,
   cells,
   counts,
+  locked = null,
 }: {
   releaseId: number;
   category: StepCategory;
@@ -30,6 +31,8 @@ export function ClusterGrid({
   customers: MatrixCustomer[];
   cells: Array<Array<Cell | null>>;
   counts: Record<string, CustomerCounts>;
+  /** The customers' stage waits: cells look locked and say why (the reason's element id). */
+  locked?: Locked | null;
 }) {
   return (
     <div className="relative overflow-x-auto">
@@ -49,7 +52,7 @@ export function ClusterGrid({
         </thead>
         <tbody>
           {rowIndexes.map((r, i) => (
-            <GridRow key={rows[r].key} releaseId={releaseId} row={rows[r]} cells={cells[i]} customers={customers} />
+            <GridRow key={rows[r].key} releaseId={releaseId} row={rows[r]} cells={cells[i]} customers={customers} locked={locked} />
           ))}
         </tbody>
       </table>
@@ -85,11 +88,13 @@ const GridRow = memo(function GridRow({
   row,
   cells,
   customers,
+  locked,
 }: {
   releaseId: number;
   row: MatrixRow;
   cells: Array<Cell | null>;
   customers: MatrixCustomer[];
+  locked: Locked | null;
 }) {
   return (
     <tr>
@@ -98,7 +103,7 @@ const GridRow = memo(function GridRow({
       </th>
       {cells.map((cell, j) => (
         <td key={customers[j].id}>
-          {cell ? <CellButton cell={cell} row={row} customer={customers[j]} /> : <span className="rsm-na">
+          {cell ? <CellButton cell={cell} row={row} customer={customers[j]} locked={locked} /> : <span className="rsm-na">
               <span aria-hidden>—</span>
               <span className="sr-only">Not applicable</span>
             </span>}
@@ -136,7 +141,9 @@ function RowHeader({ releaseId, row }: { releaseId: number; row: MatrixRow }) {
   );
 }
 
-function CellButton({ cell, row, customer }: { cell: Cell; row: MatrixRow; customer: MatrixCustomer }) {
+type Locked = { reason: string; id: string };
+
+function CellButton({ cell, row, customer, locked }: { cell: Cell; row: MatrixRow; customer: MatrixCustomer; locked: Locked | null }) {
   const [id, status, flags] = cell;
   const ov = (flags & CELL_OVERRIDDEN) !== 0;
   const cu = (flags & CELL_CUSTOM) !== 0;
@@ -149,9 +156,10 @@ function CellButton({ cell, row, customer }: { cell: Cell; row: MatrixRow; custo
       type="button"
       data-step={id}
       tabIndex={-1}
-      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}${dr ? " rsm-dr" : ""}${nv ? " rsm-nv" : ""}`}
-      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${dr ? ", template changed since the override" : ""}${cu ? ", custom step" : ""}${nv ? ", needs a value" : ""}`}
-      title={nv ? "Needs a value: the customer lacks a value one of this step's variables needs" : dr ? "The template changed since this customer's override" : undefined}
+      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}${dr ? " rsm-dr" : ""}${nv ? " rsm-nv" : ""}${locked ? " rsm-locked" : ""}`}
+      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${dr ? ", template changed since the override" : ""}${cu ? ", custom step" : ""}${nv ? ", needs a value" : ""}${locked ? ", locked" : ""}`}
+      aria-describedby={locked?.id}
+      title={locked ? `Locked: ${locked.reason}` : nv ? "Needs a value: the customer lacks a value one of this step's variables needs" : dr ? "The template changed since this customer's override" : undefined}
     >
       {word}
     </button>

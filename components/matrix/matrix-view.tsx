@@ -2,11 +2,12 @@
 
 import "./matrix.css";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
 import { matrixHref, toggleOpen } from "@/lib/domain/matrix/model/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
 import { ClusterSection } from "./cluster-section";
+import { StageHeading } from "./stage-heading";
 import { ClusterOverview } from "./overview";
 import { ReleaseProgress } from "./release-progress";
 import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "@/components/matrix/matrix-state";
@@ -52,8 +53,9 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   const { release, params, rows } = matrix;
   const category = params.category;
 
-  const openIds = state.clusters.filter((k) => k.open).map((k) => k.id);
-  const allIds = state.clusters.map((k) => k.id);
+  // By cluster: a cluster whose customers span stages expands and collapses as one.
+  const openIds = [...new Set(state.clusters.filter((k) => k.open).map((k) => k.id))];
+  const allIds = [...new Set(state.clusters.map((k) => k.id))];
   const filtered = Boolean(params.status || params.workLeft);
 
   // Roving tab stop (the grid pattern): one cell per cluster table is in the Tab order, the arrow
@@ -93,18 +95,20 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
             expandHref={(id) => `${matrixHref(release.id, { ...params, open: openIds.includes(id) ? params.open : toggleOpen(openIds, id, allIds) })}#cluster-${id}`}
           />
         ) : null}
-        {state.clusters.map((cluster) => (
-          <ClusterSection
-            key={cluster.id}
-            releaseId={release.id}
-            category={category}
-            cluster={cluster}
-            rows={rows}
-            progress={progress.clusters.get(cluster.id)?.[category] ?? emptyAverage()}
-            counts={state.counts}
-            toggleHref={matrixHref(release.id, { ...params, open: toggleOpen(openIds, cluster.id, allIds) })}
-            filtered={filtered}
-          />
+        {state.clusters.map((cluster, k) => (
+          <Fragment key={cluster.key}>
+            {cluster.stage && cluster.stage.id !== state.clusters[k - 1]?.stage?.id ? <StageHeading stage={cluster.stage} /> : null}
+            <ClusterSection
+              releaseId={release.id}
+              category={category}
+              cluster={cluster}
+              rows={rows}
+              progress={progress.clusters.get(cluster.progressKey)?.[category] ?? emptyAverage()}
+              counts={state.counts}
+              toggleHref={matrixHref(release.id, { ...params, open: toggleOpen(openIds, cluster.id, allIds) })}
+              filtered={filtered}
+            />
+          </Fragment>
         ))}
       </div>
       <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} onStepChanged={onStepChanged} />

@@ -79,7 +79,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       <Section title="Execution">
         <div className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50/60 p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
           <ExecutionFacts detail={detail} />
-          {acting || template ? <StepActions key={step.id} step={step} template={template} canAct={acting} local={local} missing={detail.rendered.missing} drift={detail.drift} review={detail.review} customerName={customer.name} /> : null}
+          {acting || template ? <StepActions key={step.id} step={step} template={template} canAct={acting} local={local} missing={detail.rendered.missing} drift={detail.drift} review={detail.review} customerName={customer.name} stageLock={detail.stageLock} /> : null}
           {!acting && release.status !== "active" ? <p className="text-xs text-zinc-500 dark:text-zinc-400">This release is {release.status}: its steps are read-only.</p> : null}
         </div>
       </Section>

@@ -12,6 +12,7 @@ import { activateReleaseAction } from "@/lib/domain/releases/actions";
 import type { ClusterGroup } from "@/lib/domain/releases/types";
 import { plural } from "@/lib/plural";
 import { CustomerPicker } from "./customer-picker";
+import type { TrackPreview } from "@/lib/domain/tracks/types";
 
 type Mode = "all" | "clusters" | "customers";
 
@@ -27,12 +28,15 @@ export function ActivationDialog({
   releaseType,
   templateSteps,
   groups,
+  trackPlan,
 }: {
   releaseId: number;
   releaseName: string;
   releaseType: ReleaseType;
   templateSteps: number;
   groups: ClusterGroup[];
+  /** Where the release's track puts the customers (null: no stages). */
+  trackPlan?: TrackPreview | null;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -167,6 +171,31 @@ export function ActivationDialog({
               </>
             )}
           </div>
+          {trackPlan ? (
+            <div className="mt-3 rounded-lg border border-zinc-200 px-3 py-2.5 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200" data-testid="activation-stages">
+              <p>
+                Track <strong>{trackPlan.trackName}</strong>:{" "}
+                {trackPlan.stages.map((s, i) => (
+                  <span key={s.name}>
+                    {i ? " → " : ""}
+                    {s.name} ({plural(s.customers, "customer")}
+                    {s.requiredGroups.length ? `; signed off by ${s.requiredGroups.join(", ")}` : ""})
+                  </span>
+                ))}
+                .{" "}
+                {trackPlan.stages[0]?.requiredGroups.length
+                  ? `${trackPlan.stages[0].name} opens once it is signed off and promoted`
+                  : `${trackPlan.stages[0]?.name} opens with the activation`}
+                ; each later stage opens when it is promoted.
+              </p>
+              {trackPlan.unselected ? (
+                <p className="mt-1.5 text-amber-800 dark:text-amber-300">
+                  {plural(trackPlan.unselected, "customer")} {trackPlan.unselected === 1 ? "is" : "are"} in no stage&rsquo;s clusters or labels, so{" "}
+                  {trackPlan.unselected === 1 ? "it lands" : "they land"} in the last stage, {trackPlan.lastStage}.
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           {eligible.length === 0 ? (
             <div className="mt-3">
               <Alert tone="warning">There are no active customers yet. Activating now creates no steps; customers added later will get them.</Alert>

@@ -5,13 +5,14 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import { MetadataEditor } from "@/components/ui/metadata-editor";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { cn } from "@/lib/cn";
 import { createReleaseAction, updateReleaseAction } from "@/lib/domain/releases/actions";
 import { releaseTypeLabels } from "@/lib/domain/releases/model/rules";
 import { releaseTypes, type ReleaseType } from "@/lib/domain/vocabulary";
+import type { TrackOption } from "@/lib/domain/tracks/types";
 
 export type ReleaseFormValues = {
   id?: number;
@@ -22,8 +23,9 @@ export type ReleaseFormValues = {
   releaseDate: string | null;
   metadata: Record<string, string>;
   updatedAt?: string;
-  /** Active releases keep their type. */
+  /** Active releases keep their type (and their track). */
   typeLocked?: boolean;
+  trackId?: number | null;
 };
 
 const typeHelp: Record<ReleaseType, string> = {
@@ -32,7 +34,7 @@ const typeHelp: Record<ReleaseType, string> = {
   hotfix: "A small, urgent fix, often for a few customers.",
 };
 
-export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
+export function ReleaseForm({ initial, tracks }: { initial?: ReleaseFormValues; tracks: TrackOption[] }) {
   const router = useRouter();
   const editing = Boolean(initial?.id);
   const { formAction, pending, failure, errorFor, value, formKey } = useActionForm(
@@ -87,6 +89,8 @@ export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
         ) : null}
       </fieldset>
 
+      <TrackSelect tracks={tracks} type={type} initial={initial} error={errorFor("track")} echoed={failure?.values?.track} />
+
       <Field id="name" label="Name" required error={errorFor("name")} hint="Unique, e.g. “v2.5.0” or “Onboarding ACME”.">
         <Input name="name" defaultValue={value("name", initial?.name)} autoComplete="off" />
       </Field>
@@ -137,5 +141,46 @@ export function ReleaseForm({ initial }: { initial?: ReleaseFormValues }) {
         </ButtonLink>
       </div>
     </form>
+  );
+}
+
+/**
+ * The rollout track: by default the one the type starts on; another, or none, may be picked
+ * until the release is activated (its stages are copied then).
+ */
+function TrackSelect({ tracks, type, initial, error, echoed }: { tracks: TrackOption[]; type: ReleaseType; initial?: ReleaseFormValues; error?: string[]; echoed?: string }) {
+  const fallback = initial?.id ? (initial.trackId ? String(initial.trackId) : "none") : "";
+  const [choice, setChoice] = useState(echoed ?? fallback);
+  const byDefault = tracks.find((t) => t.defaultFor === type);
+  const stagesOf = (t: TrackOption) => t.stageNames.join(" → ");
+  if (initial?.typeLocked) {
+    const current = tracks.find((t) => t.id === initial.trackId);
+    return (
+      <div className="text-sm">
+        <p className="font-medium text-zinc-800 dark:text-zinc-200">Track</p>
+        <p className="mt-1 text-zinc-700 dark:text-zinc-300">{current ? `${current.name} (${stagesOf(current)})` : "No stages"}</p>
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">The track is fixed once a release is active: its stages were set at activation.</p>
+      </div>
+    );
+  }
+  if (tracks.length === 0) return null;
+  const picked = choice === "" ? byDefault : tracks.find((t) => String(t.id) === choice);
+  return (
+    <Field
+      id="track"
+      label="Track"
+      error={error}
+      hint={picked ? `Stages: ${stagesOf(picked)}. Customers of a stage wait until it is promoted.` : "No stages: every customer's steps can be worked from activation."}
+    >
+      <Select name="track" value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">{byDefault ? `Default for this type: ${byDefault.name}` : "Default for this type: no stages"}</option>
+        {tracks.map((t) => (
+          <option key={t.id} value={String(t.id)}>
+            {t.name} ({stagesOf(t)})
+          </option>
+        ))}
+        <option value="none">No stages (every customer at once)</option>
+      </Select>
+    </Field>
   );
 }

@@ -15,6 +15,7 @@ const main: NavItem[] = [
   { href: "/clusters", label: "Clusters" },
   { href: "/customers", label: "Customers" },
   { href: "/releases", label: "Releases" },
+  { href: "/tracks", label: "Tracks" },
 ];
 const admin: NavItem[] = [
   { href: "/audit", label: "Audit log" },

@@ -116,7 +116,7 @@ function ChecklistSection({
               category={category}
               stepsByCategory={positions}
             />
-            <MarkAllButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} category={category} open={open} />
+            {view.stageLock ? null : <MarkAllButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} category={category} open={open} />}
           </div>
         ) : null}
       </div>
@@ -127,7 +127,7 @@ function ChecklistSection({
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {steps.map((v) => (
-            <StepItem key={v.step.id} view={v} canAct={canAct} namespace={view.customer.namespace} customerName={view.customer.name} local={local} />
+            <StepItem key={v.step.id} view={v} canAct={canAct} stageLock={view.stageLock} namespace={view.customer.namespace} customerName={view.customer.name} local={local} />
           ))}
         </ol>
       )}

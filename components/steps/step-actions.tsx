@@ -45,7 +45,10 @@ export function StepActions({
   drift = null,
   review = null,
   customerName,
+  stageLock = null,
 }: {
+  /** The customer's rollout stage waits: no status change is offered (content may still be prepared). */
+  stageLock?: string | null;
   step: CustomerStepDTO;
   /** Overridden, and the template changed since (the three-way view and keep / take new). */
   drift?: StepView["drift"];
@@ -76,12 +79,20 @@ export function StepActions({
 
   // Four eyes: until the review is recorded, "Record review" stands where "Mark done" would.
   const awaitingReview = Boolean(review && !review.reviewedByName && open);
+  // A waiting stage: done, skip, un-skip and revert would be refused; say why instead.
+  const canChangeStatus = canAct && !stageLock;
   return (
     <div className="space-y-2">
       {drift ? <DriftNotice step={step} drift={drift} canAct={canAct} common={common} /> : null}
       {review ? <ReviewNotice step={step} review={review} canAct={canAct} customerName={customerName} common={common} /> : null}
+      {canAct && stageLock && showLockNote ? (
+        <p className="flex items-start gap-1.5 text-xs text-amber-900 dark:text-amber-200" data-testid="stage-lock">
+          <span aria-hidden>🔒</span>
+          <span>{stageLock}</span>
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        {canAct && open && !awaitingReview ? (
+        {canChangeStatus && open && !awaitingReview ? (
           <FormDialog
             {...common}
             title={`Mark "${step.name}" done`}
@@ -108,7 +119,7 @@ export function StepActions({
             )}
           </FormDialog>
         ) : null}
-        {canAct && open ? (
+        {canChangeStatus && open ? (
           <FormDialog
             {...common}
             title={`Skip "${step.name}"`}
@@ -128,8 +139,8 @@ export function StepActions({
             )}
           </FormDialog>
         ) : null}
-        {canAct && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} local={local} /> : null}
-        {canAct && locked ? (
+        {canChangeStatus && step.status === "skipped" ? <UnskipButton step={step} onNotice={setNotice} local={local} /> : null}
+        {canChangeStatus && locked ? (
           <FormDialog
             {...common}
             title={`Revert "${step.name}"`}

@@ -16,12 +16,14 @@ import { Time } from "@/components/ui/time";
 export function StepItem({
   view,
   canAct,
+  stageLock = null,
   namespace,
   customerName,
   local,
 }: {
   view: StepView;
   canAct: boolean;
+  stageLock?: string | null;
   namespace: string;
   customerName: string;
   local?: LocalUpdates;
@@ -60,7 +62,7 @@ export function StepItem({
         ) : null}
         {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
         <div className="min-w-0 flex-[1_1_14rem]">
-          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} drift={view.drift} review={view.review} customerName={customerName} />
+          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} drift={view.drift} review={view.review} customerName={customerName} stageLock={stageLock} />
         </div>
       </div>
       {expanded ? (

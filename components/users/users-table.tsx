@@ -4,12 +4,14 @@ import type { UserRow } from "@/lib/domain/users/types";
 import { ActiveToggle } from "./active-toggle";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 import { RoleSelect } from "./role-select";
+import { UserGroupsDialog } from "./user-groups-dialog";
+import type { ApproverGroup } from "@/lib/domain/tracks/types";
 import { Time } from "@/components/ui/time";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 
 /** Every account; an admin's own row has no controls (no self-demotion or self-disabling). */
-export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number } }) {
+export function UsersTable({ users, me, groups }: { users: UserRow[]; me: { id: number }; groups: ApproverGroup[] }) {
   return (
     <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
@@ -17,6 +19,7 @@ export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number }
           <tr>
             <th scope="col" className={th}>Name</th>
             <th scope="col" className={th}>Role</th>
+            <th scope="col" className={th}>Approver groups</th>
             <th scope="col" className={th}>Status</th>
             <th scope="col" className={th}>Last sign-in</th>
             <th scope="col" className={`${th} text-right`}><span className="sr-only">Actions</span></th>
@@ -41,6 +44,16 @@ export function UsersTable({ users, me }: { users: UserRow[]; me: { id: number }
                   ) : (
                     <RoleSelect userId={u.id} userName={u.name} role={u.role} />
                   )}
+                </td>
+                <td className="px-4 py-3">
+                  <div className="flex flex-wrap items-center gap-1">
+                    {groups.filter((g) => g.memberIds.includes(u.id)).map((g) => (
+                      <Badge key={g.id} tone="blue">
+                        {g.name}
+                      </Badge>
+                    ))}
+                    {groups.length ? <UserGroupsDialog user={{ id: u.id, name: u.name, groupIds: groups.filter((g) => g.memberIds.includes(u.id)).map((g) => g.id) }} groups={groups} /> : null}
+                  </div>
                 </td>
                 <td className="px-4 py-3">
                   <StatusDot active={u.isActive} label={u.isActive ? "Active" : "Disabled"} />

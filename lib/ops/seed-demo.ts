@@ -5,6 +5,7 @@ import { clusters, customers, users } from "@/db/schema";
 import { seedDemoActivity } from "@/lib/ops/seed-activity";
 import { seedDemoReleases } from "@/lib/ops/seed-releases";
 import { seedDemoStepStates } from "@/lib/ops/seed-steps";
+import { seedDemoStages, seedDemoTracks } from "@/lib/ops/seed-tracks";
 
 /** Demo accounts, for local use only (documented in the README). */
 export const demoUsers = [
@@ -12,6 +13,10 @@ export const demoUsers = [
   { email: "rm@runsheet.local", name: "Riley Release", role: "release_manager", password: "rm-demo-pass" },
   { email: "sam@runsheet.local", name: "Sam Shipper", role: "release_manager", password: "sam-demo-pass" },
   { email: "viewer@runsheet.local", name: "Vic Viewer", role: "viewer", password: "viewer-demo-pass" },
+  // Approvers (seed-tracks.ts puts them in their groups): they sign off stages, nothing else.
+  { email: "qa@runsheet.local", name: "Quinn QA", role: "viewer", password: "qa-demo-pass" },
+  { email: "product@runsheet.local", name: "Parker Product", role: "viewer", password: "product-demo-pass" },
+  { email: "security@runsheet.local", name: "Sasha Security", role: "viewer", password: "security-demo-pass" },
 ] as const;
 
 const demoClusters = [
@@ -61,7 +66,8 @@ export async function seedDemoData(db: Db): Promise<void> {
           namespace: k === "demo" ? "demo-staging" : `cust-${k}-prod`,
           description: k === "demo" ? "Demo tenant for sales walkthroughs" : `Customer ${k.toUpperCase()} production tenant`,
           // customer-c and the demo tenant have no tier: steps using {{ customer.tier }} show "needs a value" for them.
-          metadata: (k === "demo" || k === "c" ? {} : { tier: k === "a" || k === "d" ? "enterprise" : "standard" }) as Record<string, string>,
+          // Every production customer but customer-c is in the canary wave (the release track's canary stage).
+          metadata: (k === "demo" ? {} : k === "c" ? {} : { tier: k === "a" || k === "d" ? "enterprise" : "standard", wave: "canary" }) as Record<string, string>,
         })),
       );
     }
@@ -72,7 +78,9 @@ export async function seedDemoData(db: Db): Promise<void> {
 /** Hooks for later areas (releases, activity) to add demo data after the base set. */
 // seedDemoStepStates puts v2.5.0 (created by seedDemoReleases) into the states of sketch 5.5;
 // seedDemoActivity adds the last hour's work by the demo users.
-export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoReleases, seedDemoStepStates, seedDemoActivity];
+// seedDemoTracks adds approver groups and the release and hotfix tracks first (new releases take
+// their type's default track); seedDemoStages then puts v2.5.0 on its stages.
+export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoTracks, seedDemoReleases, seedDemoStepStates, seedDemoActivity, seedDemoStages];
 
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (process.env.SEED_DEMO === "false") return false;

@@ -7,6 +7,10 @@ import { averageOf } from "@/lib/domain/progress/model/progress";
 
 const cluster = (over: Partial<MatrixCluster>): MatrixCluster => ({
   id: 1,
+  key: "0:1",
+  anchor: "cluster-1",
+  progressKey: 1,
+  stage: null,
   name: "k",
   customerCount: 2,
   matchCount: 2,
@@ -94,7 +98,7 @@ describe("matrix URL params", () => {
 
 describe("rows and filters", () => {
   it("orders template rows by position with custom rows between; one row per custom (position, name)", () => {
-    const g = (over: object) => ({ templateId: null, customName: null, customOrder: null, type: "bash" as const, clusterId: 1, total: 1, done: 0, skipped: 0, overridden: 0, ...over });
+    const g = (over: object) => ({ templateId: null, customName: null, customOrder: null, type: "bash" as const, clusterId: 1, stageId: null, total: 1, done: 0, skipped: 0, overridden: 0, ...over });
     const rows = buildRows(
       [
         { id: 1, name: "A", type: "bash", orderIndex: 0, deleted: false },

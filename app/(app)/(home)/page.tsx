@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActiveReleases } from "@/components/dashboard/active-releases";
+import { AwaitingSignOffCard } from "@/components/dashboard/awaiting-sign-off";
 import { ClustersCard } from "@/components/dashboard/clusters-card";
 import { QuickStats } from "@/components/dashboard/quick-stats";
 import { RecentActivity } from "@/components/dashboard/recent-activity";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 /** FV-001 (sketch 5.2): active releases, clusters, quick stats and recent activity. */
 export default async function DashboardPage() {
-  const { can, releases, stats, clusters, activity } = await loadDashboard();
+  const { can, releases, stats, clusters, activity, signOffs } = await loadDashboard();
   const canCreate = can.manageReleases;
   return (
     <>
@@ -22,6 +23,7 @@ export default async function DashboardPage() {
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
+          <AwaitingSignOffCard items={signOffs} />
           <ActiveReleases releases={releases} canCreate={canCreate} />
           <RecentActivity items={activity} />
         </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddUserDialog } from "@/components/users/add-user-dialog";
+import { ApproverGroupsCard } from "@/components/users/approver-groups-card";
 import { RoleGuide } from "@/components/users/role-guide";
 import { UsersTable } from "@/components/users/users-table";
 import { Card } from "@/components/ui/card";
@@ -9,7 +10,7 @@ import { loadUsersPage } from "@/lib/domain/users/loaders";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const { me, users } = await loadUsersPage();
+  const { me, users, groups } = await loadUsersPage();
   const active = users.filter((u) => u.isActive).length;
   return (
     <>
@@ -19,8 +20,9 @@ export default async function UsersPage() {
         actions={<AddUserDialog />}
       />
       <Card>
-        <UsersTable users={users} me={me} />
+        <UsersTable users={users} me={me} groups={groups} />
       </Card>
+      <ApproverGroupsCard groups={groups} />
       <RoleGuide />
     </>
   );

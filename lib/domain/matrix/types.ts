@@ -59,8 +59,22 @@ export type Cell = [id: number, status: StepStatus, flags: number, version: numb
 
 export type MatrixCustomer = { id: number; name: string; namespace: string; isActive: boolean };
 
+/** The rollout stage a block of customers is in (releases on a track). */
+export type MatrixStage = { id: number; name: string; position: number; state: "done" | "open" | "waiting"; /** Why its steps cannot change yet. */ locked: string | null };
+
+/**
+ * A block of the grid: one cluster's customers — or, when the release has stages, one cluster's
+ * customers in one stage (a cluster may span stages: by label). `id` is the cluster's (expanding
+ * and the cluster filter work by cluster); `key` names the block.
+ */
 export type MatrixCluster = {
   id: number;
+  key: string;
+  /** The block's DOM id: `cluster-<id>` for a cluster's first block (links jump there). */
+  anchor: string;
+  /** Groups the block's customers in `counts` (their `clusterId`) for its progress. */
+  progressKey: number;
+  stage: MatrixStage | null;
   name: string;
   /** Customers of this cluster in the release, before the status and work-left filters. */
   customerCount: number;
@@ -78,6 +92,7 @@ export type MatrixCluster = {
 
 /** A customer's step counts, so the browser can recompute progress after a local change. */
 /** `archived`: shown on request with its own counts, but out of every average (BR-M03). */
+/** `clusterId`: the customer's block (MatrixCluster.progressKey), which progress is grouped by. */
 export type CustomerCounts = { clusterId: number; deploy: Counts; verify: Counts; archived?: true };
 
 export type RowClusterCounts = Counts & { overridden: number };

@@ -1,4 +1,6 @@
 import "server-only";
+import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
+import { groupIdsOf, trackPreview } from "@/lib/domain/tracks/queries/tracks";
 import { getBurndown } from "@/lib/domain/releases/queries/burndown";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
@@ -28,12 +30,15 @@ export const loadRelease = defineLoader("viewer", async (_actor, rawId: string) 
 export const loadReleasePage = defineLoader("viewer", async (actor, rawId: string) => {
   const release = await loadRelease(rawId);
   if (!release) return null;
-  const [steps, groups, burndown] = await Promise.all([
+  const [steps, groups, burndown, pipeline, myGroupIds, trackPlan] = await Promise.all([
     getTemplateSteps(release.id),
     getReleaseCustomers(release.id),
     release.status === "draft" ? null : getBurndown({ id: release.id, releaseDate: release.releaseDate }),
+    release.status === "draft" ? null : getPipeline(release.id),
+    groupIdsOf(actor.id),
+    release.status === "draft" && release.track ? trackPreview(release.track.id) : null,
   ]);
-  return { can: permissionsOf(actor.role), release, steps, groups, burndown };
+  return { can: permissionsOf(actor.role), viewer: { id: actor.id, groupIds: myGroupIds }, release, steps, groups, burndown, pipeline, trackPlan };
 });
 
 /** Pages that change a release (edit details, add a template step) need a release manager. */

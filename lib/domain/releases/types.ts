@@ -24,6 +24,8 @@ export type ReleaseDetail = ReleaseListItem & {
   description: string;
   metadata: Record<string, string>;
   clonedFrom: { id: number; name: string } | null;
+  /** The rollout track it was given (its stages are copied at activation). */
+  track: { id: number; name: string } | null;
   createdBy: string | null;
   activatedAt: string | null;
   archivedAt: string | null;

@@ -103,10 +103,12 @@ export type CustomerReleaseView = {
   cluster: ClusterRef;
   /** Whether the customer takes part in the release (null: the release has not reached it). */
   membership: ReleaseMembership | null;
+  /** Why the customer's steps cannot change yet: its rollout stage waits (null: they can). */
+  stageLock: string | null;
   deploy: StepView[];
   verify: StepView[];
   counts: Record<StepCategory, CategoryCounts>;
 };
 
 /** The side panel (FV-007, sketch 5.7): one step with its context. */
-export type StepDetail = StepView & { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; removed: boolean };
+export type StepDetail = StepView & { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; removed: boolean; stageLock: string | null };

@@ -47,5 +47,6 @@ export const trackIdInput = z.object({ id });
 export const groupInput = z.object({ name: requiredText(60, "Group name") });
 export const groupIdInput = z.object({ id });
 /** The approver groups a user belongs to, as a whole (checkboxes on the Users page). */
-export const userGroupsInput = z.object({ userId: id, groupIds: idList });
+// The form sends one empty value besides the ticked boxes, so "none ticked" still says "no groups".
+export const userGroupsInput = z.object({ userId: id, groupIds: z.preprocess((v) => (Array.isArray(v) ? v.filter((x) => x !== "") : v), idList) });
 export type UserGroupsInput = z.output<typeof userGroupsInput>;

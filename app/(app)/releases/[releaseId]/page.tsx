@@ -9,6 +9,7 @@ import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/
 import { ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
 import { ReleaseCustomers } from "@/components/releases/release-customers";
 import { ReleaseNotes } from "@/components/releases/release-notes";
+import { StagePipeline } from "@/components/stages/stage-pipeline";
 import { TemplateSections } from "@/components/templates/template-sections";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
@@ -32,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReleasePage({ params, searchParams }: Props) {
   const page = await loadReleasePage((await params).releaseId);
   if (!page) notFound();
-  const { release, steps, groups, burndown } = page;
+  const { release, steps, groups, burndown, pipeline } = page;
   const query = await searchParams;
   const canManage = page.can.manageReleases;
   const editable = canManage && release.status !== "archived";
@@ -70,6 +71,11 @@ export default async function ReleasePage({ params, searchParams }: Props) {
                 Archived <Time value={release.archivedAt} />
               </span>
             ) : null}
+            {release.track ? (
+              <span>
+                Track <span className="text-zinc-800 dark:text-zinc-200">{release.track.name}</span>
+              </span>
+            ) : null}
             {release.clonedFrom ? (
               <span>
                 Cloned from{" "}
@@ -95,7 +101,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               <CloneReleaseDialog release={release} />
               {release.status !== "archived" ? <ArchiveReleaseDialog release={release} /> : null}
               {release.status === "draft" ? (
-                <ActivationDialog releaseId={release.id} releaseName={release.name} releaseType={release.type} templateSteps={templateSteps} groups={groups} />
+                <ActivationDialog releaseId={release.id} releaseName={release.name} releaseType={release.type} templateSteps={templateSteps} groups={groups} trackPlan={page.trackPlan} />
               ) : null}
             </>
             ) : null}
@@ -127,6 +133,12 @@ export default async function ReleasePage({ params, searchParams }: Props) {
           </Alert>
         ) : null}
       </div>
+
+      {pipeline && pipeline.stages.length ? (
+        <div className="mb-6">
+          <StagePipeline releaseId={release.id} active={active} pipeline={pipeline} viewer={page.viewer} can={page.can} />
+        </div>
+      ) : null}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0 space-y-6">

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReleaseForm } from "@/components/releases/release-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { loadViewer } from "@/lib/domain/session/loaders";
+import { loadTrackOptions } from "@/lib/domain/tracks/loaders";
 
 export const metadata: Metadata = { title: "New release" };
 
 export default async function NewReleasePage() {
-  await loadViewer("release_manager");
+  const tracks = await loadTrackOptions();
   return (
     <>
       <PageHeader
@@ -15,7 +15,7 @@ export default async function NewReleasePage() {
         title="New release"
         description="Create it as a draft, add deploy and verify steps, then activate it for your customers."
       />
-      <ReleaseForm />
+      <ReleaseForm tracks={tracks} />
     </>
   );
 }

@@ -12,6 +12,8 @@ export type RowGroup = Counts & {
   customOrder: number | null;
   type: StepType;
   clusterId: number;
+  /** The customers' stage (releases with stages), else null. */
+  stageId: number | null;
   overridden: number;
 };
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
+import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 // Aliased: `customers`, `clusters` and `releaseCustomers` name this module's own values.
@@ -14,7 +16,7 @@ import {
   CELL_OVERRIDDEN,
   type Cell,
   type Matrix,
-  type MatrixCluster,
+  type MatrixCluster, type MatrixStage,
   type MatrixCustomer,
   type MatrixParams,
   type MatrixRelease,
@@ -41,7 +43,7 @@ export async function getMatrixRelease(releaseId: number, db: DbOrTx = getDb()):
   return row ?? null;
 }
 
-type CustomerRow = MatrixCustomer & { clusterId: number; clusterName: string };
+type CustomerRow = MatrixCustomer & { clusterId: number; clusterName: string; stageId: number | null };
 
 /** `count(*)`, optionally of the rows matching `where`, as a number. */
 const countOf = (where?: SQL) =>
@@ -55,7 +57,16 @@ const customOrder = sql`case when ${customerSteps.isCustom} then ${customerSteps
 /** Customers taking part in the release (membership "included"), by cluster then name. */
 async function releaseCustomers(db: DbOrTx, releaseId: number): Promise<CustomerRow[]> {
   return db
-    .select({ id: customerTable.id, name: customerTable.name, namespace: customerTable.namespace, isActive: customerTable.isActive, clusterId: clusterTable.id, clusterName: clusterTable.name })
+    .select({
+      id: customerTable.id,
+      name: customerTable.name,
+      namespace: customerTable.namespace,
+      isActive: customerTable.isActive,
+      clusterId: clusterTable.id,
+      clusterName: clusterTable.name,
+      // The stage each customer is in now (null without stages): one small lookup per customer.
+      stageId: sql<number | null>`${releaseStageIdOf(sql`${releaseId}`, sql`${customerTable}`)}`.mapWith((v): number | null => (v === null ? null : Number(v))),
+    })
     .from(membershipTable)
     .innerJoin(customerTable, eq(customerTable.id, membershipTable.customerId))
     .innerJoin(clusterTable, eq(clusterTable.id, customerTable.clusterId))
@@ -85,9 +96,12 @@ async function customerCounts(db: DbOrTx, releaseId: number): Promise<Array<{ cu
 }
 
 /** Per row (template step, or custom steps by position and name) and cluster: counts for one category. */
-async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory, withArchived: boolean): Promise<RowGroup[]> {
+async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory, withArchived: boolean, staged: boolean): Promise<RowGroup[]> {
+  // With stages, a cluster's customers may sit in several stages: the counts split by stage too.
+  const stageId = staged ? sql`${releaseStageIdOf(sql`${releaseId}`, sql`${customerTable}`)}` : sql`null::integer`;
   return db
     .select({
+      stageId: sql<number | null>`${stageId}`.mapWith((v): number | null => (v === null ? null : Number(v))),
       templateId: customerSteps.templateId,
       customName,
       customOrder,
@@ -109,7 +123,7 @@ async function rowGroups(db: DbOrTx, releaseId: number, category: StepCategory, 
         withArchived ? undefined : eq(customerTable.isActive, true),
       ),
     )
-    .groupBy(customerSteps.templateId, customName, customOrder, customerTable.clusterId);
+    .groupBy(customerSteps.templateId, customName, customOrder, customerTable.clusterId, sql`1`);
 }
 
 async function templatesOf(db: DbOrTx, releaseId: number, category: StepCategory) {
@@ -157,16 +171,26 @@ const zero = (): Counts => ({ total: 0, done: 0, skipped: 0 });
 export async function getMatrix(releaseId: number, params: MatrixParams, db: DbOrTx = getDb()): Promise<Matrix | null> {
   const release = await getMatrixRelease(releaseId, db);
   if (!release) return null;
+  const pipeline = await getPipeline(releaseId, db);
+  const staged = pipeline.stages.length > 0;
   const [customers, countRows, groups, templates] = [
     await releaseCustomers(db, releaseId),
     await customerCounts(db, releaseId),
-    await rowGroups(db, releaseId, params.category, params.archived),
+    await rowGroups(db, releaseId, params.category, params.archived, staged),
     await templatesOf(db, releaseId, params.category),
   ];
+  const stageById = new Map<number, MatrixStage>(
+    pipeline.stages.map((st) => [st.id, { id: st.id, name: st.name, position: st.position, state: st.state, locked: st.state === "waiting" ? st.waitingReason : null }]),
+  );
+  // Blocks: by stage (in order), then cluster. Without stages, one block per cluster as before.
+  const blockKey = (c: { clusterId: number; stageId: number | null }) => `${c.stageId ?? 0}:${c.clusterId}`;
+  const blockOrder = [...new Set(customers.map(blockKey))];
+  const blockNumber = new Map(blockOrder.map((k, i) => [k, i + 1]));
+  const progressKeyOf = (c: { clusterId: number; stageId: number | null }) => (staged ? blockNumber.get(blockKey(c))! : c.clusterId);
 
   // Archived customers are out of the release under way (BR-M03): never in its counts, shown only
   // on request. Their steps and history stay.
-  const clusterOf = new Map(customers.filter((c) => c.isActive).map((c) => [c.id, c.clusterId]));
+  const clusterOf = new Map(customers.filter((c) => c.isActive).map((c) => [c.id, progressKeyOf(c)]));
   const archivedCustomers = customers.filter((c) => !c.isActive).length;
   const visible = params.archived ? customers : customers.filter((c) => c.isActive);
   const flags = new Map<string, FlagCounts>();
@@ -184,18 +208,25 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
       const f = flags.get(`${c.id}:${cat}`);
       return f ? { total: f.total, done: f.done, skipped: f.skipped } : zero();
     };
-    counts[c.id] = { clusterId: c.clusterId, deploy: of("deploy"), verify: of("verify"), ...(c.isActive ? {} : { archived: true as const }) };
+    counts[c.id] = { clusterId: progressKeyOf(c), deploy: of("deploy"), verify: of("verify"), ...(c.isActive ? {} : { archived: true as const }) };
   }
 
-  // Clusters of the release, then the ones the cluster filter keeps.
-  const byCluster = new Map<number, { id: number; name: string; customers: CustomerRow[] }>();
+  // Clusters of the release (for the filter), then its blocks, then the ones the cluster filter keeps.
+  const clusterOptions: Matrix["clusterOptions"] = [];
   for (const c of visible) {
-    const entry = byCluster.get(c.clusterId) ?? { id: c.clusterId, name: c.clusterName, customers: [] };
-    entry.customers.push(c);
-    byCluster.set(c.clusterId, entry);
+    const option = clusterOptions.find((o) => o.id === c.clusterId);
+    if (option) option.customers++;
+    else clusterOptions.push({ id: c.clusterId, name: c.clusterName, customers: 1 });
   }
-  const clusterOptions = [...byCluster.values()].map((k) => ({ id: k.id, name: k.name, customers: k.customers.length }));
-  const filtered = [...byCluster.values()].filter((k) => params.clusterId === undefined || k.id === params.clusterId);
+  const byBlock = new Map<string, { id: number; key: string; name: string; stage: MatrixStage | null; progressKey: number; customers: CustomerRow[] }>();
+  for (const c of visible) {
+    const key = blockKey(c);
+    const entry = byBlock.get(key) ?? { id: c.clusterId, key, name: c.clusterName, stage: c.stageId === null ? null : (stageById.get(c.stageId) ?? null), progressKey: progressKeyOf(c), customers: [] };
+    entry.customers.push(c);
+    byBlock.set(key, entry);
+  }
+  const blocks = [...byBlock.values()].sort((a, b) => (a.stage?.position ?? 0) - (b.stage?.position ?? 0) || a.name.localeCompare(b.name) || a.id - b.id);
+  const filtered = blocks.filter((k) => params.clusterId === undefined || k.id === params.clusterId);
   const shown = filtered
     .map((k) => ({ ...k, matching: k.customers.filter((c) => customerMatches(flags.get(`${c.id}:${params.category}`), params)) }))
     .filter((k) => k.matching.length > 0 || (!params.status && !params.workLeft));
@@ -214,13 +245,20 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
   const cellsByCustomer = new Map<number, CellRow[]>();
   for (const r of cellRows) cellsByCustomer.set(r.customerId, [...(cellsByCustomer.get(r.customerId) ?? []), r]);
 
+  const anchored = new Set<number>();
   const clusters: MatrixCluster[] = shown.map((k) => {
+    const first = !anchored.has(k.id);
+    anchored.add(k.id);
     const base = {
       id: k.id,
+      key: k.key,
+      anchor: first ? `cluster-${k.id}` : `cluster-${k.id}-stage-${k.stage?.id ?? 0}`,
+      progressKey: k.progressKey,
+      stage: k.stage,
       name: k.name,
       customerCount: k.customers.length,
       matchCount: k.matching.length,
-      progress: summary.clusters.get(k.id) ?? summarize([]).overall,
+      progress: summary.clusters.get(k.progressKey) ?? summarize([]).overall,
     };
     if (!isOpen(k.id)) return { ...base, open: false, customers: [], rowIndexes: [], cells: [] };
     const grid: Array<Array<Cell | null>> = rows.map(() => k.matching.map(() => null));
@@ -250,11 +288,11 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
 
   let overview: RowClusterCounts[][] | null = null;
   if (large) {
-    const col = new Map(clusters.map((k, j) => [k.id, j]));
+    const col = new Map(clusters.map((k, j) => [k.key, j]));
     overview = rows.map(() => clusters.map(() => ({ total: 0, done: 0, skipped: 0, overridden: 0 })));
     for (const g of groups) {
       const i = rowIndex.get(rowKey(g));
-      const j = col.get(g.clusterId);
+      const j = col.get(blockKey(g));
       if (i === undefined || j === undefined) continue;
       overview[i][j] = { total: g.total, done: g.done, skipped: g.skipped, overridden: g.overridden };
     }

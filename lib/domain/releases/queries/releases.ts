@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
-import { clusters, customers, customerSteps, releaseCustomers, releases, stepTemplates, users } from "@/db/schema";
+import { clusters, customers, customerSteps, releaseCustomers, releases, stepTemplates, tracks, users } from "@/db/schema";
 import type { ReleaseListFilter } from "@/lib/domain/releases/input";
 import type { ClusterGroup, ReleaseCustomer, ReleaseDetail, ReleaseListItem } from "@/lib/domain/releases/types";
 import { containsPattern } from "@/lib/domain/shared/search-text";
@@ -134,6 +134,8 @@ export async function getRelease(id: number): Promise<ReleaseDetail | null> {
       metadata: releases.metadata,
       clonedFromId: releases.clonedFromId,
       clonedFromName: src.name,
+      trackId: releases.trackId,
+      trackName: tracks.name,
       createdBy: users.name,
       activatedAt: releases.activatedAt,
       archivedAt: releases.archivedAt,
@@ -143,12 +145,14 @@ export async function getRelease(id: number): Promise<ReleaseDetail | null> {
     .from(releases)
     .leftJoin(src, eq(src.id, releases.clonedFromId))
     .leftJoin(users, eq(users.id, releases.createdById))
+    .leftJoin(tracks, eq(tracks.id, releases.trackId))
     .where(eq(releases.id, id));
   return {
     ...row,
     description: extra.description,
     metadata: extra.metadata,
     clonedFrom: extra.clonedFromId && extra.clonedFromName ? { id: extra.clonedFromId, name: extra.clonedFromName } : null,
+    track: extra.trackId && extra.trackName ? { id: extra.trackId, name: extra.trackName } : null,
     createdBy: extra.createdBy,
     activatedAt: iso(extra.activatedAt),
     archivedAt: iso(extra.archivedAt),

@@ -1,4 +1,5 @@
 import "server-only";
+import { stageLockOf } from "@/lib/domain/stages/queries/stage-lock";
 import { diffLines } from "diff";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -201,7 +202,9 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
     clusterId: ctx.cluster.id,
     releaseId: ctx.release.id,
   };
-  return { ctx: ctx as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null }, target };
+  // Release stages: a customer whose stage waits has its steps' status locked, and is told why.
+  const stageLock = ctx.release.status === "active" ? await stageLockOf(db, releaseId, customerId) : null;
+  return { ctx: { ...(ctx as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null }), stageLock }, target };
 }
 
 /** The customer view (FV-004): one customer's deploy and verify steps in a release, with history. */

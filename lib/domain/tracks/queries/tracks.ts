@@ -75,3 +75,9 @@ export async function trackPreview(trackId: number): Promise<TrackPreview | null
     lastStage: last.name,
   };
 }
+
+/** The approver groups a user belongs to (what they may sign off for). */
+export async function groupIdsOf(userId: number, db: DbOrTx = getDb()): Promise<number[]> {
+  const rows = await db.select({ groupId: approverGroupMembers.groupId }).from(approverGroupMembers).where(eq(approverGroupMembers.userId, userId));
+  return rows.map((r) => r.groupId);
+}

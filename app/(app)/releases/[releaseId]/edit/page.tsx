@@ -5,11 +5,12 @@ import { ReleaseForm } from "@/components/releases/release-form";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadReleaseForEdit } from "@/lib/domain/releases/loaders";
+import { loadTrackOptions } from "@/lib/domain/tracks/loaders";
 
 export const metadata: Metadata = { title: "Edit release" };
 
 export default async function EditReleasePage({ params }: { params: Promise<{ releaseId: string }> }) {
-  const release = await loadReleaseForEdit((await params).releaseId);
+  const [release, tracks] = await Promise.all([loadReleaseForEdit((await params).releaseId), loadTrackOptions()]);
   if (!release) notFound();
   return (
     <>
@@ -38,7 +39,9 @@ export default async function EditReleasePage({ params }: { params: Promise<{ re
             metadata: release.metadata,
             updatedAt: release.updatedAt,
             typeLocked: release.status !== "draft",
+            trackId: release.track?.id ?? null,
           }}
+          tracks={tracks}
         />
       )}
     </>

@@ -42,6 +42,8 @@ export default async function MatrixPage({ params, searchParams }: Props) {
     );
   }
 
+  // A cluster whose customers span stages shows as one block per stage: count it once.
+  const shownClusters = new Set(matrix.clusters.map((k) => k.id)).size;
   const toolbar = (
     <div className="mb-4 space-y-3">
       <CategoryTabs releaseId={release.id} params={p} />
@@ -50,7 +52,7 @@ export default async function MatrixPage({ params, searchParams }: Props) {
         <MatrixLegend />
         <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="shown-count">
           {matrix.shownCustomers === matrix.totalCustomers ? `${matrix.totalCustomers} customers` : `${matrix.shownCustomers} of ${matrix.totalCustomers} customers`} in{" "}
-          {matrix.clusters.length} cluster{matrix.clusters.length === 1 ? "" : "s"}
+          {shownClusters} cluster{shownClusters === 1 ? "" : "s"}
           {matrix.large ? " · large release: clusters start collapsed" : ""}
         </p>
       </div>

@@ -56,6 +56,16 @@ export default async function CustomerReleasePage({ params }: Props) {
           </Alert>
         </div>
       ) : null}
+      {view.stageLock && member && view.customer.isActive ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Waiting for its rollout stage">
+            {view.stageLock} Until then its steps cannot be marked done, skipped or reverted; content can still be prepared.{" "}
+            <Link className="font-medium underline" href={`/releases/${view.release.id}`}>
+              See the stages
+            </Link>
+          </Alert>
+        </div>
+      ) : null}
       {view.release.status !== "active" && member ? (
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">This release is {view.release.status}: its steps are read-only.</p>
       ) : null}
