@@ -6,6 +6,8 @@ import type { Average } from "@/lib/domain/progress/model/progress";
 import type { CustomerCounts, MatrixCluster, MatrixRow } from "@/lib/domain/matrix/types";
 import { AverageBar } from "@/components/progress/progress-view";
 import { ClusterGrid } from "./grid";
+import { LockIcon } from "@/components/ui/lock-icon";
+import { stageReasonId } from "./stage-heading";
 import { pct } from "@/components/matrix/labels";
 import type { StepCategory } from "@/lib/domain/vocabulary";
 
@@ -78,10 +80,10 @@ export const ClusterSection = memo(function ClusterSection({
         </div>
       </div>
       {locked && cluster.open ? (
-        <p id={`${cluster.anchor}-locked`} className="flex items-start gap-2 border-t border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
-          <span aria-hidden>🔒</span>
+        <p className="flex items-center gap-2 border-t border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
+          <LockIcon />
           <span>
-            <span className="font-semibold">Locked until {cluster.stage?.name} opens.</span> {locked}
+            <span className="font-semibold">Locked until {cluster.stage?.name} opens:</span> these steps cannot be marked done, skipped or reverted yet (content can be prepared).
           </span>
         </p>
       ) : null}
@@ -99,7 +101,7 @@ export const ClusterSection = memo(function ClusterSection({
               customers={cluster.customers}
               cells={cluster.cells}
               counts={counts}
-              locked={locked ? { reason: locked, id: `${cluster.anchor}-locked` } : null}
+              locked={locked && cluster.stage ? { reason: locked, id: stageReasonId(cluster.stage.id) } : null}
             />
           </div>
         )

@@ -7,6 +7,9 @@ const tones = {
   waiting: "text-amber-800 dark:text-amber-300",
 } as const;
 
+/** The element that says why a waiting stage's cells are locked (the cells point to it). */
+export const stageReasonId = (stageId: number) => `stage-${stageId}-reason`;
+
 /** A stage's band above its clusters in the matrix (customers grouped by stage, then cluster). */
 export function StageHeading({ stage }: { stage: MatrixStage }) {
   return (
@@ -16,7 +19,11 @@ export function StageHeading({ stage }: { stage: MatrixStage }) {
         {stage.name}
       </h2>
       <span className={`text-xs font-semibold ${tones[stage.state]}`}>{words[stage.state]}</span>
-      {stage.locked ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{stage.locked}</span> : null}
+      {stage.locked ? (
+        <span id={stageReasonId(stage.id)} className="text-xs text-zinc-700 dark:text-zinc-300">
+          {stage.locked}
+        </span>
+      ) : null}
     </div>
   );
 }

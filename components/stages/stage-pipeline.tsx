@@ -20,7 +20,7 @@ export function StagePipeline({ releaseId, active, pipeline, viewer, can }: { re
         title={<span id="stages-title">Rollout stages</span>}
         description={pipeline.trackName ? `Track “${pipeline.trackName}”: each stage opens when the one before is complete and its sign-offs are in.` : "Each stage opens when the one before is complete and its sign-offs are in."}
       />
-      <ol className="grid grid-cols-1 gap-3 p-4 md:grid-cols-2 2xl:grid-cols-3">
+      <ol className="grid grid-cols-1 gap-3 p-4 md:grid-cols-[repeat(auto-fit,minmax(17rem,1fr))]">
         {pipeline.stages.map((stage, i) => (
           <StageCard key={stage.id} stage={stage} index={i} releaseId={releaseId} active={active} viewer={viewer} can={can} />
         ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { LockIcon } from "@/components/ui/lock-icon";
 import { useState, useTransition } from "react";
 import { CodeEditor } from "@/components/code/code-editor";
 import { CodeView } from "@/components/code/code-view";
@@ -87,7 +88,7 @@ export function StepActions({
       {review ? <ReviewNotice step={step} review={review} canAct={canAct} customerName={customerName} common={common} /> : null}
       {canAct && stageLock && showLockNote ? (
         <p className="flex items-start gap-1.5 text-xs text-amber-900 dark:text-amber-200" data-testid="stage-lock">
-          <span aria-hidden>🔒</span>
+          <LockIcon className="mt-px size-3.5" />
           <span>{stageLock}</span>
         </p>
       ) : null}

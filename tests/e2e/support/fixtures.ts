@@ -46,11 +46,17 @@ export async function createClusterWithCustomers(page: Page, options: { label?: 
   return { cluster: { id: clusterId, name }, customers };
 }
 
-/** A draft release with template steps, as a release manager would build it. */
-export async function createReleaseWithSteps(page: Page, options: { label?: string; steps: TemplateStepSpec[] }) {
+/**
+ * A draft release with template steps, as a release manager would build it. On no track unless
+ * one is named (the demo's standard track would hold a new cluster's customers in production).
+ */
+export async function createReleaseWithSteps(page: Page, options: { label?: string; steps: TemplateStepSpec[]; track?: string }) {
   const name = unique(options.label ?? "E2E release");
   await page.goto("/releases/new");
   await page.locator("input[name=name]").fill(name);
+  const track = page.getByLabel("Track");
+  const trackValue = options.track ? await track.locator("option", { hasText: `${options.track} (` }).getAttribute("value") : "none";
+  await track.selectOption(trackValue ?? "none");
   const version = `v${Math.floor(Math.random() * 900) + 100}.0.0`;
   await page.locator("input[name=versionNumber]").fill(version);
   await page.getByRole("button", { name: "Create release" }).click();

@@ -57,7 +57,7 @@ export default async function CustomerReleasePage({ params }: Props) {
         </div>
       ) : null}
       {view.stageLock && member && view.customer.isActive ? (
-        <div className="mb-4">
+        <div className="mb-4" data-testid="stage-lock-alert">
           <Alert tone="warning" title="Waiting for its rollout stage">
             {view.stageLock} Until then its steps cannot be marked done, skipped or reverted; content can still be prepared.{" "}
             <Link className="font-medium underline" href={`/releases/${view.release.id}`}>
