@@ -171,31 +171,7 @@ export function ActivationDialog({
               </>
             )}
           </div>
-          {trackPlan ? (
-            <div className="mt-3 rounded-lg border border-zinc-200 px-3 py-2.5 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200" data-testid="activation-stages">
-              <p>
-                Track <strong>{trackPlan.trackName}</strong>:{" "}
-                {trackPlan.stages.map((s, i) => (
-                  <span key={s.name}>
-                    {i ? " → " : ""}
-                    {s.name} ({plural(s.customers, "customer")}
-                    {s.requiredGroups.length ? `; signed off by ${s.requiredGroups.join(", ")}` : ""})
-                  </span>
-                ))}
-                .{" "}
-                {trackPlan.stages[0]?.requiredGroups.length
-                  ? `${trackPlan.stages[0].name} opens once it is signed off and promoted`
-                  : `${trackPlan.stages[0]?.name} opens with the activation`}
-                ; each later stage opens when it is promoted.
-              </p>
-              {trackPlan.unselected ? (
-                <p className="mt-1.5 text-amber-800 dark:text-amber-300">
-                  {plural(trackPlan.unselected, "customer")} {trackPlan.unselected === 1 ? "is" : "are"} in no stage&rsquo;s clusters or labels, so{" "}
-                  {trackPlan.unselected === 1 ? "it lands" : "they land"} in the last stage, {trackPlan.lastStage}.
-                </p>
-              ) : null}
-            </div>
-          ) : null}
+          {trackPlan ? <StagePlan plan={trackPlan} chosen={chosen.map((c) => c.id)} /> : null}
           {eligible.length === 0 ? (
             <div className="mt-3">
               <Alert tone="warning">There are no active customers yet. Activating now creates no steps; customers added later will get them.</Alert>
@@ -209,5 +185,40 @@ export function ActivationDialog({
         </>
       )}
     </FormDialog>
+  );
+}
+
+/** Where the chosen customers land on the release's track, stage by stage (the same rule as the gates). */
+function StagePlan({ plan, chosen }: { plan: TrackPreview; chosen: number[] }) {
+  const counts = plan.stages.map(() => 0);
+  let unselected = 0;
+  for (const id of chosen) {
+    const at = plan.placement[String(id)];
+    if (!at) continue;
+    counts[at.stage]++;
+    if (!at.selected) unselected++;
+  }
+  const first = plan.stages[0];
+  return (
+    <div className="mt-3 rounded-lg border border-zinc-200 px-3 py-2.5 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200" data-testid="activation-stages" aria-live="polite">
+      <p>
+        Track <strong>{plan.trackName}</strong>:{" "}
+        {plan.stages.map((s, i) => (
+          <span key={s.name}>
+            {i ? " → " : ""}
+            {s.name} ({plural(counts[i], "customer")}
+            {s.requiredGroups.length ? `; signed off by ${s.requiredGroups.join(", ")}` : ""})
+          </span>
+        ))}
+        . {first.requiredGroups.length ? `${first.name} opens once it is signed off and promoted` : `${first.name} opens with the activation`}; each later stage opens when it
+        is promoted.
+      </p>
+      {unselected ? (
+        <p className="mt-1.5 text-amber-800 dark:text-amber-300">
+          {plural(unselected, "customer")} {unselected === 1 ? "is" : "are"} in no stage&rsquo;s clusters or labels, so {unselected === 1 ? "it lands" : "they land"} in the
+          last stage, {plan.stages[plan.stages.length - 1].name}.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -22,7 +22,9 @@ export default async function UsersPage() {
       <Card>
         <UsersTable users={users} me={me} groups={groups} />
       </Card>
-      <ApproverGroupsCard groups={groups} />
+      <div className="mt-6">
+        <ApproverGroupsCard groups={groups} />
+      </div>
       <RoleGuide />
     </>
   );

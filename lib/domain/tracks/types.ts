@@ -27,4 +27,9 @@ export type Track = {
 export type TrackOption = { id: number; name: string; defaultFor: ReleaseType | null; stageNames: string[] };
 
 /** Where an activation would put the customers, stage by stage (the activation dialog). */
-export type TrackPreview = { trackName: string; stages: Array<{ name: string; customers: number; requiredGroups: string[] }>; unselected: number; lastStage: string };
+export type TrackPreview = {
+  trackName: string;
+  stages: Array<{ name: string; requiredGroups: string[] }>;
+  /** Each active customer's stage (index into stages), and whether a stage selects it (else it falls to the last). */
+  placement: Record<string, { stage: number; selected: boolean }>;
+};

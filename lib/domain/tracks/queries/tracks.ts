@@ -50,29 +50,28 @@ export async function listApproverGroups(db: DbOrTx = getDb()): Promise<Approver
   });
 }
 
-/** Where activating now would put the active customers, by the track's stages (same rule as the gates). */
+/** Where activating now would put each active customer, by the track's stages (the rule the gates use). */
 export async function trackPreview(trackId: number): Promise<TrackPreview | null> {
   const track = await getTrack(trackId);
   if (!track || track.stages.length === 0) return null;
   const groups = await listApproverGroups();
-  const counts = executedRows(
+  const rows = executedRows(
     await getDb().execute(sql`
-      select (select ts.position from track_stages ts where ts.track_id = ${trackId} and ${stageSelects(sql`ts`, sql`c`)} order by ts.position limit 1) as position, count(*)::int as n
+      select c.id, (select ts.position from track_stages ts where ts.track_id = ${trackId} and ${stageSelects(sql`ts`, sql`c`)} order by ts.position limit 1) as position
       from customers c join clusters cl on cl.id = c.cluster_id and cl.is_active and cl.deleted_at is null
-      where c.is_active group by 1
+      where c.is_active
     `),
   );
-  const unselected = Number(counts.find((c) => c.position === null)?.n ?? 0);
-  const last = track.stages[track.stages.length - 1];
+  const last = track.stages.length - 1;
+  const placement: TrackPreview["placement"] = {};
+  for (const r of rows) {
+    const index = r.position === null ? -1 : track.stages.findIndex((s) => s.position === Number(r.position));
+    placement[String(r.id)] = index < 0 ? { stage: last, selected: false } : { stage: index, selected: true };
+  }
   return {
     trackName: track.name,
-    stages: track.stages.map((s) => ({
-      name: s.name,
-      customers: Number(counts.find((c) => c.position !== null && Number(c.position) === s.position)?.n ?? 0) + (s === last ? unselected : 0),
-      requiredGroups: groups.filter((g) => s.requiredGroupIds.includes(g.id)).map((g) => g.name),
-    })),
-    unselected,
-    lastStage: last.name,
+    stages: track.stages.map((s) => ({ name: s.name, requiredGroups: groups.filter((g) => s.requiredGroupIds.includes(g.id)).map((g) => g.name) })),
+    placement,
   };
 }
 
