@@ -36,7 +36,22 @@ type Outcome = "done" | "skipped" | "elsewhere";
  * customer someone else finished meanwhile is passed over with a notice. The domain decides every
  * change; this page only walks.
  */
-export function CampaignView({ releaseId, templateName, queue, total, canAct }: { releaseId: number; templateName: string; queue: CampaignEntry[]; total: number; canAct: boolean }) {
+export function CampaignView({
+  releaseId,
+  templateName,
+  queue,
+  total,
+  canAct,
+  waitingForStage = 0,
+}: {
+  releaseId: number;
+  templateName: string;
+  queue: CampaignEntry[];
+  total: number;
+  canAct: boolean;
+  /** Customers with this step still to do whose rollout stage is not open yet (not walked). */
+  waitingForStage?: number;
+}) {
   const [clusterId, setClusterId] = useState<number | "all">("all");
   const entries = useMemo(() => (clusterId === "all" ? queue : queue.filter((e) => e.cluster.id === clusterId)), [queue, clusterId]);
   const clusters = useMemo(() => [...new Map(queue.map((e) => [e.cluster.id, e.cluster])).values()], [queue]);
@@ -180,7 +195,9 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
   if (queue.length === 0) {
     return (
       <Alert tone="success" title="Nothing left to run">
-        Every customer&apos;s copy of {templateName} is done or skipped.
+        {waitingForStage
+          ? `Every customer whose stage is open has ${templateName} done or skipped; ${waitingForStage} more wait for their stage to open.`
+          : `Every customer’s copy of ${templateName} is done or skipped.`}
       </Alert>
     );
   }
@@ -193,7 +210,7 @@ export function CampaignView({ releaseId, templateName, queue, total, canAct }: 
           <strong className="text-zinc-900 tabular-nums dark:text-zinc-100">
             {handled} of {entries.length}
           </strong>{" "}
-          handled · {skipped} skipped <span className="text-zinc-500 dark:text-zinc-400">({total} customers in the release have this step)</span>
+          handled · {skipped} skipped <span className="text-zinc-500 dark:text-zinc-400">({total} customers in the release have this step{waitingForStage ? `; ${waitingForStage} more wait for their stage to open` : ""})</span>
         </p>
         <label className="flex items-center gap-2 text-sm">
           Cluster

@@ -25,7 +25,10 @@ export const ClusterSection = memo(function ClusterSection({
   counts,
   toggleHref,
   filtered,
+  onSelectBlock,
 }: {
+  /** Select mode: a button selecting every cell of this block (that matches the filters). */
+  onSelectBlock?: (key: string) => void;
   releaseId: number;
   category: StepCategory;
   cluster: MatrixCluster;
@@ -70,6 +73,16 @@ export const ClusterSection = memo(function ClusterSection({
             {filtered ? `${cluster.matchCount} of ${customers} match` : customers}
           </span>
         </Heading>
+        {onSelectBlock && cluster.open ? (
+          <button
+            type="button"
+            onClick={() => onSelectBlock(cluster.key)}
+            className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 dark:text-brand-300 dark:hover:bg-brand-500/10"
+          >
+            Select all in {cluster.name}
+            {cluster.stage ? ` (${cluster.stage.name})` : ""}
+          </button>
+        ) : null}
         <div className="ml-auto flex min-w-56 flex-1 items-center gap-3 sm:max-w-md" data-testid="cluster-progress" data-percent={Math.round(progress.percent)}>
           <span className="shrink-0 text-xs font-medium text-zinc-600 dark:text-zinc-400">{category === "deploy" ? "Deploy" : "Verify"}</span>
           <AverageBar className="flex-1" average={progress} showText={false} label={`${cluster.name} ${category} progress`} />

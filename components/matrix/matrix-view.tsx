@@ -8,6 +8,10 @@ import { matrixHref, toggleOpen } from "@/lib/domain/matrix/model/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
 import { ClusterSection } from "./cluster-section";
 import { StageHeading } from "./stage-heading";
+import { BulkBar, type Selection } from "./bulk-bar";
+import { cellMatches } from "@/lib/domain/matrix/model/rows";
+import { leftSummary, type BulkChangeResult } from "@/lib/domain/steps/model/bulk";
+import { plural } from "@/lib/plural";
 import { ClusterOverview } from "./overview";
 import { ReleaseProgress } from "./release-progress";
 import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "@/components/matrix/matrix-state";
@@ -76,10 +80,103 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     cell.tabIndex = 0;
   }, []);
 
-  const onClick = useCallback((e: MouseEvent<HTMLDivElement>) => {
-    const cell = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-step]");
-    if (cell) panel.current?.open(Number(cell.dataset.step), cell);
-  }, []);
+  // Bulk across customers: in select mode a cell click toggles it, Shift-click takes the
+  // rectangle from the last clicked cell (same cluster block); the panel stays closed.
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(() => new Set());
+  const [bulkNotice, setBulkNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
+  const anchor = useRef<number | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const onClick = useCallback(
+    (e: MouseEvent<HTMLDivElement>) => {
+      const cell = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-step]");
+      if (!cell) return;
+      const id = Number(cell.dataset.step);
+      if (!selecting) return panel.current?.open(id, cell);
+      const s = stateRef.current;
+      const from = anchor.current === null ? undefined : s.where.get(anchor.current);
+      const to = s.where.get(id);
+      setSelected((current) => {
+        const next = new Set(current);
+        if (e.shiftKey && from && to && from.k === to.k) {
+          const block = s.clusters[to.k];
+          for (let i = Math.min(from.i, to.i); i <= Math.max(from.i, to.i); i++)
+            for (let j = Math.min(from.j, to.j); j <= Math.max(from.j, to.j); j++) {
+              const c = block.cells[i][j];
+              if (c) next.add(c[0]);
+            }
+        } else if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+      anchor.current = id;
+    },
+    [selecting],
+  );
+  // Selection is drawn on the buttons directly (aria-pressed), so selecting never re-renders the
+  // rows; redrawn when the selection or the shown cells change, and not at all outside select mode.
+  const drawn = useRef(false);
+  useLayoutEffect(() => {
+    if (!selecting && !drawn.current) return;
+    for (const button of grids.current?.querySelectorAll<HTMLButtonElement>("button[data-step]") ?? []) {
+      if (!selecting) button.removeAttribute("aria-pressed");
+      else button.setAttribute("aria-pressed", selected.has(Number(button.dataset.step)) ? "true" : "false");
+    }
+    drawn.current = selecting;
+  }, [selecting, selected, state.clusters]);
+  const selectBlock = useCallback((key: string) => {
+    const block = stateRef.current.clusters.find((k) => k.key === key);
+    if (!block) return;
+    setSelected((current) => new Set([...current, ...block.cells.flatMap((row) => row.flatMap((c) => (c && (!params.status || cellMatches(c, params.status)) ? [c[0]] : [])))]));
+  }, [params.status]);
+  const selectShown = useCallback(() => {
+    setSelected(new Set(stateRef.current.clusters.flatMap((k) => k.cells.flatMap((row) => row.flatMap((c) => (c && (!params.status || cellMatches(c, params.status)) ? [c[0]] : []))))));
+  }, [params.status]);
+  const selection = useMemo<Selection>(() => {
+    const steps: Selection["steps"] = [];
+    const customers = new Set<number>();
+    const clusters = new Set<string>();
+    const applies = { done: 0, skip: 0, revert: 0 };
+    for (const id of selected) {
+      const at = state.where.get(id);
+      if (!at) continue;
+      const block = state.clusters[at.k];
+      const cell = block.cells[at.i][at.j];
+      if (!cell) continue;
+      steps.push({ stepId: id, version: cell[3] });
+      customers.add(block.customers[at.j].id);
+      clusters.add(block.name);
+      // A waiting stage's steps would be left: they are not counted as changing.
+      if (block.stage?.locked) continue;
+      if (cell[1] === "pending" || cell[1] === "reverted") {
+        applies.done++;
+        applies.skip++;
+      }
+      if (cell[1] === "done") applies.revert++;
+    }
+    return { steps, customers: customers.size, clusters: [...clusters], applies };
+  }, [selected, state]);
+  const onBulkDone = useCallback(
+    (result: BulkChangeResult, change: "done" | "skip" | "revert") => {
+      const s = stateRef.current;
+      for (const c of result.changed) {
+        const at = s.where.get(c.id);
+        const before = at ? s.clusters[at.k].cells[at.i][at.j] : null;
+        dispatch({ id: c.id, status: c.status, flags: before?.[2] ?? 0, version: c.version });
+      }
+      onStepChanged();
+      setSelected(new Set(result.left.map((l) => l.id)));
+      const verb = { done: "Marked", skip: "Skipped", revert: "Reverted" }[change];
+      const changedText = `${verb} ${plural(result.changed.length, "step")}${change === "done" ? " done" : ""}.`;
+      setBulkNotice(
+        result.left.length
+          ? { tone: "warning", text: `${changedText} ${plural(result.left.length, "step")} left as they were (still selected): ${leftSummary(result.leftBy)}.` }
+          : { tone: "success", text: changedText },
+      );
+    },
+    [onStepChanged],
+  );
 
   return (
     <>
@@ -95,6 +192,29 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
             expandHref={(id) => `${matrixHref(release.id, { ...params, open: openIds.includes(id) ? params.open : toggleOpen(openIds, id, allIds) })}#cluster-${id}`}
           />
         ) : null}
+        {canAct ? (
+          <div className="flex flex-wrap items-center gap-3">
+            <label className="inline-flex items-center gap-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
+              <input
+                type="checkbox"
+                checked={selecting}
+                onChange={(e) => {
+                  setSelecting(e.target.checked);
+                  setSelected(new Set());
+                  setBulkNotice(null);
+                  anchor.current = null;
+                }}
+                className="size-4 accent-brand-600"
+              />
+              Select cells for a bulk change
+            </label>
+            {bulkNotice ? (
+              <p role="status" data-testid="bulk-result" className={`text-sm ${bulkNotice.tone === "success" ? "text-emerald-800 dark:text-emerald-300" : "text-amber-800 dark:text-amber-300"}`}>
+                {bulkNotice.text}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {state.clusters.map((cluster, k) => (
           <Fragment key={cluster.key}>
             {cluster.stage && cluster.stage.id !== state.clusters[k - 1]?.stage?.id ? <StageHeading stage={cluster.stage} /> : null}
@@ -107,10 +227,23 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
               counts={state.counts}
               toggleHref={matrixHref(release.id, { ...params, open: toggleOpen(openIds, cluster.id, allIds) })}
               filtered={filtered}
+              onSelectBlock={selecting ? selectBlock : undefined}
             />
           </Fragment>
         ))}
       </div>
+      {selecting ? (
+        <BulkBar
+          releaseId={release.id}
+          selection={selection}
+          onSelectShown={selectShown}
+          onClear={() => {
+            setSelected(new Set());
+            anchor.current = null;
+          }}
+          onDone={onBulkDone}
+        />
+      ) : null}
       <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} onStepChanged={onStepChanged} />
     </>
   );

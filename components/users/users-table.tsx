@@ -32,7 +32,7 @@ export function UsersTable({ users, me, groups }: { users: UserRow[]; me: { id: 
               <tr key={u.id} className={u.isActive ? undefined : "bg-zinc-50/60 dark:bg-zinc-950/40"}>
                 <td className="px-4 py-3">
                   <div className="flex items-center gap-2">
-                    <span className={u.isActive ? "font-medium text-zinc-900 dark:text-zinc-100" : "font-medium text-zinc-500"}>{u.name}</span>
+                    <span className={u.isActive ? "font-medium text-zinc-900 dark:text-zinc-100" : "font-medium text-zinc-500 dark:text-zinc-400"}>{u.name}</span>
                     {self ? <Badge tone="brand">You</Badge> : null}
                     {!u.hasPassword ? <Badge tone="violet">SSO</Badge> : null}
                   </div>

@@ -112,3 +112,29 @@ export async function rawOverview(db: Db, releaseId: number, category: "deploy" 
   );
   return { rows: groups.length, bytes: Buffer.byteLength(html) };
 }
+
+/**
+ * The floor of a bulk mark-done: the same set-based change with none of the product's checks —
+ * one UPDATE of the chosen rows at the versions seen, and one INSERT of their history entries.
+ */
+export async function rawBulkUpdate(db: Db, releaseId: number, steps: Array<{ id: number; version: number }>): Promise<number> {
+  const result = await db.execute(sql`
+    with upd as (
+      update customer_steps s set status = 'done', executed_at = now(), version = s.version + 1, updated_at = now()
+      from unnest(${`{${steps.map((s) => s.id).join(",")}}`}::bigint[], ${`{${steps.map((s) => s.version).join(",")}}`}::integer[]) as p(id, version)
+      where s.id = p.id and s.version = p.version and s.release_id = ${releaseId}
+      returning s.id, s.release_id, s.customer_id
+    ), ev as (
+      insert into step_events (customer_step_id, release_id, customer_id, kind, detail)
+      select id, release_id, customer_id, 'marked_done', '{}'::jsonb from upd
+    )
+    select count(*)::int as n from upd
+  `);
+  return affectedRows(result);
+}
+
+/** The floor of one campaign-mode step: read the next step's row, and the versioned update of this one. */
+export async function rawCampaignStep(db: Db, stepId: number, version: number, nextId: number): Promise<void> {
+  await db.execute(sql`select id, name, content, status, version from customer_steps where id = ${nextId}`);
+  await rawVersionedUpdate(db, stepId, version);
+}

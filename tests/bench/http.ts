@@ -165,3 +165,15 @@ export function answerOverhead(body: string): number {
   }
   return bytes.byteLength - own;
 }
+
+/** A server action called with a plain object, as React sends it from a component (JSON, text/plain). */
+export async function callActionJson(options: { url: string; path: string; id: string; cookie: string; args: unknown }) {
+  const t0 = performance.now();
+  const res = await fetch(`${options.url}${options.path}`, {
+    method: "POST",
+    headers: { Cookie: options.cookie, "Next-Action": options.id, Accept: "text/x-component", "Accept-Encoding": "gzip, deflate, br", "Content-Type": "text/plain;charset=UTF-8" },
+    body: JSON.stringify([options.args]),
+  });
+  const raw = Buffer.from(await res.arrayBuffer());
+  return { ms: performance.now() - t0, bytes: Number(res.headers.get("content-length") ?? raw.byteLength), status: res.status, body: raw.toString("utf8") };
+}

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, not, sql } from "drizzle-orm";
+import { and, desc, eq, not, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, setDatabase, type Db } from "@/db/client";
 import { customerSteps } from "@/db/schema";
@@ -18,8 +18,8 @@ import type { Actor } from "@/lib/auth/roles";
 import { activateRelease } from "@/lib/domain/releases/mutations/activation";
 import { browserLongTasks, browserPhases, type BrowserRun } from "./browser";
 import { applyStatusMix, datasets, generateDataset, type DatasetSize } from "./dataset";
-import { rawActivationInsert, rawMatrix, rawOverview, rawVersionedUpdate } from "./floors";
-import { actionId, answerOverhead, callActionForm, signIn, startServer, timedGet, treeCpuMs } from "./http";
+import { rawActivationInsert, rawBulkUpdate, rawCampaignStep, rawMatrix, rawOverview, rawVersionedUpdate } from "./floors";
+import { actionId, answerOverhead, callActionForm, callActionJson, signIn, startServer, timedGet, treeCpuMs } from "./http";
 import { fmt, stats, time, type Stats } from "./stats";
 
 const args = process.argv.slice(2);
@@ -129,6 +129,25 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
   const updateFloor: number[] = [];
   for (const step of pending.slice(700, 750)) updateFloor.push((await time(() => rawVersionedUpdate(db, step.id, step.version)))[0]);
   const work = pending.slice(0, 700);
+  // Bulk across customers and campaign mode (issue 19): rows of their own, from the other end.
+  const pool = await db
+    .select({ id: customerSteps.id, version: customerSteps.version, templateId: customerSteps.templateId })
+    .from(customerSteps)
+    .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.status, "pending"), not(customerSteps.isCustom)))
+    .orderBy(desc(customerSteps.id))
+    .limit(4_200);
+  const bulkRuns = quick ? 1 : 2;
+  const bulkSize = Math.min(2_000, Math.floor((pool.length - 200) / (2 * bulkRuns)));
+  const bulkFloor: number[] = [];
+  for (let r = 0; r < bulkRuns; r++) bulkFloor.push((await time(() => rawBulkUpdate(db, releaseId, pool.slice(r * bulkSize, (r + 1) * bulkSize))))[0]);
+  const bulkWork = Array.from({ length: bulkRuns }, (_, r) => pool.slice((bulkRuns + r) * bulkSize, (bulkRuns + r + 1) * bulkSize));
+  const campaignPool = pool.slice(2 * bulkRuns * bulkSize);
+  const campaignFloor: number[] = [];
+  for (let i = 0; i < 40 && i + 1 < campaignPool.length / 2; i++) {
+    const step = campaignPool[100 + i];
+    campaignFloor.push((await time(() => rawCampaignStep(db, step.id, step.version, campaignPool[101 + i].id)))[0]);
+  }
+  const campaignWork = campaignPool.slice(0, 41);
   await handle.close();
   setDatabase(undefined);
 
@@ -170,6 +189,8 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       skip: actionId("lib/domain/steps/actions.ts", "skipStepAction"),
       override: actionId("lib/domain/steps/actions.ts", "overrideStepAction"),
       activate: actionId("lib/domain/releases/actions.ts", "activateReleaseAction"),
+      bulk: actionId("lib/domain/steps/actions.ts", "bulkChangeAction"),
+      detail: actionId("lib/domain/steps/actions.ts", "loadStepDetailAction"),
     };
     let next = 0;
     const take = () => {
@@ -263,6 +284,30 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       second = undefined;
     }
     raw.mutationFailures = failures;
+
+    // Bulk across customers: 2,000 cells marked done in one confirmed change, as the matrix sends it.
+    const bulk: number[] = [];
+    let bulkBytes = 0;
+    for (const steps of bulkWork) {
+      const r = await callActionJson({ url: server.url, path: matrixPath, id: ids.bulk, cookie, args: { releaseId, change: "done", steps: steps.map((s) => ({ stepId: s.id, version: s.version })), reason: "", notes: "bench" } });
+      if (r.status !== 200 || !r.body.includes('"ok":true')) throw new Error(`bulk mark done failed: ${r.status} ${r.body.slice(0, 300)}`);
+      bulk.push(r.ms);
+      bulkBytes = r.bytes;
+    }
+    rows.push(ratioRow(`bulk mark done (${bulkSize} cells, HTTP)`, stats(bulk), stats(bulkFloor), "ms", "≤ 3× floor", `answer ${kib(bulkBytes)}`));
+
+    // Campaign mode, one key per customer: mark this one done, load the next one's step.
+    const campaignPath = `/releases/${releaseId}/steps/${campaignWork[0]?.templateId}/campaign`;
+    const campaign: number[] = [];
+    for (let i = 0; i + 1 < campaignWork.length; i++) {
+      const step = campaignWork[i];
+      const t0 = performance.now();
+      const done = await callActionJson({ url: server.url, path: campaignPath, id: ids.done, cookie, args: { stepId: step.id, version: step.version, notes: "", from: "matrix" } });
+      const next = await callActionJson({ url: server.url, path: campaignPath, id: ids.detail, cookie, args: { stepId: campaignWork[i + 1].id } });
+      if (!done.body.includes('"ok":true') || !next.body.includes('"ok":true')) throw new Error(`campaign step failed: ${done.body.slice(0, 200)} ${next.body.slice(0, 200)}`);
+      campaign.push(performance.now() - t0);
+    }
+    rows.push(ratioRow("campaign mode: one customer (done + next step)", stats(campaign), stats(campaignFloor), "ms", "", "two requests, as the page makes them"));
     raw.maxMutationResponseBytes = maxBytes;
 
     log("browser: main-thread work on the matrix");

@@ -33,7 +33,7 @@ for (const theme of ["light", "dark"] as const) {
       test.use({ viewport: screen.viewport });
 
       test("every page", async ({ page, context }) => {
-        test.setTimeout(120_000);
+        test.setTimeout(180_000); // ~25 pages, each with axe: 60–100 s here
         // The user's choice, as the in-app switch stores it (not only the system's scheme).
         await context.addCookies([
           { name: "theme", value: theme, url: new URL("/", page.url() === "about:blank" ? test.info().project.use.baseURL! : page.url()).href },

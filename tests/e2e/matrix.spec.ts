@@ -4,7 +4,8 @@ import { storageState } from "./support/users";
 
 /*
  * The release matrix. Tests that only read use the demo seed's v2.5.0 (found by name; clusters
- * prod-eu: customer-d/e, prod-us: customer-a/b/c, staging: demo-customer), which no spec changes.
+ * prod-eu: customer-d/e, prod-us: customer-a/b/c, staging: demo-customer; by stage: staging, then
+ * canary with customer-a/b/d/e, then production with customer-c), which no spec changes.
  * Tests that act create a rollout of their own (a new cluster of two customers, a release with
  * two deploy and two verify steps activated for it), so no test depends on another or on order.
  */
@@ -83,7 +84,8 @@ test("filters change the grid, live in the URL and survive a reload", async ({ p
   await cluster(page, "prod-eu").getByRole("link", { name: "prod-eu (collapse)" }).click();
   await expect(page).toHaveURL(/open=/);
   await expect(cluster(page, "prod-eu").locator("table")).toHaveCount(0);
-  await expect(cluster(page, "prod-us").locator("table")).toHaveCount(1);
+  // prod-us's customers sit in two stages (canary, production): both of its blocks stay open.
+  await expect(cluster(page, "prod-us").locator("table")).toHaveCount(2);
 });
 
 const stat = (page: Page, status: string) => page.getByTestId(`stat-${status}`).getByTestId("value");
@@ -212,7 +214,7 @@ test("keyboard only: Tab to a cell, Enter opens the panel, mark done, Esc closes
 
 test("step across customers shows every customer by cluster with overrides and their diff", async ({ page }) => {
   await page.goto(matrix);
-  await cluster(page, "prod-us").getByRole("link", { name: /Run Migration SQL/ }).click();
+  await cluster(page, "prod-us").getByRole("link", { name: /Run Migration SQL/ }).first().click();
   await expect(page.getByRole("heading", { name: "Step: Run Migration SQL" })).toBeVisible();
   // The seed's three clusters (other specs may add customers in clusters of their own).
   for (const name of ["prod-eu", "prod-us", "staging"]) await expect(page.getByRole("region", { name, exact: true })).toBeVisible();

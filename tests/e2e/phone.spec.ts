@@ -7,7 +7,7 @@ import { storageState } from "./support/users";
 test.use({ storageState: storageState("admin"), viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 test("no page scrolls sideways at 390 px", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000); // ~25 pages on a phone-sized viewport
   const overflowing: string[] = [];
   for (const path of await everyPage(page, { admin: true })) {
     await page.goto(path);

@@ -51,6 +51,7 @@ const VIEWER_ALLOWED: Record<string, string> = {
   "lib/domain/users/actions.ts#signOutSessionAction": "every user ends one of their own sessions; keys of other users' sessions are not found",
   "lib/domain/steps/actions.ts#loadStepDetailAction": "a read: viewers see step content and history in the side panel",
   "lib/domain/search/actions.ts#searchAction": "a read: the command palette finds what any signed-in user may already see in the lists",
+  "lib/domain/releases/file-actions.ts#exportReleaseAction": "a read: the release as a YAML file, what any signed-in user may already see on its pages",
   "lib/domain/stages/actions.ts#signOffAction": "membership of the approver group is the permission, whatever the role; the domain refuses non-members (stages.test.ts)",
   "lib/domain/stages/actions.ts#withdrawSignOffAction": "only the signer withdraws their own sign-off; the domain refuses anyone else (stages.test.ts)",
 };

@@ -19,7 +19,16 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Releases"
         description="Onboardings, releases and hotfixes: their template steps, who they cover and how far they are."
-        actions={canManage ? <ButtonLink href="/releases/new">New release</ButtonLink> : null}
+        actions={
+          canManage ? (
+            <>
+              <ButtonLink href="/releases/import" variant="secondary">
+                Import…
+              </ButtonLink>
+              <ButtonLink href="/releases/new">New release</ButtonLink>
+            </>
+          ) : null
+        }
       />
       <ReleaseFilters filter={filter} clusters={clusters} />
       {staleFilter ? (

@@ -1,4 +1,5 @@
 import "server-only";
+import { customerStages, getPipeline } from "@/lib/domain/stages/queries/pipeline";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, firstParam, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { matrixHref, parseMatrixParams } from "@/lib/domain/matrix/model/params";
@@ -41,11 +42,21 @@ export const loadCampaign = defineLoader("viewer", async (actor, rawReleaseId: s
   const templateId = rowIdOf(rawTemplateId);
   const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
   if (!view) return null;
-  const queue = view.clusters.flatMap((k) =>
+  // Ordered by stage, then cluster, then customer; a waiting stage's customers are not walked
+  // (their steps cannot change yet): the page says how many wait.
+  const [pipeline, placed] = await Promise.all([getPipeline(releaseId!), customerStages(releaseId!)]);
+  const stageOf = new Map(placed.map((p) => [p.customerId, pipeline.stages.find((st) => st.id === p.stageId)]));
+  const open = view.clusters.flatMap((k) =>
     k.customers
       .filter((c) => c.customer.isActive && c.step && (c.step.status === "pending" || c.step.status === "reverted"))
-      .map((c) => ({ stepId: c.step!.id, version: c.step!.version, status: c.step!.status, customer: c.customer, cluster: { id: k.id, name: k.name }, missing: c.missing })),
+      .map((c) => ({ stepId: c.step!.id, version: c.step!.version, status: c.step!.status, customer: c.customer, cluster: { id: k.id, name: k.name }, missing: c.missing, stage: stageOf.get(c.customer.id) })),
   );
+  const ready = open.filter((e) => !e.stage || e.stage.state !== "waiting");
+  const queue = ready
+    .map((e, order) => ({ e, order }))
+    .sort((a, b) => (a.e.stage?.position ?? 0) - (b.e.stage?.position ?? 0) || a.order - b.order)
+    .map(({ e: { stage: _stage, ...entry } }) => entry);
+  const waitingForStage = open.length - ready.length;
   const canAct = permissionsOf(actor.role).manageReleases && view.release.status === "active";
-  return { release: view.release, template: view.template, queue, total: view.counts.total, canAct };
+  return { release: view.release, template: view.template, queue, total: view.counts.total, canAct, waitingForStage };
 });

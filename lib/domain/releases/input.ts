@@ -109,3 +109,10 @@ export function parseReleaseListParams(params: Record<string, string | string[] 
     badCluster: Boolean(rawCluster) && !clusterOk,
   };
 }
+
+/** A release file to import (release as code); `name` replaces the file's name when given. */
+export const importReleaseInput = z.object({
+  text: z.string({ error: "Paste or choose a release file." }).max(2_000_000, "The file is too large (2 MB at most).").min(1, "Paste or choose a release file."),
+  name: optionalText(120, "Name"),
+});
+export const exportReleaseInput = z.object({ id, customers: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).default(false) });

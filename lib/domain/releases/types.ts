@@ -51,3 +51,16 @@ export type ReleaseCustomer = {
 };
 
 export type ClusterGroup = { id: number; name: string; active: boolean; customers: ReleaseCustomer[] };
+
+/** What importing a release file would create (release as code). */
+export type ImportPreview = {
+  name: string;
+  type: ReleaseType;
+  version: string;
+  track: string | null;
+  variables: number;
+  deploy: string[];
+  verify: string[];
+  /** Customer states in the file are not imported (a draft has no customers yet). */
+  customersInFile: number;
+};

@@ -5,6 +5,7 @@ import { defineAction } from "@/lib/domain/define-action";
 import { notFound } from "@/lib/domain/errors";
 import {
   addCustomInput,
+  bulkChangeInput,
   editCustomInput,
   markAllDoneInput,
   markDoneInput,
@@ -15,6 +16,7 @@ import {
   stepOnlyInput,
 } from "./input";
 import { markAllDone } from "./mutations/bulk";
+import { bulkChange } from "./mutations/bulk-across";
 import { keepOverride, overrideStepContent, resetStepToTemplate } from "./mutations/content";
 import { recordReview } from "./mutations/review";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
@@ -180,6 +182,18 @@ export const markAllDoneAction = defineAction({
   input: markAllDoneInput,
   run: async (input, actor) => ({ ...(await markAllDone(input, actor)), releaseId: input.releaseId, customerId: input.customerId }),
   revalidate: (data) => customerPage(data),
+});
+
+/**
+ * Bulk across customers, from the matrix's selection. The matrix redraws the changed cells from
+ * the answer (ids, statuses, versions) and says what was left and why: nothing is revalidated.
+ */
+export const bulkChangeAction = defineAction({
+  name: "step.bulk_change",
+  role: rm,
+  verb: "change steps in bulk",
+  input: bulkChangeInput,
+  run: (input, actor) => bulkChange(input, actor),
 });
 
 /** For a client-side panel (the matrix's side panel): one step with its context and history. */

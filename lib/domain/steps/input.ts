@@ -65,3 +65,20 @@ export type OverrideInput = z.output<typeof overrideInput>;
 export type EditCustomInput = z.output<typeof editCustomInput>;
 export type AddCustomInput = z.output<typeof addCustomInput>;
 export type MarkAllDoneInput = z.output<typeof markAllDoneInput>;
+
+/**
+ * Bulk across customers (matrix selection): one change for many steps, each with the version
+ * the user saw. At most 5,000 steps at once (a 500-customer cluster block of ten steps).
+ */
+export const bulkChangeInput = z
+  .object({
+    releaseId: id,
+    change: z.enum(["done", "skip", "revert"], { error: "Choose mark done, skip or revert." }),
+    steps: z.array(z.object(stepRef), { error: "Select the steps to change." }).min(1, "Select at least one step.").max(5_000, "Select at most 5,000 steps at once."),
+    reason: longText(500, "Reason"),
+    notes: longText(2000, "Notes"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.change === "skip" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "A reason is required to skip steps." });
+  });
+export type BulkChangeInput = z.output<typeof bulkChangeInput>;

@@ -31,6 +31,7 @@ export async function everyPage(page: Page, { admin }: { admin: boolean }): Prom
     customer,
     "/releases",
     "/releases/new",
+    "/releases/import",
     demo.url,
     `${demo.url}/edit`,
     templateEdit,
@@ -40,7 +41,8 @@ export async function everyPage(page: Page, { admin }: { admin: boolean }): Prom
     checklist,
     stepAcross,
     "/account",
-    ...(admin ? ["/audit", "/users"] : []),
+    "/tracks",
+    ...(admin ? ["/audit", "/users", "/tracks/new"] : []),
     "/no-such-page",
   ];
 }

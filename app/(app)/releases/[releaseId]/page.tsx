@@ -9,6 +9,7 @@ import { ArchiveReleaseDialog, CloneReleaseDialog } from "@/components/releases/
 import { ReleaseStatusBadge, ReleaseTypeBadge } from "@/components/releases/release-badges";
 import { ReleaseCustomers } from "@/components/releases/release-customers";
 import { ReleaseNotes } from "@/components/releases/release-notes";
+import { ExportReleaseButtons } from "@/components/releases/release-file";
 import { StagePipeline } from "@/components/stages/stage-pipeline";
 import { TemplateSections } from "@/components/templates/template-sections";
 import { Alert } from "@/components/ui/alert";
@@ -91,6 +92,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
             {release.status !== "draft" ? (
               <ButtonLink href={`/releases/${release.id}/matrix`}>Open matrix</ButtonLink>
             ) : null}
+            <ExportReleaseButtons releaseId={release.id} hasCustomers={release.status !== "draft"} />
             {canManage ? (
             <>
               {editable ? (
@@ -112,6 +114,11 @@ export default async function ReleasePage({ params, searchParams }: Props) {
       <div className="mb-6 space-y-3">
         {query.activated ? (
           <ActivationResult steps={Number(query.activated)} customers={Number(query.customers)} clusters={Number(query.clusters)} />
+        ) : null}
+        {query.imported ? (
+          <Alert tone="success" title="Draft imported">
+            Created from a release file with {query.imported} template steps. Review them, then activate when ready.
+          </Alert>
         ) : null}
         {query.cloned ? (
           <Alert tone="success" title="Draft created">

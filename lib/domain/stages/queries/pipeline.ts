@@ -27,8 +27,9 @@ export async function customerStages(releaseId: number, db: DbOrTx = getDb()): P
 
 /** A release's stages with their state, sign-offs and gate; empty when the release has no track. */
 export async function getPipeline(releaseId: number, db: DbOrTx = getDb(), now = new Date()): Promise<Pipeline> {
-  const [stageRows, signOffRows, members, trackRows] = await Promise.all([
-    db.execute(sql`
+  // Most releases have no stages: one small read answers for them.
+  const rows = executedRows(
+    await db.execute(sql`
       select rs.id, rs.position, rs.name, rs.label_key, rs.label_value, rs.soak_minutes, rs.opened_at, rs.break_glass_reason,
         rs.required_group_ids, rs.promoter_may_not_be_only_signer, u.name as opened_by,
         (select coalesce(string_agg(cl.name, ', ' order by cl.name), '') from clusters cl where cl.id = any(rs.cluster_ids)) as cluster_names,
@@ -37,6 +38,9 @@ export async function getPipeline(releaseId: number, db: DbOrTx = getDb(), now =
       from release_stages rs left join users u on u.id = rs.opened_by_id
       where rs.release_id = ${releaseId} order by rs.position
     `),
+  );
+  if (rows.length === 0) return { trackName: null, stages: [] };
+  const [signOffRows, members, trackRows] = await Promise.all([
     db.execute(sql`
       select so.id, so.stage_id, so.group_id, so.user_id, coalesce(u.name, 'Former user') as user_name, so.comment, so.created_at
       from sign_offs so join release_stages rs on rs.id = so.stage_id left join users u on u.id = so.user_id
@@ -45,8 +49,6 @@ export async function getPipeline(releaseId: number, db: DbOrTx = getDb(), now =
     customerStages(releaseId, db),
     db.execute(sql`select t.name from releases r join tracks t on t.id = r.track_id where r.id = ${releaseId}`),
   ]);
-  const rows = executedRows(stageRows);
-  if (rows.length === 0) return { trackName: null, stages: [] };
   // When each stage's last customer completed: its latest done or skip (only asked of complete stages).
   const completeStageIds = rows.map((r) => Number(r.id)).filter((id) => {
     const mine = members.filter((m) => m.stageId === id);

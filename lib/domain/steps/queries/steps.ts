@@ -1,5 +1,6 @@
 import "server-only";
 import { stageLockOf } from "@/lib/domain/stages/queries/stage-lock";
+import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
 import { diffLines } from "diff";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -180,6 +181,8 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
       customer: { id: customers.id, name: customers.name, namespace: customers.namespace, isActive: customers.isActive },
       cluster: { id: clusters.id, name: clusters.name },
       membership: releaseCustomers.membership,
+      // Whether the customer's rollout stage waits (false without stages): the reason is read only then.
+      stageWaiting: sql<boolean>`coalesce((select gate.opened_at is null from release_stages gate where gate.id = ${releaseStageIdOf(sql`${releases.id}`, sql`${customers}`)}), false)`,
       values: {
         customer: customers.metadata,
         cluster: clusters.metadata,
@@ -193,7 +196,7 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
     .leftJoin(releaseCustomers, and(eq(releaseCustomers.releaseId, releases.id), eq(releaseCustomers.customerId, customers.id)))
     .where(eq(releases.id, releaseId));
   if (!row) return undefined;
-  const { values, ...ctx } = row;
+  const { values, stageWaiting, ...ctx } = row;
   const target: RenderTarget = {
     customer: { name: ctx.customer.name, namespace: ctx.customer.namespace, metadata: values.customer },
     cluster: { name: ctx.cluster.name, kubeconfigPath: values.kubeconfigPath, metadata: values.cluster },
@@ -203,7 +206,7 @@ async function contextOf(db: DbOrTx, releaseId: number, customerId: number) {
     releaseId: ctx.release.id,
   };
   // Release stages: a customer whose stage waits has its steps' status locked, and is told why.
-  const stageLock = ctx.release.status === "active" ? await stageLockOf(db, releaseId, customerId) : null;
+  const stageLock = ctx.release.status === "active" && stageWaiting ? await stageLockOf(db, releaseId, customerId) : null;
   return { ctx: { ...(ctx as { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; membership: ReleaseMembership | null }), stageLock }, target };
 }
 

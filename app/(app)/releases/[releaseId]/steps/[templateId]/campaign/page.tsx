@@ -29,7 +29,7 @@ export default async function CampaignPage({ params }: Props) {
         title={`Run across customers: ${template.name}`}
         back={{ href: `/releases/${release.id}/steps/${template.id}`, label: `${template.name} across customers` }}
       />
-      <CampaignView releaseId={release.id} templateName={template.name} queue={view.queue} total={view.total} canAct={view.canAct} />
+      <CampaignView releaseId={release.id} templateName={template.name} queue={view.queue} total={view.total} canAct={view.canAct} waitingForStage={view.waitingForStage} />
     </div>
   );
 }
