@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
 import { createRollout } from "./support/fixtures";
 import { storageState } from "./support/users";
 
@@ -32,6 +33,7 @@ test("select a cluster block and mark it done; a Shift-click range skipped with 
   await block.getByRole("button", { name: `Migrate — ${c2.name}: Pending` }).click({ modifiers: ["Shift"] });
   await expect(bar).toContainText(`2 steps selected for 2 customers in ${rollout.cluster.name}`);
   await expect(block.getByRole("button", { name: `Migrate — ${c1.name}: Pending` })).toHaveAttribute("aria-pressed", "true");
+  expect(await seriousViolations(page)).toEqual([]); // the selection bar and pressed cells
   await bar.getByRole("button", { name: "Skip…" }).click();
   const skip = page.getByRole("dialog", { name: `Skip 2 steps for 2 customers in ${rollout.cluster.name}?` });
   await skip.getByRole("button", { name: "Skip 2 steps" }).click();
