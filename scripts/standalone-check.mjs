@@ -20,7 +20,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { chromiumPath, closeBrowser, csrfFor, demo, httpSignIn, sessionWorks, signInAndMutate, stillThere } from "../tests/ops/clients.mjs";
+import { chromiumPath, closeBrowser, csrfFor, demo, demoApprovers, httpSignIn, sessionWorks, signInAndMutate, stillThere } from "../tests/ops/clients.mjs";
 import { assemble, dockerfileEnv, rssMb, sleep, startServer, stop, tail, waitHealthy } from "../tests/ops/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -311,7 +311,8 @@ async function twoReplicas() {
         const [{ migrations }] = await db`select count(*)::int as migrations from drizzle.__drizzle_migrations`;
         const journal = JSON.parse(readFileSync(path.join(root, "drizzle/meta/_journal.json"), "utf8")).entries.length;
         if (migrations !== journal) throw new Error(`${migrations} migrations recorded, ${journal} committed`);
-        if (users !== demo.length) throw new Error(`${users} users: the demo data was seeded ${users / demo.length} times`);
+        const seeded = demo.length + demoApprovers.length;
+        if (users !== seeded) throw new Error(`${users} users: the demo data was seeded ${users / seeded} times`);
       } finally {
         await db.end();
       }

@@ -35,11 +35,13 @@ test("the dashboard shows active releases, quick stats, clusters and recent acti
 
   const items = page.getByTestId("activity-item");
   expect(await items.count()).toBeGreaterThanOrEqual(5);
-  // The seeded activity: who, what, which customer on which cluster and namespace, linking to the step.
-  const seeded = items.filter({ hasText: "demo-customer" }).filter({ hasText: "Smoke test checklist" });
-  await expect(seeded).toContainText("(staging / demo-staging)");
-  await expect(seeded).toContainText("by Riley Release");
-  await expect(seeded.getByRole("link")).toHaveAttribute("href", /^\/releases\/\d+\/customers\/\d+#step-\d+$/);
+  // Each item: who, what, which customer on which cluster and namespace, linking to the step. (The
+  // newest item, whichever spec made it: specs that ran before this one push the seed's own items
+  // out of the twelve shown; the seed's items are checked in dashboard-seed.test.ts.)
+  const newest = items.first();
+  await expect(newest).toContainText(/\(\S+ \/ \S+\)/);
+  await expect(newest).toContainText(/by \S+/);
+  await expect(newest.getByRole("link").first()).toHaveAttribute("href", /^\/releases\/\d+\/customers\/\d+#step-\d+$/);
 });
 
 test("marking a step done on the customer page changes the dashboard's counts and recent activity", async ({ page, browser }) => {

@@ -12,6 +12,12 @@ export const demo = [
   { email: "sam@runsheet.local", password: "sam-demo-pass", name: "Sam Shipper" },
   { email: "viewer@runsheet.local", password: "viewer-demo-pass", name: "Vic Viewer" },
 ];
+/** The seed's approvers (viewers in approver groups, lib/ops/seed-demo.ts): counted, not used to sign in. */
+export const demoApprovers = [
+  { email: "qa@runsheet.local", password: "qa-demo-pass", name: "Quinn QA" },
+  { email: "product@runsheet.local", password: "product-demo-pass", name: "Parker Product" },
+  { email: "security@runsheet.local", password: "security-demo-pass", name: "Sasha Security" },
+];
 
 
 // ── the browser and HTTP clients ─────────────────────────────────────────────────────────────
