@@ -85,9 +85,10 @@ export default tseslint.config(
     },
     { regex: "^@/db(/|$)", allowTypeImports: false, message: "Pages never import db/, not even a type." },
   ]),
-  // Route handlers: loaders, or next-auth's own configuration.
+  // Route handlers: loaders, next-auth's own configuration, or the API layer (lib/api, which
+  // establishes the caller before anything is read).
   zone(["app/**/route.ts"], [
-    { regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$|auth/options$))", message: "Route handlers read through loaders." },
+    { regex: "^@/(db(/|$)|lib/(?!domain/[a-z-]+/loaders$|auth/options$|api/))", message: "Route handlers read through loaders (or lib/api)." },
     { regex: "^@/db(/|$)", allowTypeImports: false, message: "Route handlers never import db/, not even a type." },
   ]),
   // Components draw and call actions: never the database, queries, mutations or loaders.
@@ -110,6 +111,8 @@ export default tseslint.config(
   zone(DOMAIN_IO, [never.next, never.ui, never.ops, never.parent]),
   // The rest of the domain: loaders, actions, inputs, types, models.
   zone(["lib/domain/**"], [never.db, never.ui, never.ops, never.parent], DOMAIN_IO),
+  // The API: above the domain like actions and loaders; it reads and acts through the domain.
+  zone(["lib/api/**"], [never.db, never.ui, never.ops, never.parent]),
   // Everything else under lib/ (env, log, highlight, ops, runtime).
-  zone(["lib/**"], [never.ui], ["lib/auth/**", "lib/domain/**"]),
+  zone(["lib/**"], [never.ui], ["lib/auth/**", "lib/domain/**", "lib/api/**"]),
 );

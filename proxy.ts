@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ACTION_BODY_LIMIT_BYTES, judgeActionBody, tooLarge, type BodyVerdict } from "@/lib/runtime/action-body";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PUBLIC_PREFIXES = ["/sign-in", "/setup", "/api/auth", "/api/health", "/forbidden"];
+// /api/v1 is not public: each handler establishes the caller (token or session) and answers a
+// JSON 401 itself, which a CI job can read; a redirect to the sign-in page would not be.
+const PUBLIC_PREFIXES = ["/sign-in", "/setup", "/api/auth", "/api/health", "/api/v1", "/forbidden"];
 const HSTS = "max-age=31536000; includeSubDomains";
 
 /**

@@ -71,6 +71,7 @@ const schema = z.object({
   ),
   BCRYPT_COST: optional(int(4, 15)),
   SHUTDOWN_TIMEOUT_MS: optional(int(0, 120_000)),
+  API_RATE_LIMIT_PER_MINUTE: optional(int(1, 100_000)),
 });
 
 export type Env = z.output<typeof schema>;

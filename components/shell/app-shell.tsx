@@ -17,10 +17,9 @@ const main: NavItem[] = [
   { href: "/releases", label: "Releases" },
   { href: "/tracks", label: "Tracks" },
 ];
-const admin: NavItem[] = [
-  { href: "/audit", label: "Audit log" },
-  { href: "/users", label: "Users" },
-];
+// One entry for the admin's pages (they share tabs: components/shell/admin-tabs.tsx), so the
+// header fits beside the search on a laptop screen.
+const admin: NavItem[] = [{ href: "/users", label: "Admin", also: ["/audit", "/api-tokens"] }];
 
 /**
  * The frame of every signed-in page. Wide screens show the navigation inline; below lg it moves

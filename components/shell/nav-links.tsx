@@ -4,14 +4,16 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-export type NavItem = { href: string; label: string };
+/** `also`: further sections the item stands for (it shows as current there too). */
+export type NavItem = { href: string; label: string; also?: string[] };
 
 export function NavLinks({ items, vertical = false }: { items: NavItem[]; vertical?: boolean }) {
   const pathname = usePathname();
   return (
     <ul className={cn("flex gap-1", vertical ? "flex-col" : "items-center")}>
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const under = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+        const active = item.href === "/" ? pathname === "/" : [item.href, ...(item.also ?? [])].some(under);
         return (
           <li key={item.href}>
             <Link

@@ -6,3 +6,4 @@ export * from "./releases";
 export * from "./steps";
 export * from "./history";
 export * from "./tracks";
+export * from "./api";

@@ -12,6 +12,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: roleEnum("role").notNull().default("viewer"),
     isActive: boolean("is_active").notNull().default(true),
+    /** A named non-person principal (a CI job) that acts only through API tokens; it never signs in. */
+    isServiceAccount: boolean("is_service_account").notNull().default(false),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -18,11 +18,12 @@ export async function resolveSsoUser(
   if (!identity.emailVerified) return { ok: false, reason: "unverified" };
   return db.transaction(async (tx) => {
     const [existing] = await tx
-      .select({ id: users.id, isActive: users.isActive })
+      .select({ id: users.id, isActive: users.isActive, isServiceAccount: users.isServiceAccount })
       .from(users)
       .where(eq(sql`lower(${users.email})`, email))
       .limit(1);
-    if (existing) return existing.isActive ? { ok: true, userId: existing.id, created: false } : { ok: false, reason: "disabled" };
+    // A service account acts only through API tokens: no person signs in as it.
+    if (existing) return existing.isActive && !existing.isServiceAccount ? { ok: true, userId: existing.id, created: false } : { ok: false, reason: "disabled" };
     const name = identity.name?.trim() || email.split("@")[0];
     const [created] = await tx
       .insert(users)

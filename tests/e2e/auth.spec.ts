@@ -74,7 +74,8 @@ test.describe("as a viewer", () => {
     await expect(nav).toContainText(demo.viewer.name);
     await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
-    for (const path of ["/users", "/audit"]) {
+    await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    for (const path of ["/users", "/audit", "/api-tokens"]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/forbidden$/);
       await expect(page.getByRole("heading", { name: "You don't have permission to view this page" })).toBeVisible();

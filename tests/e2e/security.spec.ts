@@ -19,6 +19,7 @@ const SEEDED = ["prod-us", "prod-eu", "customer-a", "cust-a-prod", "prod-us-conf
 const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own endpoints (sign-in, sign-out, CSRF)",
   "/api/health": "liveness and database check for the container; no product data",
+  "/api/v1/openapi.json": "the API's description, generated from its schemas; no product data",
 };
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
@@ -42,6 +43,8 @@ const urlOf = (route: string) => route.replace(/\[[^\]]+\]/g, "1") || "/";
 
 const pages = files(appDir, "page.tsx").map(routeOf);
 const routeHandlers = files(appDir, "route.ts").map(routeOf);
+/** API routes: each establishes its caller (a token, or a session for reads) and answers 401 JSON. */
+const apiRoutes = routeHandlers.filter((r) => r.startsWith("/api/v1/") && !(r in PUBLIC_ROUTES));
 
 async function get(request: APIRequestContext, url: string, cookie?: string): Promise<APIResponse> {
   return request.get(url, { maxRedirects: 0, headers: cookie ? { cookie: `${COOKIE}=${cookie}` } : {} });
@@ -57,8 +60,38 @@ test.describe("no product data without a valid session", () => {
     expect(pages.length).toBeGreaterThan(15);
   });
 
-  test("every route handler is a known public one", () => {
-    expect(routeHandlers.sort()).toEqual(Object.keys(PUBLIC_ROUTES).sort());
+  test("every route handler is a known public one or an API route that establishes its caller", () => {
+    expect(routeHandlers.filter((r) => !apiRoutes.includes(r)).sort()).toEqual(Object.keys(PUBLIC_ROUTES).sort());
+    expect(apiRoutes).toEqual(expect.arrayContaining(["/api/v1/releases", "/api/v1/steps/[stepId]/done"]));
+  });
+
+  test("every API route answers 401 in JSON, with no data, to no token, a forged token, a forged cookie or an expired one", async ({ playwright }) => {
+    const request = await playwright.request.newContext({ baseURL });
+    const expired = await encode({ token: { sid: "no-such-session" }, secret: SECRET, maxAge: -60 });
+    const callers: Record<string, Record<string, string>> = {
+      none: {},
+      forgedToken: { authorization: "Bearer rs_forged0000000000000000000000000000000000000" },
+      notBearer: { authorization: "Basic YWRtaW46YWRtaW4=" },
+      forgedCookie: { cookie: `${COOKIE}=anything` },
+      expiredCookie: { cookie: `${COOKIE}=${expired}` },
+    };
+    const problems: string[] = [];
+    for (const route of apiRoutes) {
+      for (const method of ["GET", "POST"] as const) {
+        for (const [kind, headers] of Object.entries(callers)) {
+          const url = urlOf(route) + (route === "/api/v1/steps" ? "?release=1&customer=1&step=1" : "");
+          const response = await request.fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, data: method === "POST" ? "{}" : undefined, maxRedirects: 0 });
+          const body = await response.text();
+          if (response.status() === 405) continue; // the route does not take this method
+          if (response.status() !== 401) problems.push(`${method} ${route} (${kind}): HTTP ${response.status()}`);
+          else if (!/^application\/json/.test(response.headers()["content-type"] ?? "")) problems.push(`${method} ${route} (${kind}): not JSON`);
+          const leaked = leaks(body);
+          if (leaked.length) problems.push(`${method} ${route} (${kind}): body shows ${leaked.join(", ")}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    await request.dispose();
   });
 
   test("the seeded data really is on the pages for a signed-in admin (the check below can fail)", async ({ browser }) => {

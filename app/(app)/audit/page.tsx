@@ -4,6 +4,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { AdminTabs } from "@/components/shell/admin-tabs";
 import { loadAuditPage } from "@/lib/domain/audit/loaders";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -22,6 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
+      <AdminTabs />
       <PageHeader title="Audit log" description="Every change, who made it and when, newest first. Entries can't be edited or deleted." />
       <Card>
         <AuditFilters search={filters} actors={options.actors} actions={options.actions} />

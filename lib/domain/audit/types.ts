@@ -12,6 +12,7 @@ export const auditEntityTypes: Record<AuditEntityType, string> = {
   session: "Session",
   track: "Track",
   approver_group: "Approver group",
+  api_token: "API token",
 };
 
 /** What the audit page filters by; every field is optional and lives in the URL. */

@@ -5,6 +5,7 @@ import { defineAction } from "@/lib/domain/define-action";
 import { notFound } from "@/lib/domain/errors";
 import {
   addCustomInput,
+  addNoteInput,
   bulkChangeInput,
   editCustomInput,
   markAllDoneInput,
@@ -21,7 +22,7 @@ import { keepOverride, overrideStepContent, resetStepToTemplate } from "./mutati
 import { recordReview } from "./mutations/review";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
 import type { StepRow } from "./mutations/guard";
-import { markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
+import { addStepNote, markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "@/db/schema/vocabulary";
 import type { StepDetail } from "./types";
@@ -105,6 +106,15 @@ export const revertStepAction = defineAction({
   verb: "revert steps",
   input: revertInput.extend(local),
   run: async (input, actor) => answer(await revertStep(input, actor), input),
+  revalidate: customerPage,
+});
+
+export const addStepNoteAction = defineAction({
+  name: "step.add_note",
+  role: rm,
+  verb: "add notes to steps",
+  input: addNoteInput.extend(local),
+  run: async (input, actor) => answer(await addStepNote(input, actor), input),
   revalidate: customerPage,
 });
 

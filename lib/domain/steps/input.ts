@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
-import { checkbox, content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
+import { checkbox, content, id, longText, optionalText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
 
 const category = z.enum(stepCategories, { error: "Choose deploy or verify." });
 const type = z.enum(stepTypes, { error: "Choose bash, SQL, text or YAML." });
@@ -12,6 +12,12 @@ export const markDoneInput = z.object({ ...stepRef, notes: longText(2000, "Notes
 export const skipInput = z.object({ ...stepRef, reason: longText(500, "Reason").pipe(z.string().min(1, "A reason is required to skip a step.")) });
 export const revertInput = z.object({ ...stepRef, reason: longText(500, "Reason") });
 export const stepOnlyInput = z.object(stepRef);
+/** A note on a step, optionally with a link (a CI job's URL): http(s) only, so it is safe to show as a link. */
+export const addNoteInput = z.object({
+  ...stepRef,
+  text: longText(2000, "Note"),
+  link: optionalText(2000, "Link").refine((v) => v === "" || /^https?:\/\/\S+$/i.test(v), "The link must be an http(s) URL."),
+});
 /** The step's own type decides whether the content must be YAML: checked in overrideStepContent. */
 export const overrideInput = z.object({ ...stepRef, content });
 
@@ -62,6 +68,7 @@ export type SkipInput = z.output<typeof skipInput>;
 export type RevertInput = z.output<typeof revertInput>;
 export type StepOnlyInput = z.output<typeof stepOnlyInput>;
 export type OverrideInput = z.output<typeof overrideInput>;
+export type AddNoteInput = z.output<typeof addNoteInput>;
 export type EditCustomInput = z.output<typeof editCustomInput>;
 export type AddCustomInput = z.output<typeof addCustomInput>;
 export type MarkAllDoneInput = z.output<typeof markAllDoneInput>;

@@ -1,4 +1,5 @@
 import type { LedgerEntry } from "@/lib/domain/customers/types";
+import { csvTable } from "@/lib/domain/shared/csv";
 
 export const ledgerKindWords: Record<LedgerEntry["kind"], string> = {
   marked_done: "Done",
@@ -8,18 +9,11 @@ export const ledgerKindWords: Record<LedgerEntry["kind"], string> = {
   reviewed: "Reviewed",
 };
 
-/** RFC 4180: quotes around every field, inner quotes doubled; a leading =+-@ defused for spreadsheets. */
-function csvField(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 export function ledgerCsv(customer: { name: string; namespace: string }, entries: LedgerEntry[]): string {
   const head = ["time_utc", "customer", "namespace", "release", "version", "step", "category", "event", "by", "notes", "reason", "what_ran"];
-  const rows = entries.map((e) =>
-    [e.at, customer.name, customer.namespace, e.release.name, e.release.versionNumber, e.step.name, e.step.category, ledgerKindWords[e.kind], e.actorName, e.notes, e.reason, e.ran].map(csvField).join(","),
+  return csvTable(
+    head,
+    entries.map((e) => [e.at, customer.name, customer.namespace, e.release.name, e.release.versionNumber, e.step.name, e.step.category, ledgerKindWords[e.kind], e.actorName, e.notes, e.reason, e.ran]),
   );
-  return [head.join(","), ...rows].join("\r\n") + "\r\n";
 }
 

@@ -40,7 +40,7 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
   );
   const result = await db.execute(sql`
     with cur as (
-      select s.id, s.version, s.status, s.skip_reason, s.executed_at, s.executed_by_id
+      select s.id, s.version, s.status, s.skip_reason, s.executed_at, s.executed_by_id, s.notes
       from customer_steps s
       join releases r on r.id = s.release_id
       join customers c on c.id = s.customer_id

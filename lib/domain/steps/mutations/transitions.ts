@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/roles";
 import { invalidField, invalidState } from "@/lib/domain/errors";
-import type { MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
+import type { AddNoteInput, MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
 import { loadForChange, staleConflict, type StepRow } from "./guard";
 import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition-statement";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
@@ -22,14 +22,17 @@ import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
  * and any transition from a state it does not start from. Every accepted transition appends one
  * event; the version check makes a repeated submission a conflict, not a second event.
  */
-const allowed: Record<"done" | "skip" | "unskip" | "revert", StepStatus[]> = {
+const allowed: Record<"done" | "skip" | "unskip" | "revert" | "note", StepStatus[]> = {
   done: ["pending", "reverted"],
+  // A note (a CI job's link, an observation) changes no state: any step may take one.
+  note: ["pending", "done", "skipped", "reverted"],
   skip: ["pending", "reverted"],
   unskip: ["skipped"],
   revert: ["done"],
 };
 
 const refusals: Record<keyof typeof allowed, Partial<Record<StepStatus, string>>> = {
+  note: {},
   done: { done: "This step is already done.", skipped: "This step is skipped. Un-skip it before marking it done." },
   skip: { done: "This step is done. Revert it before skipping it.", skipped: "This step is already skipped." },
   unskip: { pending: "This step is not skipped.", done: "This step is done, not skipped.", reverted: "This step is not skipped." },
@@ -139,6 +142,29 @@ export async function revertStep(input: RevertInput, actor: Actor, { db = getDb(
       summary: sql`'Reverted ' || ${quoted(reason ? `: ${reason}` : "")}`,
       before: sql`jsonb_build_object('status', cur.status)`,
       after: jsonb({ status: "reverted" }),
+    },
+  });
+}
+
+/**
+ * Adds a note to a step in any state (e.g. the CI job that ran it, with its link): appended to the
+ * step's notes, kept in its history as "Notes updated" with the link, audited. The step's status
+ * and content do not change; its version does, like any change to the row.
+ */
+export async function addStepNote(input: AddNoteInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+  const note = input.text.trim();
+  const link = input.link.trim();
+  const line = link ? `${note} ${link}`.trim() : note;
+  if (!line) throw invalidField("text", "Write a note or give a link.");
+  return transition(db, input, actor, "note", {
+    set: sql`notes = case when s.notes = '' then ${line} else s.notes || E'\n' || ${line} end`,
+    event: "notes_updated",
+    eventDetail: jsonb(link ? { notes: line, link } : { notes: line }),
+    audit: {
+      action: "customer_step.add_note",
+      summary: sql`'Noted on ' || ${quoted(`: ${line}`)}`,
+      before: sql`jsonb_build_object('notes', cur.notes)`,
+      after: jsonb({ note: line }),
     },
   });
 }

@@ -17,7 +17,8 @@ const columns = {
 
 /** Every account, active first, then by name. */
 export async function listUsers(): Promise<UserRow[]> {
-  return getDb().select(columns).from(users).orderBy(desc(users.isActive), asc(sql`lower(${users.name})`), asc(users.id));
+  // Service accounts act only through API tokens; they are listed with their tokens (/api-tokens).
+  return getDb().select(columns).from(users).where(eq(users.isServiceAccount, false)).orderBy(desc(users.isActive), asc(sql`lower(${users.name})`), asc(users.id));
 }
 
 export async function getAccount(userId: number): Promise<Account | null> {

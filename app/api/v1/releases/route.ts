@@ -1,0 +1,4 @@
+import { listReleasesOp } from "@/lib/api/endpoints/releases";
+import { handlerOf } from "@/lib/api/operation";
+
+export const GET = handlerOf(listReleasesOp);
