@@ -11,7 +11,9 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 export type Engine = "postgres" | "pglite";
 
-type Handle = { db: Db; engine: Engine; close: () => Promise<void> };
+/** Subscribes to a NOTIFY channel; resolves to the unsubscribe. */
+type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+type Handle = { db: Db; engine: Engine; close: () => Promise<void>; listen: Listen };
 
 // Memoised on globalThis: Next may load this module more than once per process, and PGlite must
 // never be opened twice on one data directory (there is no lock; the second open corrupts it).
@@ -43,6 +45,11 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
       db: drizzlePostgres(client, { schema }) as unknown as Db,
       engine: "postgres",
       close: () => client.end({ timeout: 5 }),
+      // postgres.js keeps one dedicated connection for LISTEN and reconnects (and re-listens) by itself.
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
     };
   }
   const pg =
@@ -56,6 +63,10 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   return {
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     engine: "pglite",
+    listen: async (channel, onPayload) => {
+      const unlisten = await pg.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       if (pg.closed) return;
       // A checkpoint first so a restart does not replay the WAL (or lose it on a hard stop).
@@ -82,6 +93,14 @@ export function getDb(): Db {
 
 export function getEngine(): Engine {
   return handle().engine;
+}
+
+/**
+ * Hears a NOTIFY channel on the process-wide database: changes announced by committing
+ * transactions (every process on one Postgres hears every change; PGlite is one process).
+ */
+export function listenToDatabase(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  return handle().listen(channel, onPayload);
 }
 
 /** Tests and scripts swap in their own database (a fresh PGlite or a throwaway Postgres db). */

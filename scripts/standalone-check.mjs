@@ -360,43 +360,109 @@ async function twoReplicas() {
       return "5 failures on each, the 11th refused";
     });
 
-    await check("postgres, two processes: the same step marked done on both at once has one winner and one conflict", async () => {
+    const pendingStep = async () => {
       const db = postgres(u.toString(), { max: 1, onnotice: () => {} });
-      let step;
       try {
-        [step] = await db`
+        const [step] = await db`
           select s.id, s.version, s.release_id from customer_steps s join releases r on r.id = s.release_id join customers c on c.id = s.customer_id
-          where s.status = 'pending' and r.status = 'active' and c.is_active and s.removed_at is null order by s.id limit 1`;
+          where s.status = 'pending' and r.status = 'active' and c.is_active and s.removed_at is null
+            and not exists (select 1 from step_templates t where t.id = s.template_id and t.needs_review)
+          order by s.id limit 1`;
+        if (!step) throw new Error("the demo data has no pending step");
+        return step;
       } finally {
         await db.end();
       }
-      if (!step) throw new Error("the demo data has no pending step");
-      const manifest = JSON.parse(readFileSync(path.join(app, ".next/server/server-reference-manifest.json"), "utf8"));
-      const id = Object.entries(manifest.node).find(([, e]) => e.exportedName === "markStepDoneAction" && String(e.filename).includes("steps/actions"))?.[0];
-      if (!id) throw new Error("markStepDoneAction is not in the build manifest");
-      const signedIn = async (server, who) => {
-        const csrf = await csrfFor(server.base);
-        return `${csrf.cookie}; ${await httpSignIn(server.base, csrf, who)}`;
-      };
-      const call = async (server, cookie) => {
-        const res = await fetch(`${server.base}/releases/${step.release_id}/matrix`, {
-          method: "POST",
-          headers: { cookie, "next-action": id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
-          body: JSON.stringify([{ stepId: Number(step.id), version: step.version, notes: "", from: "matrix" }]),
-        });
-        return res.text();
-      };
+    };
+    const manifest = JSON.parse(readFileSync(path.join(app, ".next/server/server-reference-manifest.json"), "utf8"));
+    const actionId = Object.entries(manifest.node).find(([, e]) => e.exportedName === "markStepDoneAction" && String(e.filename).includes("steps/actions"))?.[0];
+    const signedIn = async (server, who) => {
+      const csrf = await csrfFor(server.base);
+      return `${csrf.cookie}; ${await httpSignIn(server.base, csrf, who)}`;
+    };
+    const markDone = async (server, cookie, step) => {
+      if (!actionId) throw new Error("markStepDoneAction is not in the build manifest");
+      const res = await fetch(`${server.base}/releases/${step.release_id}/matrix`, {
+        method: "POST",
+        headers: { cookie, "next-action": actionId, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+        body: JSON.stringify([{ stepId: Number(step.id), version: step.version, notes: "", from: "matrix" }]),
+      });
+      return res.text();
+    };
+
+    await check("postgres, two processes: the same step marked done on both at once has one winner and one conflict", async () => {
+      const step = await pendingStep();
       const [ca, cb] = await Promise.all([signedIn(a, demo[1]), signedIn(b, demo[2])]);
-      const answers = await Promise.all([call(a, ca), call(b, cb)]);
+      const answers = await Promise.all([markDone(a, ca, step), markDone(b, cb, step)]);
       const won = answers.filter((t) => t.includes('"ok":true')).length;
       const conflicts = answers.filter((t) => t.includes('"code":"conflict"'));
       if (won !== 1 || conflicts.length !== 1) throw new Error(`answers: ${answers.map((t) => t.slice(-200)).join(" | ")}`);
       if (!/Riley Release|Sam Shipper/.test(conflicts[0])) throw new Error("the conflict answer does not say who changed the step");
       return "one ok, one conflict naming the winner";
     });
+
+    await check("postgres, two processes: a step marked done on one reaches the live streams of both within 2 s", async () => {
+      const step = await pendingStep();
+      const [ca, cb] = await Promise.all([signedIn(a, demo[1]), signedIn(b, demo[2])]);
+      const streams = await Promise.all([liveStream(a, ca), liveStream(b, cb)]);
+      try {
+        const started = Date.now();
+        const answer = await markDone(a, ca, step);
+        if (!answer.includes('"ok":true')) throw new Error(`mark done answered ${answer.slice(-200)}`);
+        const heard = await Promise.all(streams.map((s) => s.until((c) => c.kind === "steps" && c.steps?.some(([id]) => id === Number(step.id)), 2000)));
+        if (!heard.every(Boolean)) throw new Error(`heard on A: ${heard[0]}, on B: ${heard[1]}`);
+        return `both streams had it ${Date.now() - started} ms after the change was made on A`;
+      } finally {
+        streams.forEach((s) => s.close());
+      }
+    });
   } finally {
     await Promise.all([stop(a), stop(b)]);
   }
+}
+
+/** An open /api/v1/events stream: `until(match, ms)` resolves true once a matching change arrives. */
+async function liveStream(server, cookie) {
+  const abort = new AbortController();
+  const res = await fetch(`${server.base}/api/v1/events`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+  if (res.status !== 200) throw new Error(`the event stream answered ${res.status}`);
+  const changes = [];
+  const waiters = new Set();
+  let ready;
+  const isReady = new Promise((r) => (ready = r));
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of res.body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: ready/m.test(block)) ready();
+          const data = /^event: change\ndata: (.*)$/m.exec(block)?.[1];
+          if (data) {
+            changes.push(JSON.parse(data));
+            waiters.forEach((w) => w());
+          }
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  await isReady;
+  return {
+    until: (match, ms) =>
+      new Promise((resolve) => {
+        const test = () => changes.some(match) && (waiters.delete(test), clearTimeout(timer), resolve(true));
+        const timer = setTimeout(() => (waiters.delete(test), resolve(false)), ms);
+        waiters.add(test);
+        test();
+      }),
+    close: () => abort.abort(),
+  };
 }
 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────

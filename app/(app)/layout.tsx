@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { LiveProvider } from "@/components/live/live-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { ViewerProvider } from "@/components/shell/viewer";
 import { Shortcuts } from "@/components/shell/shortcuts";
@@ -20,9 +21,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <ToastProvider>
       <TimeProvider zone={parseTimeZone(jar.get("tz")?.value)} now={Date.now()}>
         <ViewerProvider id={user.id}>
-          <AppShell user={user} theme={theme}>
-            {children}
-          </AppShell>
+          <LiveProvider>
+            <AppShell user={user} theme={theme}>
+              {children}
+            </AppShell>
+          </LiveProvider>
           <Shortcuts />
         </ViewerProvider>
       </TimeProvider>

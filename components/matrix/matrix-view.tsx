@@ -15,6 +15,9 @@ import { plural } from "@/lib/plural";
 import { ClusterOverview } from "./overview";
 import { ReleaseProgress } from "./release-progress";
 import { applyCellUpdate, emptyAverage, initialState, progressFromCounts, type CellUpdate } from "@/components/matrix/matrix-state";
+import { useLive, useRefreshSoon } from "@/components/live/live-provider";
+import { useViewer } from "@/components/shell/viewer";
+import { liveCellUpdates, markUpdated } from "./live-cells";
 
 /**
  * The release matrix in the browser: one client component for the whole grid. Cells are plain
@@ -52,6 +55,30 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     return () => window.removeEventListener("pagehide", clear);
   }, [changedKey, router]);
   const onStepChanged = useCallback(() => sessionStorage.setItem(changedKey, "1"), [changedKey]);
+
+  // Live: others' changes redraw their cells in place (with "updated by …"), the open panel
+  // reloads its step if it changed; what is not on screen is re-read with the page.
+  const refreshSoon = useRefreshSoon(400);
+  const viewer = useViewer();
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  });
+  const [announcement, setAnnouncement] = useState("");
+  useLive((e) => {
+    if (e.kind === "resync") return refreshSoon();
+    if (e.releaseId !== matrix.release.id) return;
+    if (e.kind === "release" || !e.steps) return refreshSoon();
+    const { updates, offScreen } = liveCellUpdates(latest.current, e.steps);
+    for (const u of updates) dispatch(u);
+    if (offScreen) refreshSoon();
+    for (const [id, , , version] of e.steps) panel.current?.changed(id, version);
+    if (updates.length && e.actorId !== viewer?.id) {
+      markUpdated(updates.map((u) => u.id), e.actorName);
+      setAnnouncement(`${e.actorName ?? "Someone"} changed ${plural(updates.length, "step")}.`);
+      sessionStorage.setItem(changedKey, "1");
+    }
+  });
   const progress = useMemo(() => progressFromCounts(state.counts), [state.counts]);
   const onCellUpdate = useCallback((u: CellUpdate) => dispatch(u), []);
   const { release, params, rows } = matrix;
@@ -245,6 +272,9 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
         />
       ) : null}
       <StepPanel ref={panel} canAct={canAct} initialStep={initialStep} onCellUpdate={onCellUpdate} onStepChanged={onStepChanged} />
+      <p role="status" aria-live="polite" className="sr-only" data-testid="live-announcement">
+        {announcement}
+      </p>
     </>
   );
 }

@@ -8,7 +8,11 @@ import type { StepDetail } from "@/lib/domain/steps/types";
 import { PanelBody } from "./panel-body";
 import { Sheet } from "./sheet";
 
-export type StepPanelHandle = { open: (stepId: number, from?: HTMLElement | null) => void };
+export type StepPanelHandle = {
+  open: (stepId: number, from?: HTMLElement | null) => void;
+  /** A live announcement: step `stepId` is now at `version`; the panel reloads it if it shows an older one. */
+  changed: (stepId: number, version: number) => void;
+};
 
 /** What the grid needs to redraw one cell after the panel learned the step's current state. */
 export type PanelCellUpdate = { id: number; status: StepDetail["step"]["status"]; flags: number; version: number; removed: boolean };
@@ -92,7 +96,16 @@ export function StepPanel({
     [load],
   );
 
-  useImperativeHandle(ref, () => ({ open: show }), [show]);
+  const shownVersion = useRef<number | null>(null);
+  shownVersion.current = detail?.step.version ?? null;
+  const changed = useCallback(
+    (id: number, version: number) => {
+      // Reloading keeps what is being typed: the actions' own state is keyed on the step, not its version.
+      if (id === stepId.current && shownVersion.current !== null && shownVersion.current < version) void load(id);
+    },
+    [load],
+  );
+  useImperativeHandle(ref, () => ({ open: show, changed }), [show, changed]);
 
   // A shared link with ?step= opens the panel once, on arrival (not again when the URL is synced).
   const openedFromLink = useRef(false);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { useLive, useRefreshSoon } from "@/components/live/live-provider";
 import { AddCustomStepDialog } from "@/components/steps/add-custom-step-dialog";
 import { MarkAllButton } from "@/components/steps/mark-all-button";
 import { StepItem } from "@/components/steps/step-item";
@@ -37,6 +38,17 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
     setRendered(view);
     setSteps({ deploy: view.deploy, verify: view.verify });
   }
+  // Live: someone else's change to this customer's steps (or anything a page re-read would show)
+  // re-reads the page; the echo of a change made here (its version is already shown) does not.
+  const refresh = useRefreshSoon();
+  useLive((e) => {
+    if (e.kind === "resync") return refresh();
+    if (e.releaseId !== view.release.id) return;
+    if (e.kind === "release" || !e.steps) return refresh();
+    const shown = new Map([...steps.deploy, ...steps.verify].map((v) => [v.step.id, v.step.version]));
+    const news = e.steps.filter(([id, customerId, , version]) => customerId === view.customer.id && (shown.get(id) ?? 0) < version);
+    if (news.length) refresh();
+  });
   const local = useMemo<LocalUpdates>(
     () => ({
       from: "checklist",

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { everyPage } from "./support/pages";
+import { everyPage, settled } from "./support/pages";
 import { storageState } from "./support/users";
 
 /*
@@ -41,7 +41,7 @@ for (const theme of ["light", "dark"] as const) {
         const found: string[] = [];
         for (const path of await everyPage(page, { admin: true })) {
           await page.goto(path);
-          await page.waitForLoadState("networkidle");
+          await settled(page);
           await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
           found.push(...(await serious(page)));
         }

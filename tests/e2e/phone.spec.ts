@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoRelease } from "./support/fixtures";
-import { everyPage } from "./support/pages";
+import { everyPage, settled } from "./support/pages";
 import { storageState } from "./support/users";
 
 /* Issue 14, at 390 × 844 (a phone, touch): every page usable without sideways scrolling. */
@@ -11,7 +11,7 @@ test("no page scrolls sideways at 390 px", async ({ page }) => {
   const overflowing: string[] = [];
   for (const path of await everyPage(page, { admin: true })) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
     if (scroll > width) overflowing.push(`${path}: ${scroll}px wide in a ${width}px viewport`);
   }

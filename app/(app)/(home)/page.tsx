@@ -7,6 +7,7 @@ import { RecentActivity } from "@/components/dashboard/recent-activity";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadDashboard } from "@/lib/domain/dashboard/loaders";
+import { LiveRefresh } from "@/components/live/live-provider";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -16,6 +17,7 @@ export default async function DashboardPage() {
   const canCreate = can.manageReleases;
   return (
     <>
+      <LiveRefresh delayMs={1000} />
       <PageHeader
         title="Dashboard"
         description="Where every customer stands in the releases under way."

@@ -46,3 +46,12 @@ export async function everyPage(page: Page, { admin }: { admin: boolean }): Prom
     "/no-such-page",
   ];
 }
+
+/**
+ * The page has loaded and, inside the app, hydrated with its live-updates stream connected.
+ * (Not "networkidle": the open event stream keeps the network busy for as long as the page lives.)
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => !document.querySelector("[data-live-root]") || document.documentElement.dataset.live === "on", null, { timeout: 15_000 });
+}

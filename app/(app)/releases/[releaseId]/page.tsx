@@ -20,6 +20,7 @@ import { AverageBar } from "@/components/progress/progress-view";
 import { TargetDate } from "@/components/ui/target-date";
 import { loadRelease, loadReleasePage } from "@/lib/domain/releases/loaders";
 import { Time } from "@/components/ui/time";
+import { LiveRefresh } from "@/components/live/live-provider";
 
 type Props = {
   params: Promise<{ releaseId: string }>;
@@ -45,6 +46,7 @@ export default async function ReleasePage({ params, searchParams }: Props) {
 
   return (
     <>
+      <LiveRefresh releaseId={release.id} />
       <PageHeader
         eyebrow={<Link href="/releases" className="hover:underline">Releases</Link>}
         title={

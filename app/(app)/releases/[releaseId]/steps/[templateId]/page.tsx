@@ -6,6 +6,7 @@ import { ReleaseHeader, releaseTitle } from "@/components/matrix/release-header"
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { loadStepAcross } from "@/lib/domain/matrix/loaders";
+import { LiveRefresh } from "@/components/live/live-provider";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
@@ -33,6 +34,7 @@ export default async function StepAcrossPage({ params }: Props) {
   const category = template.category;
   return (
     <div className="mx-auto max-w-6xl">
+      <LiveRefresh releaseId={release.id} />
       <ReleaseHeader
         release={release}
         title={`Step: ${template.name}`}

@@ -1,0 +1,4 @@
+import { eventsOp } from "@/lib/api/endpoints/events";
+import { handlerOf } from "@/lib/api/operation";
+
+export const GET = handlerOf(eventsOp);
