@@ -9,6 +9,11 @@ export async function register() {
     validateEnvironmentAtStart();
     const { redactConsole } = await import("./lib/runtime/redact-console");
     redactConsole();
+    // Outgoing webhooks: this process delivers its share of the outbox (never during a build).
+    if (process.env.NEXT_PHASE !== "phase-production-build" && process.env.WEBHOOK_WORKER !== "off") {
+      const { startWebhookWorker } = await import("./lib/runtime/webhook-worker");
+      startWebhookWorker();
+    }
   }
 }
 

@@ -8,6 +8,7 @@ const tabs = [
   { href: "/users", label: "Users" },
   { href: "/audit", label: "Audit log" },
   { href: "/api-tokens", label: "API tokens" },
+  { href: "/webhooks", label: "Webhooks" },
 ];
 
 /** The admin's pages, one tab each (the main navigation has a single "Admin" entry for them). */

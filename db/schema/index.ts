@@ -7,3 +7,4 @@ export * from "./steps";
 export * from "./history";
 export * from "./tracks";
 export * from "./api";
+export * from "./webhooks";

@@ -13,6 +13,20 @@ const HEARTBEAT_MS = 20_000;
  */
 const MAX_STREAM_MS = 5 * 60_000;
 
+/**
+ * Open streams end when the server is asked to stop, so a graceful shutdown does not wait for
+ * them (the browsers reconnect to the next server). One signal listener per process.
+ */
+const open = globalThis as unknown as { __runsheetStreams?: Set<() => void> };
+function trackStream(close: () => void): () => void {
+  if (!open.__runsheetStreams) {
+    const streams = (open.__runsheetStreams = new Set());
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => streams.forEach((c) => c()));
+  }
+  open.__runsheetStreams.add(close);
+  return () => open.__runsheetStreams?.delete(close);
+}
+
 export const eventsOp = defineOperation({
   method: "GET",
   path: "/events",
@@ -53,6 +67,12 @@ export const eventsOp = defineOperation({
           } catch {
             // already closed by the client
           }
+        };
+        const untrack = trackStream(() => cleanup());
+        const end = cleanup;
+        cleanup = () => {
+          untrack();
+          end();
         };
         request.signal.addEventListener("abort", () => cleanup());
         // Reconnect after 2 s if the stream drops; then say we are listening.

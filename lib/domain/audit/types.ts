@@ -13,6 +13,7 @@ export const auditEntityTypes: Record<AuditEntityType, string> = {
   track: "Track",
   approver_group: "Approver group",
   api_token: "API token",
+  webhook: "Webhook",
 };
 
 /** What the audit page filters by; every field is optional and lives in the URL. */

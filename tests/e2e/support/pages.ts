@@ -42,7 +42,7 @@ export async function everyPage(page: Page, { admin }: { admin: boolean }): Prom
     stepAcross,
     "/account",
     "/tracks",
-    ...(admin ? ["/audit", "/users", "/tracks/new", "/api-tokens"] : []),
+    ...(admin ? ["/audit", "/users", "/tracks/new", "/api-tokens", "/webhooks"] : []),
     "/no-such-page",
   ];
 }

@@ -1,0 +1,75 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** Every event an endpoint may subscribe to, with its words. */
+export const webhookEvents = {
+  "release.activated": "Release activated",
+  "stage.promoted": "Stage promoted",
+  "release.completed": "Release completed",
+  "release.archived": "Release archived",
+  "customer.completed": "Customer completed",
+  "step.done": "Step done",
+  "step.skipped": "Step skipped",
+  "step.reverted": "Step reverted",
+} as const;
+export type WebhookEvent = keyof typeof webhookEvents;
+export const webhookEventNames = Object.keys(webhookEvents) as [WebhookEvent, ...WebhookEvent[]];
+
+export const webhookFormats = ["json", "slack"] as const;
+export type WebhookFormat = (typeof webhookFormats)[number];
+
+/**
+ * The signature header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` under the
+ * endpoint's secret. A receiver recomputes it and refuses a timestamp older than a few minutes,
+ * so a captured request cannot be replayed later.
+ */
+export function signatureHeader(secret: string, body: string, at: number): string {
+  return `t=${at},v1=${createHmac("sha256", secret).update(`${at}.${body}`).digest("hex")}`;
+}
+
+/** What a receiver does (documented in the README): true if the header signs the body, recently. */
+export function verifySignature(secret: string, body: string, header: string, now = Math.floor(Date.now() / 1000), toleranceSeconds = 300): boolean {
+  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=") as [string, string]));
+  const at = Number(parts.t);
+  if (!Number.isInteger(at) || Math.abs(now - at) > toleranceSeconds || !parts.v1) return false;
+  const expected = Buffer.from(signatureHeader(secret, body, at).split("v1=")[1], "hex");
+  const given = Buffer.from(parts.v1, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+type Payload = {
+  event: string;
+  release?: { name?: string; version?: string | null };
+  customer?: { name?: string; cluster?: string; namespace?: string };
+  step?: { name?: string; skipReason?: string | null };
+  stage?: { name?: string; breakGlassReason?: string | null };
+  by?: string | null;
+};
+
+/** One line for a chat channel (the Slack-compatible format posts `{ "text": … }`). */
+export function slackText(p: Payload): string {
+  const release = p.release?.name ?? "a release";
+  const customer = p.customer ? `${p.customer.name} (${p.customer.cluster}/${p.customer.namespace})` : "";
+  const by = p.by ? ` by ${p.by}` : "";
+  switch (p.event) {
+    case "step.done":
+      return `✅ ${release}: "${p.step?.name}" done for ${customer}${by}`;
+    case "step.skipped":
+      return `⏭️ ${release}: "${p.step?.name}" skipped for ${customer}${by}${p.step?.skipReason ? ` — ${p.step.skipReason}` : ""}`;
+    case "step.reverted":
+      return `↩️ ${release}: "${p.step?.name}" reverted for ${customer}${by}`;
+    case "customer.completed":
+      return `🎉 ${release}: ${customer} is complete`;
+    case "release.completed":
+      return `🏁 ${release} is complete for every customer`;
+    case "release.activated":
+      return `🚀 ${release} was activated`;
+    case "release.archived":
+      return `📦 ${release} was archived`;
+    case "stage.promoted":
+      return `➡️ ${release}: ${p.stage?.name} opened${by}${p.stage?.breakGlassReason ? ` (break glass: ${p.stage.breakGlassReason})` : ""}`;
+    case "ping":
+      return `👋 Runsheet test event`;
+    default:
+      return `${p.event}: ${release}`;
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { executedRows } from "@/db/typed-rows";
+import { seal } from "@/lib/auth/secret-box";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/domain/audit/mutations/record";
+import { notFound } from "@/lib/domain/errors";
+import type { CreateEndpointInput } from "@/lib/domain/webhooks/input";
+import type { CreatedEndpoint } from "@/lib/domain/webhooks/types";
+
+type Options = { db?: Db };
+
+/** Registers an endpoint with a new signing secret, answered this once (kept sealed). Audited. */
+export async function createEndpoint(actor: Actor, input: CreateEndpointInput, { db = getDb() }: Options = {}): Promise<CreatedEndpoint> {
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(webhookEndpoints)
+      .values({ name: input.name, url: input.url, secretBox: seal(secret), events: input.events, format: input.format, createdById: actor.id })
+      .returning({ id: webhookEndpoints.id });
+    await recordAudit(tx, actor, {
+      action: "webhook.create",
+      entityType: "webhook",
+      entityId: row.id,
+      summary: `Added webhook "${input.name}" → ${new URL(input.url).host} (${input.events.join(", ")})`,
+      after: { name: input.name, url: input.url, events: input.events, format: input.format },
+    });
+    return { id: row.id, name: input.name, secret };
+  });
+}
+
+export async function setEndpointActive(actor: Actor, input: { endpointId: number; active: boolean }, { db = getDb() }: Options = {}): Promise<{ id: number }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(webhookEndpoints).set({ isActive: input.active }).where(eq(webhookEndpoints.id, input.endpointId)).returning({ id: webhookEndpoints.id, name: webhookEndpoints.name });
+    if (!row) throw notFound("That webhook");
+    await recordAudit(tx, actor, { action: input.active ? "webhook.enable" : "webhook.disable", entityType: "webhook", entityId: row.id, summary: `${input.active ? "Enabled" : "Disabled"} webhook "${row.name}"` });
+    return { id: row.id };
+  });
+}
+
+/** Sends a delivery again, as a new entry in the log that names the one it repeats. Audited. */
+export async function redeliver(actor: Actor, input: { deliveryId: number }, { db = getDb() }: Options = {}): Promise<{ id: number; endpointId: number }> {
+  return db.transaction(async (tx) => {
+    const result = await tx.execute(sql`
+      insert into webhook_deliveries (endpoint_id, event, payload, redelivery_of)
+      select endpoint_id, event, payload, id from webhook_deliveries where id = ${input.deliveryId}
+      returning id, endpoint_id`);
+    const [row] = executedRows(result) as Array<{ id: number; endpoint_id: number }>;
+    if (!row) throw notFound("That delivery");
+    await tx.execute(sql`select pg_notify('runsheet_outbox', '')`);
+    await recordAudit(tx, actor, { action: "webhook.redeliver", entityType: "webhook", entityId: row.endpoint_id, summary: `Redelivered delivery ${input.deliveryId}` });
+    return { id: Number(row.id), endpointId: row.endpoint_id };
+  });
+}
+
+/** A "ping" to check the receiver, through the same outbox and worker as real events. */
+export async function sendTestEvent(actor: Actor, input: { endpointId: number }, { db = getDb() }: Options = {}): Promise<{ id: number }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(webhookDeliveries)
+      .values({ endpointId: input.endpointId, event: "ping", payload: { event: "ping", at: new Date().toISOString(), by: actor.name } })
+      .returning({ id: webhookDeliveries.id })
+      .catch(() => {
+        throw notFound("That webhook");
+      });
+    await tx.execute(sql`select pg_notify('runsheet_outbox', '')`);
+    return { id: row.id };
+  });
+}
