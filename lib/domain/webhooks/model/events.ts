@@ -45,8 +45,13 @@ type Payload = {
   by?: string | null;
 };
 
-/** One line for a chat channel (the Slack-compatible format posts `{ "text": … }`). */
-export function slackText(p: Payload): string {
+/** One line for a chat channel (the Slack-compatible format posts `{ "text": … }`); `plain` leaves out the emoji. */
+export function slackText(p: Payload, { plain = false } = {}): string {
+  const line = chatLine(p);
+  return plain ? line.replace(/^\S+ /u, "") : line;
+}
+
+function chatLine(p: Payload): string {
   const release = p.release?.name ?? "a release";
   const customer = p.customer ? `${p.customer.name} (${p.customer.cluster}/${p.customer.namespace})` : "";
   const by = p.by ? ` by ${p.by}` : "";

@@ -54,6 +54,6 @@ export async function listDeliveries(endpointId: number): Promise<DeliveryRow[]>
     deliveredAt: d.deliveredAt,
     nextAttemptAt: d.nextAttemptAt,
     redeliveryOf: d.redeliveryOf,
-    summary: slackText(d.payload as Parameters<typeof slackText>[0]),
+    summary: slackText(d.payload as Parameters<typeof slackText>[0], { plain: true }),
   }));
 }
