@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb, openDatabase, type Db } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
-import { auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users } from "@/db/schema";
+import { apiTokens, auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/lib/ops/backup";
 import { seedDemoData } from "@/lib/ops/seed-demo";
 import { engine, withTestDatabase } from "../support/db";
@@ -94,6 +94,9 @@ async function populate(db: Db) {
   await db.insert(auditLog).values({ actorId: admin.id, actorName: admin.name, action: "test", entityType: "release", entityId: String(release.id), before: null, after: { a: 1 } });
   await db.insert(sessions).values({ id: "sid-1", userId: admin.id, expiresAt: new Date("2031-01-02T03:04:05.678Z") });
   await db.insert(signInAttempts).values({ email: admin.email, address: "10.0.0.1", succeeded: true });
+  await db.insert(apiTokens).values({ name: "CI ✓", userId: admin.id, role: "release_manager", tokenHash: "ab".repeat(32), prefix: "rs_abcdef" });
+  const [hook] = await db.insert(webhookEndpoints).values({ name: "Hook", url: "https://hooks.example/x", secretBox: "v1.a.b.c", events: ["step.done", "customer.completed"] }).returning();
+  await db.insert(webhookDeliveries).values({ endpointId: hook.id, event: "step.done", payload: { event: "step.done", text: "ünïcødé\n" } });
   await db.execute(sql`update users set last_sign_in_at = '2025-01-01 00:00:00.123456+00' where id = ${admin.id}`);
 }
 

@@ -17,6 +17,9 @@ async function collect(run: () => Promise<unknown>, until: (seen: LiveChange[]) 
   const seen: LiveChange[] = [];
   const stop = await subscribeToChanges((c) => seen.push(c));
   try {
+    // Announcements of the test's own setup may still be on their way: let them pass first.
+    await new Promise((r) => setTimeout(r, 300));
+    seen.length = 0;
     await run();
     const deadline = Date.now() + 3000;
     while (!until(seen) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
