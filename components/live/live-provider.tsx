@@ -4,6 +4,12 @@ import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { LiveChange } from "@/lib/domain/live/types";
 
+/**
+ * How long a view waits before comparing an announcement with what it shows: the announcement of
+ * a change made in this tab often arrives just before the action's own answer.
+ */
+export const ECHO_GRACE_MS = 800;
+
 /** A committed change, or "you were disconnected: re-read what you show". */
 export type LiveEvent = LiveChange | { kind: "resync" };
 type Listener = (event: LiveEvent) => void;
@@ -113,14 +119,21 @@ export function useLive(listener: Listener): void {
   useEffect(() => live?.subscribe((e) => latest.current(e)), [live]);
 }
 
-/** router.refresh, a few hundred ms after the last call of a burst (one re-read per burst of changes). */
+/**
+ * router.refresh `delayMs` after the first call of a burst: one re-read per burst, and at least
+ * one every `delayMs` while changes keep coming (a resetting debounce would never re-read while a
+ * pipeline marks steps done every few hundred ms).
+ */
 export function useRefreshSoon(delayMs = 300): () => void {
   const router = useRouter();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const [refresh] = useState(() => () => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => router.refresh(), delayMs);
+    if (timer.current !== undefined) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      router.refresh();
+    }, delayMs);
   });
   return refresh;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
+import { ECHO_GRACE_MS } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
 import { loadStepDetailAction, type StepChange } from "@/lib/domain/steps/actions";
@@ -101,7 +102,11 @@ export function StepPanel({
   const changed = useCallback(
     (id: number, version: number) => {
       // Reloading keeps what is being typed: the actions' own state is keyed on the step, not its version.
-      if (id === stepId.current && shownVersion.current !== null && shownVersion.current < version) void load(id);
+      if (id !== stepId.current) return;
+      // After the grace: a change made in this panel has drawn its own answer by then.
+      setTimeout(() => {
+        if (id === stepId.current && shownVersion.current !== null && shownVersion.current < version) void load(id);
+      }, ECHO_GRACE_MS);
     },
     [load],
   );

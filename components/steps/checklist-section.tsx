@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { useLive, useRefreshSoon } from "@/components/live/live-provider";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { ECHO_GRACE_MS, useLive, useRefreshSoon } from "@/components/live/live-provider";
 import { AddCustomStepDialog } from "@/components/steps/add-custom-step-dialog";
 import { MarkAllButton } from "@/components/steps/mark-all-button";
 import { StepItem } from "@/components/steps/step-item";
@@ -40,14 +40,23 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   }
   // Live: someone else's change to this customer's steps (or anything a page re-read would show)
   // re-reads the page; the echo of a change made here (its version is already shown) does not.
+  // The announcement of a change made here can arrive just before the action's own answer: the
+  // versions are compared a moment later, once that answer is drawn.
   const refresh = useRefreshSoon();
+  const shownSteps = useRef(steps);
+  useEffect(() => {
+    shownSteps.current = steps;
+  });
   useLive((e) => {
     if (e.kind === "resync") return refresh();
     if (e.releaseId !== view.release.id) return;
     if (e.kind === "release" || !e.steps) return refresh();
-    const shown = new Map([...steps.deploy, ...steps.verify].map((v) => [v.step.id, v.step.version]));
-    const news = e.steps.filter(([id, customerId, , version]) => customerId === view.customer.id && (shown.get(id) ?? 0) < version);
-    if (news.length) refresh();
+    const mine = e.steps.filter(([, customerId]) => customerId === view.customer.id);
+    if (!mine.length) return;
+    setTimeout(() => {
+      const shown = new Map([...shownSteps.current.deploy, ...shownSteps.current.verify].map((v) => [v.step.id, v.step.version]));
+      if (mine.some(([id, , , version]) => (shown.get(id) ?? 0) < version)) refresh();
+    }, ECHO_GRACE_MS);
   });
   const local = useMemo<LocalUpdates>(
     () => ({

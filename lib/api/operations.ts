@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Operation } from "./operation";
 import { listReleasesOp, releaseStatusOp } from "./endpoints/releases";
 import { eventsOp } from "./endpoints/events";
-import { findStepOp, getStepOp, markDoneOp, noteOp, revertOp, skipOp } from "./endpoints/steps";
+import { findStepOp, getStepOp, markDoneByLookupOp, markDoneOp, noteOp, revertOp, skipOp } from "./endpoints/steps";
 
 /** Every API operation: the OpenAPI document lists exactly these (a test checks app/api/v1 against it). */
-export const operations = [listReleasesOp, releaseStatusOp, findStepOp, getStepOp, markDoneOp, skipOp, revertOp, noteOp, eventsOp] as unknown as Operation<z.ZodObject | undefined, z.ZodObject | undefined>[];
+export const operations = [listReleasesOp, releaseStatusOp, findStepOp, getStepOp, markDoneOp, markDoneByLookupOp, skipOp, revertOp, noteOp, eventsOp] as unknown as Operation<z.ZodObject | undefined, z.ZodObject | undefined>[];

@@ -43,7 +43,8 @@ test("a token made on the API tokens page marks a customer's step done; revoked,
   expect(found.status()).toBe(200);
   const { step } = (await found.json()) as { step: { id: number; status: string; version: number } };
   expect(step.status).toBe("pending");
-  const done = await ci.post(`/api/v1/steps/${step.id}/done`, { data: { notes: "Jenkins build #42" } });
+  // The README's one-line Jenkins call: find and mark done in one request.
+  const done = await ci.post(`/api/v1/steps/done?${query}`, { data: { notes: "Jenkins build #42" } });
   expect(done.status(), await done.text()).toBe(200);
   expect(await done.json()).toMatchObject({ step: { status: "done", executedBy: "Jenkins e2e", notes: "Jenkins build #42" } });
   // The same request again: the state says no, with the reason, as JSON.

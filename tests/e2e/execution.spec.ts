@@ -97,6 +97,9 @@ test("override, add a custom step, mark done, skip (reason required), revert, re
 });
 
 test("a stale page loses to another release manager's change and is told who and when", async ({ page, browser }) => {
+  // Live updates would redraw Riley's page at once (live.spec); without them — a dropped
+  // stream, a proxy that buffers — the version check is what protects Sam's change.
+  await page.route("**/api/v1/events", (route) => route.abort());
   await page.goto(rollout.checklist(1));
   const samContext = await browser.newContext({ storageState: storageState("sam") });
   const sam = await samContext.newPage();

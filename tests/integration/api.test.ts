@@ -50,6 +50,7 @@ const routes = {
   skip: () => import("@/app/api/v1/steps/[stepId]/skip/route").then((m) => m.POST as Handler),
   revert: () => import("@/app/api/v1/steps/[stepId]/revert/route").then((m) => m.POST as Handler),
   notes: () => import("@/app/api/v1/steps/[stepId]/notes/route").then((m) => m.POST as Handler),
+  doneByLookup: () => import("@/app/api/v1/steps/done/route").then((m) => m.POST as Handler),
 };
 
 async function token(admin: Actor, values: Record<string, unknown>) {
@@ -183,6 +184,18 @@ describe("step actions through the API", () => {
     expect(event.kind).toBe("marked_done");
     const again = await call(await routes.done(), `/steps/${stepId}/done`, { token: t.token, body: {}, params: { stepId: String(stepId) } });
     expect(again).toMatchObject({ status: 409, json: { error: { code: "invalid_state", message: "This step is already done." }, step: { status: "done" } } });
+  });
+
+  it("one request finds a step by cluster, namespace and name and marks it done (the Jenkins line)", async () => {
+    const admin = await createActor("admin");
+    const t = await token(admin, {});
+    const { release, b, cluster } = await activatedRelease();
+    const query = new URLSearchParams({ release: release.name, cluster: cluster.name, namespace: b.namespace, step: "Run Migration SQL" });
+    const r = await call(await routes.doneByLookup(), `/steps/done?${query}`, { token: t.token, body: { notes: "https://ci.example/job/9" } });
+    expect(r).toMatchObject({ status: 200, json: { step: { status: "done", customer: { id: b.id }, step: { name: "Run Migration SQL" }, executedBy: "Jenkins" } } });
+    const missing = new URLSearchParams({ release: release.name, cluster: cluster.name, namespace: "nope", step: "Run Migration SQL" });
+    expect(await call(await routes.doneByLookup(), `/steps/done?${missing}`, { token: t.token, body: {} })).toMatchObject({ status: 404 });
+    expect(await call(await routes.doneByLookup(), `/steps/done?${query}`, { token: t.token, body: {} })).toMatchObject({ status: 409, json: { error: { code: "invalid_state" } } });
   });
 
   it("a stale expectedVersion is a 409 that says who changed the step, and nothing changes", async () => {

@@ -25,7 +25,7 @@ export default async function ApiTokensPage() {
       </Card>
       <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
         The API is described in{" "}
-        <Link href="/api/v1/openapi.json" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-400" prefetch={false}>
+        <Link href="/api/v1/openapi.json" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300" prefetch={false}>
           OpenAPI
         </Link>{" "}
         (import it into Postman or a client generator); the README has curl examples for Jenkins and GitLab.

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { callAs } from "@/lib/domain/define-action";
 import { addStepNoteAction, markStepDoneAction, revertStepAction, skipStepAction } from "@/lib/domain/steps/actions";
-import { apiStep, findApiSteps, type StepLookup } from "@/lib/domain/steps/queries/api-steps";
+import { apiStep, findApiSteps, type ApiStep, type StepLookup } from "@/lib/domain/steps/queries/api-steps";
 import type { ActionResult } from "@/lib/domain/action-result";
 import { defineOperation } from "@/lib/api/operation";
 import { json, problem, refusal } from "@/lib/api/respond";
@@ -25,26 +25,32 @@ export const findStepOp = defineOperation({
   query: findStepQuery,
   responses: { 200: { description: "The step", schema: stepAnswer }, ...errors },
   run: async ({ query }) => {
-    let customer: StepLookup["customer"];
-    if (query.customer) {
-      if (!/^\d{1,10}$/.test(query.customer)) return problem("invalid_input", "customer must be the customer's id.", { fieldErrors: { customer: ["Use the customer's id (or cluster and namespace)."] } });
-      customer = { id: Number(query.customer) };
-    } else if (query.cluster && query.namespace) {
-      customer = { cluster: query.cluster, namespace: query.namespace };
-    } else {
-      return problem("invalid_input", "Name the customer: customer=<id>, or cluster=<name>&namespace=<namespace>.", { fieldErrors: { customer: ["Give customer, or cluster and namespace."] } });
-    }
-    const release = await oneRelease(query.release);
-    if (release instanceof Response) return release;
-    const step = /^\d{1,10}$/.test(query.step) ? { templateId: Number(query.step) } : { name: query.step };
-    const found = await findApiSteps({ releaseId: release.id, customer, step });
-    if (found.length === 0) return problem("not_found", `${release.name} has no step "${query.step}" for that customer.`);
-    if (found.length > 1) {
-      return problem("invalid_input", `That customer has ${found.length} steps named "${query.step}" (ids ${found.map((s) => s.id).join(", ")}); use the template step's id or the step's id.`);
-    }
-    return json({ step: found[0] });
+    const found = await findOne(query);
+    return found instanceof Response ? found : json({ step: found });
   },
 });
+
+/** The one step a lookup names, or the answer that says why not. */
+async function findOne(query: z.output<typeof findStepQuery>): Promise<ApiStep | Response> {
+  let customer: StepLookup["customer"];
+  if (query.customer) {
+    if (!/^\d{1,10}$/.test(query.customer)) return problem("invalid_input", "customer must be the customer's id.", { fieldErrors: { customer: ["Use the customer's id (or cluster and namespace)."] } });
+    customer = { id: Number(query.customer) };
+  } else if (query.cluster && query.namespace) {
+    customer = { cluster: query.cluster, namespace: query.namespace };
+  } else {
+    return problem("invalid_input", "Name the customer: customer=<id>, or cluster=<name>&namespace=<namespace>.", { fieldErrors: { customer: ["Give customer, or cluster and namespace."] } });
+  }
+  const release = await oneRelease(query.release);
+  if (release instanceof Response) return release;
+  const step = /^\d{1,10}$/.test(query.step) ? { templateId: Number(query.step) } : { name: query.step };
+  const found = await findApiSteps({ releaseId: release.id, customer, step });
+  if (found.length === 0) return problem("not_found", `${release.name} has no step "${query.step}" for that customer.`);
+  if (found.length > 1) {
+    return problem("invalid_input", `That customer has ${found.length} steps named "${query.step}" (ids ${found.map((x) => x.id).join(", ")}); use the template step's id or the step's id.`);
+  }
+  return found[0];
+}
 
 export const getStepOp = defineOperation({
   method: "GET",
@@ -119,3 +125,23 @@ export const revertOp = stepAction("Revert a done step", "revert", revertBody, "
 export const noteOp = stepAction("Add a note", "notes", noteBody, "Adds a note to the step in any state, optionally with a link (e.g. the CI job); kept in its history.", (ctx) =>
   act(addStepNoteAction, ctx, { text: ctx.body.text, link: ctx.body.link ?? "" }, ctx.body.expectedVersion),
 );
+
+/**
+ * Mark done in one request from what a CI job knows (release, customer by cluster and namespace,
+ * step name): the lookup of GET /steps, then the same action as POST /steps/{stepId}/done.
+ */
+export const markDoneByLookupOp = defineOperation({
+  method: "POST",
+  path: "/steps/done",
+  summary: "Find a customer's step and mark it done",
+  description: "The query of `GET /steps` names the step (release, customer or cluster and namespace, step); the body is that of `POST /steps/{stepId}/done`. Needs Release manager or Admin.",
+  role: "viewer",
+  query: findStepQuery,
+  body: doneBody,
+  responses: actionResponses,
+  run: async (ctx) => {
+    const found = await findOne(ctx.query);
+    if (found instanceof Response) return found;
+    return act(markStepDoneAction, { ...ctx, params: { stepId: String(found.id) } }, { notes: ctx.body.notes ?? "" }, ctx.body.expectedVersion);
+  },
+});
