@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { CopyButton } from "@/components/code/copy-button";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogFooter, DialogRoot } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Input, Select } from "@/components/ui/input";
+import { ShownOnceDialog } from "@/components/ui/shown-once-dialog";
 import { roleLabels, rolesByPower } from "@/lib/auth/roles";
 import { createTokenAction } from "@/lib/domain/api-tokens/actions";
 import type { CreatedToken } from "@/lib/domain/api-tokens/types";
@@ -101,32 +99,20 @@ export function CreateTokenDialog({ people, origin }: { people: Person[]; origin
           </>
         )}
       </FormDialog>
-      <DialogRoot open={created !== null} onOpenChange={(open) => !open && setCreated(null)}>
-        {created ? (
-          <DialogContent title={`Token "${created.name}" created`} description={`It acts as ${created.principalName} (${roleLabels[created.role]}).`}>
-            <div className="space-y-4 px-6 pb-2">
-              <Alert tone="warning" title="Copy it now">
-                This is the only time the token is shown. Runsheet keeps only a hash of it; if it is lost, revoke it and create another.
-              </Alert>
-              <div className="flex items-center gap-2">
-                <code data-testid="new-token" className="min-w-0 flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-sm text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100">
-                  {created.token}
-                </code>
-                <CopyButton text={created.token} label="Copy token" />
-              </div>
-              <div>
-                <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Try it</p>
-                <pre tabIndex={0} aria-label="Example request" className="overflow-x-auto rounded-md bg-zinc-950 focus-visible:outline-2 focus-visible:outline-brand-500 px-3 py-2 font-mono text-xs text-zinc-100">{`curl -H "Authorization: Bearer ${created.token}" \\\n  ${origin}/api/v1/releases`}</pre>
-              </div>
-            </div>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button>Done</Button>
-              </DialogClose>
-            </DialogFooter>
-          </DialogContent>
-        ) : null}
-      </DialogRoot>
+      <ShownOnceDialog
+        secret={created?.token ?? null}
+        title={`Token "${created?.name}" created`}
+        description={created ? `It acts as ${created.principalName} (${roleLabels[created.role]}).` : null}
+        warning="This is the only time the token is shown. Runsheet keeps only a hash of it; if it is lost, revoke it and create another."
+        copyLabel="Copy token"
+        testId="new-token"
+        onClose={() => setCreated(null)}
+      >
+        <div>
+          <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Try it</p>
+          <pre tabIndex={0} aria-label="Example request" className="overflow-x-auto rounded-md bg-zinc-950 px-3 py-2 font-mono text-xs text-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500">{`curl -H "Authorization: Bearer ${created?.token}" \\\n  ${origin}/api/v1/releases`}</pre>
+        </div>
+      </ShownOnceDialog>
     </>
   );
 }

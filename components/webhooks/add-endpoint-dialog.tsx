@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { CopyButton } from "@/components/code/copy-button";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogFooter, DialogRoot } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Input, Select } from "@/components/ui/input";
+import { ShownOnceDialog } from "@/components/ui/shown-once-dialog";
 import { createEndpointAction } from "@/lib/domain/webhooks/actions";
 import { webhookEvents } from "@/lib/domain/webhooks/model/events";
 import type { CreatedEndpoint } from "@/lib/domain/webhooks/types";
@@ -63,28 +61,15 @@ export function AddEndpointDialog() {
           </>
         )}
       </FormDialog>
-      <DialogRoot open={created !== null} onOpenChange={(open) => !open && setCreated(null)}>
-        {created ? (
-          <DialogContent title={`Webhook "${created.name}" added`} description="Use this secret to check the X-Runsheet-Signature header of each request.">
-            <div className="space-y-4 px-6 pb-2">
-              <Alert tone="warning" title="Copy it now">
-                The secret is not shown again. If it is lost, add the webhook again.
-              </Alert>
-              <div className="flex items-center gap-2">
-                <code data-testid="new-secret" className="min-w-0 flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-sm text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100">
-                  {created.secret}
-                </code>
-                <CopyButton text={created.secret} label="Copy secret" />
-              </div>
-            </div>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button>Done</Button>
-              </DialogClose>
-            </DialogFooter>
-          </DialogContent>
-        ) : null}
-      </DialogRoot>
+      <ShownOnceDialog
+        secret={created?.secret ?? null}
+        title={`Webhook "${created?.name}" added`}
+        description="Use this secret to check the X-Runsheet-Signature header of each request."
+        warning="The secret is not shown again. If it is lost, add the webhook again."
+        copyLabel="Copy secret"
+        testId="new-secret"
+        onClose={() => setCreated(null)}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import type { Role } from "@/db/schema/vocabulary";
-import type { Actor } from "./roles";
+import { hasRole, type Actor } from "./roles";
 
 /**
  * API tokens (README, "API"): `rs_` and 32 random bytes in base64url. Only the SHA-256 of a token
@@ -32,10 +32,8 @@ export type TokenCheck =
   | { ok: false; reason: "unknown" | "revoked" | "expired" | "disabled" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-const lesser = (a: Role, b: Role): Role => {
-  const power: Record<Role, number> = { viewer: 0, release_manager: 1, admin: 2 };
-  return power[a] <= power[b] ? a : b;
-};
+/** The less powerful of two roles (roles are ordered: hasRole). */
+const lesser = (a: Role, b: Role): Role => (hasRole(a, b) ? b : a);
 
 /**
  * Who a token acts as, in one round trip: the UPDATE finds the token by its hash, records "last

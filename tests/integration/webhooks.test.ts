@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getDb, getEngine, openDatabase } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { createActor, withTestDatabase } from "../support/db";
-import { activatedRelease, stepsOf } from "./steps-support";
+import { activatedRelease, refusal, stepsOf } from "./steps-support";
 
 /**
  * Outgoing webhooks on a real database: the outbox is written by the change's own transaction
@@ -149,6 +149,20 @@ describe("delivery", () => {
       ["pending", claimed.id],
     ]);
     expect(again.endpointId).toBe(hook.id);
+  });
+
+  it("lists endpoints with their latest delivery; a disabled endpoint's test event is refused in words", async () => {
+    const hook = await endpoint("http://127.0.0.1:9/none", ["step.done"]);
+    const admin = await createActor("admin");
+    const { sendTestEvent, setEndpointActive } = await import("@/lib/domain/webhooks/mutations/webhooks");
+    const { getEndpoint, listEndpoints } = await import("@/lib/domain/webhooks/queries/webhooks");
+    expect((await getEndpoint(hook.id))?.last).toBeNull();
+    await sendTestEvent(admin, { endpointId: hook.id });
+    expect(await listEndpoints()).toEqual([expect.objectContaining({ id: hook.id, isActive: true, failing: 0, last: expect.objectContaining({ status: "pending" }) })]);
+    await setEndpointActive(admin, { endpointId: hook.id, active: false });
+    expect(await refusal(() => sendTestEvent(admin, { endpointId: hook.id }))).toMatchObject({ code: "invalid_state", message: "This webhook is disabled. Enable it to send a test event." });
+    expect(await refusal(() => sendTestEvent(admin, { endpointId: 999999 }))).toMatchObject({ code: "not_found" });
+    expect(await getEndpoint(999999)).toBeNull();
   });
 
   it("two workers claiming at once never get the same delivery (Postgres: FOR UPDATE SKIP LOCKED)", async (ctx) => {

@@ -7,7 +7,7 @@ import { executedRows } from "@/db/typed-rows";
 import { seal } from "@/lib/auth/secret-box";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
-import { notFound } from "@/lib/domain/errors";
+import { invalidState, notFound } from "@/lib/domain/errors";
 import type { CreateEndpointInput } from "@/lib/domain/webhooks/input";
 import type { CreatedEndpoint } from "@/lib/domain/webhooks/types";
 
@@ -59,13 +59,14 @@ export async function redeliver(actor: Actor, input: { deliveryId: number }, { d
 /** A "ping" to check the receiver, through the same outbox and worker as real events. */
 export async function sendTestEvent(actor: Actor, input: { endpointId: number }, { db = getDb() }: Options = {}): Promise<{ id: number }> {
   return db.transaction(async (tx) => {
+    const [endpoint] = await tx.select({ isActive: webhookEndpoints.isActive }).from(webhookEndpoints).where(eq(webhookEndpoints.id, input.endpointId));
+    if (!endpoint) throw notFound("That webhook");
+    // A disabled endpoint is not delivered to: its test would wait for ever.
+    if (!endpoint.isActive) throw invalidState("This webhook is disabled. Enable it to send a test event.");
     const [row] = await tx
       .insert(webhookDeliveries)
       .values({ endpointId: input.endpointId, event: "ping", payload: { event: "ping", at: new Date().toISOString(), by: actor.name } })
-      .returning({ id: webhookDeliveries.id })
-      .catch(() => {
-        throw notFound("That webhook");
-      });
+      .returning({ id: webhookDeliveries.id });
     await tx.execute(sql`select pg_notify('runsheet_outbox', '')`);
     return { id: row.id };
   });
