@@ -13,6 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { loadStepDetailAction, markStepDoneAction, skipStepAction, type StepChange } from "@/lib/domain/steps/actions";
+import { applyStepPatch, shownContent } from "@/lib/domain/steps/model/patch";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import type { StepStatus } from "@/lib/domain/vocabulary";
 
@@ -110,7 +111,8 @@ export function CampaignView({
   const settle = useCallback(
     (stepId: number, outcome: Outcome, change: StepChange) => {
       setOutcomes((o) => ({ ...o, [stepId]: outcome }));
-      if (change.detail) setDetails((d) => ({ ...d, [stepId]: change.detail! }));
+      const patch = change.patch;
+      if (patch) setDetails((d) => (d[stepId] ? { ...d, [stepId]: { ...applyStepPatch(d[stepId], patch), removed: patch.kind === "view" ? patch.removed : d[stepId].removed } } : d));
       if (notes.current) notes.current.value = "";
       next();
     },
@@ -161,7 +163,7 @@ export function CampaignView({
     } else await refused(current.stepId, result);
   }, [current, detail, busy, canAct, outcomes, settle, refused]);
 
-  const runs = detail ? (detail.rendered.hasVariables && !detail.rendered.problem ? detail.rendered.content : detail.step.content) : "";
+  const runs = detail ? shownContent(detail) : "";
   const copy = useCallback(() => {
     if (!runs) return;
     navigator.clipboard.writeText(runs).then(

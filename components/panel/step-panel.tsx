@@ -5,6 +5,7 @@ import { ECHO_GRACE_MS } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
 import { loadStepDetailAction, type StepChange } from "@/lib/domain/steps/actions";
+import { applyStepPatch } from "@/lib/domain/steps/model/patch";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import { PanelBody } from "./panel-body";
 import { Sheet } from "./sheet";
@@ -33,8 +34,8 @@ const toUpdate = (d: StepDetail): PanelCellUpdate => ({
 /**
  * The side panel (FV-007, sketch 5.7). Opened by the grid through a handle, so opening it does
  * not re-render the grid. It loads the step through `loadStepDetailAction`, acts through the step
- * actions with `from: "matrix"` (no revalidation, so no re-render of the matrix; the answer carries
- * the step's new detail) and hands its new state to `onCellUpdate`. A conflict reloads the step.
+ * actions with `from: "matrix"` (no revalidation, so no re-render of the matrix; the answer patches
+ * the step it shows) and hands its new state to `onCellUpdate`. A conflict reloads the step.
  * The open step is mirrored in the URL (`?step=`) with history.replaceState, which Next keeps in
  * sync without a server round trip, so a link to an open panel can be shared.
  */
@@ -136,12 +137,13 @@ export function StepPanel({
         const change = data as StepChange | undefined;
         onStepChanged?.();
         refocus.current = true;
-        // The action's answer carries the step as the panel shows it: one round trip, no reload.
-        if (change?.detail && change.detail.step.id === stepId.current) {
+        // The action's answer patches the step the panel shows: one round trip, no reload.
+        if (change?.patch && detail && change.id === detail.step.id && change.id === stepId.current) {
           request.current++; // an older load still in flight must not overwrite this
-          setDetail(change.detail);
+          const next: StepDetail = { ...applyStepPatch(detail, change.patch), removed: change.patch.kind === "view" ? change.patch.removed : detail.removed };
+          setDetail(next);
           setError(null);
-          onCellUpdate(toUpdate(change.detail));
+          onCellUpdate(toUpdate(next));
           return;
         }
         if (detail && change?.id === detail.step.id && change.status && change.version) {

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress";
 import { countLabel } from "@/lib/domain/progress/model/progress";
 import type { StepChange } from "@/lib/domain/steps/actions";
+import { applyStepPatch } from "@/lib/domain/steps/model/patch";
 import type { CategoryCounts, CustomerReleaseView, StepView } from "@/lib/domain/steps/types";
 import type { LocalUpdates } from "./step-actions";
 import { stepCategories, type StepCategory } from "@/lib/domain/vocabulary";
@@ -26,8 +27,8 @@ const countOf = (list: StepView[]): CategoryCounts => ({
 
 /**
  * A customer's whole checklist for one release (FV-004): deploy steps, then verify steps. A step
- * action answers with the changed step (content, history, highlighting), which replaces it here:
- * no re-render of the page comes back with it. A conflict reloads the page's data.
+ * action answers with a patch of the changed step (model/patch.ts), applied here: no re-render of
+ * the page comes back with it. A conflict reloads the page's data.
  */
 export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView; canAct: boolean }) {
   const router = useRouter();
@@ -62,13 +63,15 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
     () => ({
       from: "checklist",
       onChange: (data) => {
-        const detail = (data as StepChange | undefined)?.detail;
-        if (!detail) return router.refresh();
-        const changed: StepView = { step: detail.step, html: detail.html, rendered: detail.rendered, template: detail.template, history: detail.history, drift: detail.drift, review: detail.review };
+        const change = data as StepChange | undefined;
+        const patch = change?.patch;
+        if (!change || !patch) return router.refresh();
         setSteps((current) => {
-          const list = current[detail.step.category];
-          const next = detail.removed ? list.filter((v) => v.step.id !== detail.step.id) : list.map((v) => (v.step.id === detail.step.id ? changed : v));
-          return { ...current, [detail.step.category]: next };
+          const category = stepCategories.find((c) => current[c].some((v) => v.step.id === change.id));
+          if (!category) return current;
+          const list = current[category];
+          const next = patch.kind === "view" && patch.removed ? list.filter((v) => v.step.id !== change.id) : list.map((v) => (v.step.id === change.id ? applyStepPatch(v, patch) : v));
+          return { ...current, [category]: next };
         });
       },
       onConflict: () => router.refresh(),

@@ -11,6 +11,7 @@ import { StepActions, type LocalUpdates } from "./step-actions";
 import { StatusIcon, SourceBadges, statusLabels } from "./step-status";
 import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
+import { shownContent } from "@/lib/domain/steps/model/patch";
 
 /** One step of a customer's checklist (sketch 5.6): status, source, who/when, actions; expands to content and history. */
 export function StepItem({
@@ -30,7 +31,7 @@ export function StepItem({
 }) {
   const { step, html, rendered, template, history } = view;
   // What Copy and Download take: the text as it runs for this customer.
-  const runs = rendered.hasVariables && !rendered.problem ? rendered.content : step.content;
+  const runs = shownContent(view);
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
   return (

@@ -156,8 +156,11 @@ export function answerOverhead(body: string): number {
   for (let m = header.exec(body); m; m = header.exec(body)) own += parseInt(m[2], 16);
   const line = body.split("\n").find((l) => l.startsWith("1:{"));
   try {
-    const answer = line ? (JSON.parse(line.slice(2)) as { data?: { detail?: { html?: string; step?: { content?: string } } } }) : undefined;
-    for (const text of [answer?.data?.detail?.html, answer?.data?.detail?.step?.content]) {
+    type Patch = { view?: { html?: string; step?: { content?: string } }; step?: { content?: string }; added?: { ran?: { content?: string } | null }[] };
+    const answer = line ? (JSON.parse(line.slice(2)) as { data?: { patch?: Patch } }) : undefined;
+    const patch = answer?.data?.patch;
+    // The step's own content: its text and highlighting, and the text that ran in a new entry.
+    for (const text of [patch?.view?.html, patch?.view?.step?.content, patch?.step?.content, ...(patch?.added ?? []).map((h) => h.ran?.content)]) {
       if (text && !text.startsWith("$")) own += Buffer.byteLength(JSON.stringify(text));
     }
   } catch {

@@ -25,12 +25,16 @@ import type { StepRow } from "./mutations/guard";
 import { addStepNote, markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "@/db/schema/vocabulary";
-import type { StepDetail } from "./types";
+import type { Actor } from "@/lib/auth/roles";
+import { historyEntryOf } from "./model/history";
+import { viewPatch, type StepPatch, type StepPatchFields } from "./model/patch";
+import type { StepTransition } from "./mutations/transition-statement";
 
 /**
  * What a step action answers: enough to update one cell or row locally and, for a page that
- * updates itself (`from`), the step as it shows it (content, history), so it redraws from this
- * one answer instead of asking again.
+ * shows the step (`from`), a patch to draw it from: the changed fields and new history entries
+ * for a status change, the step as shown again for a content change (model/patch.ts). Never the
+ * release, customer and cluster again, never a page re-render.
  */
 export type StepChange = {
   id: number;
@@ -40,7 +44,7 @@ export type StepChange = {
   version: number;
   isOverridden: boolean;
   isCustom: boolean;
-  detail?: StepDetail;
+  patch?: StepPatch;
 };
 
 const changed = (row: StepRow): StepChange => ({
@@ -57,8 +61,8 @@ const changed = (row: StepRow): StepChange => ({
  * Without `from`, the customer's page re-renders (a plain form post). Called from a page that
  * updates itself — the matrix and its side panel (`from: "matrix"`), the customer checklist
  * (`from: "checklist"`) — nothing is revalidated: a revalidatePath would send back a re-render of
- * the whole page with the action's response (hundreds of KB). The page swaps in the one step from
- * the answer instead (HOUSE.md).
+ * the whole page with the action's response (hundreds of KB). The page applies the patch instead
+ * (HOUSE.md).
  */
 type From = { from?: "matrix" | "checklist" };
 const customerPage = (c: { releaseId: number; customerId: number }, input?: From) =>
@@ -66,10 +70,36 @@ const customerPage = (c: { releaseId: number; customerId: number }, input?: From
 /** Optional on every single-step action: where the call comes from (see `customerPage`). */
 const local = { from: z.enum(["matrix", "checklist"]).optional() };
 
-/** The change, plus the step as the page shows it after it (read once the change committed). */
-async function answer(row: StepRow, input: From): Promise<StepChange> {
+/**
+ * A status change: its patch comes from the statement that made it (the row and the history
+ * entry it wrote), so the whole action is that one statement plus the session check.
+ */
+function statusAnswer(row: StepTransition, actor: Actor, input: From): StepChange {
   if (!input.from) return changed(row);
-  return { ...changed(row), detail: (await getStepDetail(row.id)) ?? undefined };
+  const step: StepPatchFields = {
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    executedAt: row.executedAt?.toISOString() ?? null,
+    skipReason: row.skipReason,
+    notes: row.notes,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedByName: actor.name,
+    isOverridden: row.isOverridden,
+    isCustom: row.isCustom,
+    // Who executed the step: this actor, or nobody; a note on a step someone else did leaves it.
+    ...(row.executedById === null ? { executedByName: null } : row.executedById === actor.id ? { executedByName: actor.name } : {}),
+  };
+  return { ...changed(row), patch: { kind: "status", step, added: [historyEntryOf(row.event)] } };
+}
+
+/** A content change: the step as the page shows it after it (read once the change committed). */
+async function viewAnswer(row: StepRow, input: From): Promise<StepChange> {
+  if (!input.from) return changed(row);
+  const detail = await getStepDetail(row.id);
+  if (!detail) return changed(row);
+  const { step, html, rendered, template, history, drift, review } = detail;
+  return { ...changed(row), patch: viewPatch({ step, html, rendered, template, history, drift, review }, detail.removed) };
 }
 const rm = "release_manager" as const;
 
@@ -78,7 +108,7 @@ export const markStepDoneAction = defineAction({
   role: rm,
   verb: "mark steps done",
   input: markDoneInput.extend(local),
-  run: async (input, actor) => answer(await markStepDone(input, actor), input),
+  run: async (input, actor) => statusAnswer(await markStepDone(input, actor), actor, input),
   revalidate: customerPage,
 });
 
@@ -87,7 +117,7 @@ export const skipStepAction = defineAction({
   role: rm,
   verb: "skip steps",
   input: skipInput.extend(local),
-  run: async (input, actor) => answer(await skipStep(input, actor), input),
+  run: async (input, actor) => statusAnswer(await skipStep(input, actor), actor, input),
   revalidate: customerPage,
 });
 
@@ -96,7 +126,7 @@ export const unskipStepAction = defineAction({
   role: rm,
   verb: "un-skip steps",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => answer(await unskipStep(input, actor), input),
+  run: async (input, actor) => statusAnswer(await unskipStep(input, actor), actor, input),
   revalidate: customerPage,
 });
 
@@ -105,7 +135,7 @@ export const revertStepAction = defineAction({
   role: rm,
   verb: "revert steps",
   input: revertInput.extend(local),
-  run: async (input, actor) => answer(await revertStep(input, actor), input),
+  run: async (input, actor) => statusAnswer(await revertStep(input, actor), actor, input),
   revalidate: customerPage,
 });
 
@@ -114,7 +144,7 @@ export const addStepNoteAction = defineAction({
   role: rm,
   verb: "add notes to steps",
   input: addNoteInput.extend(local),
-  run: async (input, actor) => answer(await addStepNote(input, actor), input),
+  run: async (input, actor) => statusAnswer(await addStepNote(input, actor), actor, input),
   revalidate: customerPage,
 });
 
@@ -123,7 +153,7 @@ export const overrideStepAction = defineAction({
   role: rm,
   verb: "override step content",
   input: overrideInput.extend(local),
-  run: async (input, actor) => answer(await overrideStepContent(input, actor), input),
+  run: async (input, actor) => viewAnswer(await overrideStepContent(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -132,7 +162,7 @@ export const resetStepAction = defineAction({
   role: rm,
   verb: "reset steps to the template",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => answer(await resetStepToTemplate(input, actor), input),
+  run: async (input, actor) => viewAnswer(await resetStepToTemplate(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -141,7 +171,7 @@ export const keepOverrideAction = defineAction({
   role: rm,
   verb: "keep overrides",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => answer(await keepOverride(input, actor), input),
+  run: async (input, actor) => viewAnswer(await keepOverride(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -150,7 +180,7 @@ export const reviewStepAction = defineAction({
   role: rm,
   verb: "review steps",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => answer(await recordReview(input, actor), input),
+  run: async (input, actor) => viewAnswer(await recordReview(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -172,7 +202,7 @@ export const editCustomStepAction = defineAction({
   role: rm,
   verb: "edit custom steps",
   input: editCustomInput.extend(local),
-  run: async (input, actor) => answer(await editCustomStep(input, actor), input),
+  run: async (input, actor) => viewAnswer(await editCustomStep(input, actor), input),
   revalidate: customerPage,
 });
 
@@ -181,7 +211,7 @@ export const removeCustomStepAction = defineAction({
   role: rm,
   verb: "remove custom steps",
   input: stepOnlyInput.extend(local),
-  run: async (input, actor) => answer(await removeCustomStep(input, actor), input),
+  run: async (input, actor) => viewAnswer(await removeCustomStep(input, actor), input),
   revalidate: customerPage,
 });
 

@@ -70,16 +70,21 @@ export function buildHistory(
     created,
     ...[...events]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
-      .map((e) => ({
-        id: String(e.id),
-        kind: e.kind,
-        label: eventLabels[e.kind],
-        note: eventNote(e.kind, e.detail),
-        ran: ranOf(e.detail),
-        actorName: e.actorName,
-        at: e.createdAt.toISOString(),
-      })),
+      .map(historyEntryOf),
   ];
+}
+
+/** One event row as a history entry. */
+export function historyEntryOf(e: EventRow): StepHistoryEntry {
+  return {
+    id: String(e.id),
+    kind: e.kind,
+    label: eventLabels[e.kind],
+    note: eventNote(e.kind, e.detail),
+    ran: ranOf(e.detail),
+    actorName: e.actorName,
+    at: e.createdAt.toISOString(),
+  };
 }
 
 /**

@@ -33,7 +33,7 @@ export type TransitionSpec = {
  * No row back means one of the checks failed: the caller works out which, with the same reads
  * and words as the slow path, off the success path.
  */
-export async function runTransition(db: DbOrTx, input: { stepId: number; version: number }, actor: Actor, spec: TransitionSpec): Promise<StepRow | null> {
+export async function runTransition(db: DbOrTx, input: { stepId: number; version: number }, actor: Actor, spec: TransitionSpec): Promise<StepTransition | null> {
   const from = sql.join(
     spec.from.map((s) => sql`${s}`),
     sql`, `,
@@ -57,16 +57,31 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
       insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
       select upd.id, upd.release_id, upd.customer_id, ${spec.event}::step_event_kind, ${actor.id}, ${spec.eventDetail}
       from upd, cur
+      returning id, kind, detail, created_at
     ), audit as (
       insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, summary, before, after)
       select ${actor.id}, ${actor.name}, ${spec.audit.action}, 'customer_step', upd.id::text, ${spec.audit.summary}, ${spec.audit.before}, ${spec.audit.after}
       from upd, cur
     )
-    select upd.* from upd
+    select upd.*, event.id as event_id, event.kind as event_kind, event.detail as event_detail, event.created_at as event_at from upd, event
   `);
   const [raw] = executedRows(result);
-  return raw ? rowOf(customerSteps, raw) : null;
+  if (!raw) return null;
+  // The history entry it wrote comes back with the step, so the answer needs no second read.
+  const event: StepTransitionEvent = {
+    id: Number(raw.event_id),
+    kind: raw.event_kind as StepEventKind,
+    detail: (typeof raw.event_detail === "string" ? JSON.parse(raw.event_detail) : raw.event_detail) as Record<string, unknown>,
+    createdAt: new Date(raw.event_at as string | Date),
+    actorName: actor.name,
+  };
+  return { ...rowOf(customerSteps, raw), event };
 }
+
+/** The history row a transition appended, as `buildHistory` reads event rows. */
+export type StepTransitionEvent = { id: number; kind: StepEventKind; detail: Record<string, unknown>; createdAt: Date; actorName: string | null };
+/** The step after a transition, with the history row it appended. */
+export type StepTransition = StepRow & { event: StepTransitionEvent };
 
 /** A JSON value as a jsonb parameter. */
 export const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { invalidField, invalidState } from "@/lib/domain/errors";
 import type { AddNoteInput, MarkDoneInput, RevertInput, SkipInput, StepOnlyInput } from "../input";
 import { loadForChange, staleConflict, type StepRow } from "./guard";
-import { isoText, jsonb, runTransition, type TransitionSpec } from "./transition-statement";
+import { isoText, jsonb, runTransition, type StepTransition, type TransitionSpec } from "./transition-statement";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { needsReview, reviewFirst } from "./review";
 import type { StepStatus } from "@/db/schema/vocabulary";
@@ -57,7 +57,7 @@ type Options = { db?: Db };
  * answer (not found, archived customer, release not active, a conflict naming who changed it,
  * or the rule in words) is exactly what it always was.
  */
-async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: keyof typeof allowed, spec: Omit<TransitionSpec, "from">): Promise<StepRow> {
+async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: keyof typeof allowed, spec: Omit<TransitionSpec, "from">): Promise<StepTransition> {
   const row = await runTransition(db, input, actor, { ...spec, from: allowed[action] });
   if (row) return row;
   const step = await loadForChange(db, input.stepId, input.version);
@@ -78,7 +78,7 @@ export const unreviewedRefused = sql`and (s.reviewed_by_id is not null or s.temp
 
 const quoted = (text: string) => sql`'"' || upd.name || '"' || ${text}`;
 
-export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepTransition> {
   const notes = input.notes.trim();
   return transition(db, input, actor, "done", {
     // The statement's own clock (now()), as the history and audit rows use: one event, one instant.
@@ -98,7 +98,7 @@ export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = ge
   });
 }
 
-export async function skipStep(input: SkipInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+export async function skipStep(input: SkipInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepTransition> {
   const reason = input.reason.trim();
   // BR-S03, enforced here too so no caller (bulk, scripts) can skip without a reason.
   if (!reason) throw invalidField("reason", "A reason is required to skip a step.");
@@ -115,7 +115,7 @@ export async function skipStep(input: SkipInput, actor: Actor, { db = getDb() }:
   });
 }
 
-export async function unskipStep(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+export async function unskipStep(input: StepOnlyInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepTransition> {
   // The reason stays in the history; the row goes back to a plain pending step.
   return transition(db, input, actor, "unskip", {
     set: sql`status = 'pending', skip_reason = null`,
@@ -131,7 +131,7 @@ export async function unskipStep(input: StepOnlyInput, actor: Actor, { db = getD
 }
 
 /** BR-R04: the step becomes "reverted" (work to redo); who did it and when stays in the history. */
-export async function revertStep(input: RevertInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+export async function revertStep(input: RevertInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepTransition> {
   const reason = input.reason.trim();
   return transition(db, input, actor, "revert", {
     set: sql`status = 'reverted', executed_at = null, executed_by_id = null`,
@@ -151,7 +151,7 @@ export async function revertStep(input: RevertInput, actor: Actor, { db = getDb(
  * step's notes, kept in its history as "Notes updated" with the link, audited. The step's status
  * and content do not change; its version does, like any change to the row.
  */
-export async function addStepNote(input: AddNoteInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepRow> {
+export async function addStepNote(input: AddNoteInput, actor: Actor, { db = getDb() }: Options = {}): Promise<StepTransition> {
   const note = input.text.trim();
   const link = input.link.trim();
   const line = link ? `${note} ${link}`.trim() : note;

@@ -9,6 +9,7 @@ import { auditLog, clusters, customerSteps, customers, releaseCustomers, release
 import type { ReleaseMembership } from "@/db/schema/vocabulary";
 import { highlight } from "@/lib/highlight";
 import { buildHistory } from "@/lib/domain/steps/model/history";
+import { compactHistory, shownContent } from "@/lib/domain/steps/model/patch";
 import { renderStep, type RenderTarget } from "@/lib/domain/content/model/render-step";
 import { valuesFor } from "@/lib/domain/content/model/variables";
 import type { RenderedStep } from "@/lib/domain/content/types";
@@ -163,11 +164,7 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
     t && t.id !== null && t.needsReview && !step.isCustom
       ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
       : null;
-  // What ran is usually what the step shows now (its content locks once done): say so instead of
-  // sending the same text again in every page and answer.
-  const shown = rendered.hasVariables && !rendered.problem ? rendered.content : step.content;
-  const compact = history.map((h) => (h.ran && h.ran.content === shown ? { ...h, ran: { content: "", missing: h.ran.missing, sameAsShown: true as const } } : h));
-  return { step, html, rendered, template, history: compact, drift, review };
+  return { step, html, rendered, template, history: compactHistory(history, shownContent({ step, rendered })), drift, review };
 }
 
 async function withHighlight(r: Omit<RenderedStep, "html">, type: StepView["step"]["type"]): Promise<RenderedStep> {
