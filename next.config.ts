@@ -3,6 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
+  // The server compresses responses itself (lib/runtime/compress.ts): Next would also compress a
+  // server action's few-hundred-byte answer, which costs more than it saves.
+  compress: false,
   // Type checking is its own step (`npm run typecheck`, run by `npm test` and CI), not part of every
   // build: the first `npm start` on a fresh clone builds in about half the time.
   typescript: { ignoreBuildErrors: true },

@@ -3,13 +3,14 @@
  * server.js, plus the two things it does not do for us:
  *  - graceful shutdown that also closes the database (shutdown.ts), and exits 0;
  *  - one log line per request (request-log.ts).
- * Both need the http.Server that server.js creates internally, so it is captured from the one
+ * All need the http.Server that server.js creates internally, so it is captured from the one
  * http.createServer call server.js makes (a framework surprise; Next exposes no hook for it).
  */
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeDb } from "@/db/client";
+import { attachCompression } from "@/lib/runtime/compress";
 import { attachRequestLog } from "@/lib/runtime/request-log";
 import { installGracefulShutdown } from "@/lib/runtime/shutdown";
 
@@ -23,6 +24,7 @@ http.createServer = function createServer(this: unknown, ...args: unknown[]) {
   const server = (original as (...a: unknown[]) => http.Server).apply(this, args);
   http.createServer = original;
   attachRequestLog(server);
+  attachCompression(server);
   installGracefulShutdown(server, { closeDatabase: closeDb });
   return server;
 } as typeof http.createServer;

@@ -1,13 +1,39 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { prepareStandalone, standaloneDir } from "../../scripts/standalone.mjs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 
-/** A `next start` server on its own port, with its peak RSS sampled from /proc while it runs. */
+/** The production server on its own port, with its peak RSS sampled from /proc while it runs. */
 export type Server = { url: string; proc: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> };
+
+let bundled: string | undefined;
+/**
+ * The server that ships, as the container runs it: dist/serve.mjs (lib/runtime/serve.ts bundled,
+ * around Next's standalone server.js, with its compression, shutdown and request log), not
+ * `next start` and not through tsx.
+ */
+function shippedServer(): string {
+  if (bundled) return bundled;
+  prepareStandalone();
+  // Beside server.js, as in the image (/app/dist): PGlite resolves from the bundle's node_modules.
+  const dir = path.join(standaloneDir, "dist");
+  execFileSync(process.execPath, ["scripts/bundle-ops.mjs", dir], { stdio: "inherit" });
+  return (bundled = path.join(dir, "serve.mjs"));
+}
 
 export async function startServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<Server> {
   const url = `http://127.0.0.1:${options.port}`;
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "silent", ...options.env },
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), shippedServer()], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "silent",
+      APP_DIR: standaloneDir,
+      PORT: String(options.port),
+      HOSTNAME: "127.0.0.1",
+      ...options.env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
