@@ -13,7 +13,7 @@
  */
 import compression from "compression";
 import { Duplex } from "node:stream";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, Server, ServerResponse } from "node:http";
 
 /** Smaller than this, compressing costs more CPU than the bytes it saves are worth. */
 export const COMPRESS_THRESHOLD_BYTES = 1024;
@@ -58,10 +58,11 @@ function holdUntilEnd(res: ServerResponse): void {
     return true;
   };
 
-  res.writeHead = ((...args: Parameters<ServerResponse["writeHead"]>) => {
+  type Head = [statusCode: number, reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[], headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]];
+  res.writeHead = ((...args: Head) => {
     const [statusCode, second, third] = args;
     const headers = typeof second === "string" ? third : second;
-    if (Array.isArray(headers)) head = args; // raw header pairs: passed on as given
+    if (Array.isArray(headers)) head = args as Parameters<ServerResponse["writeHead"]>; // raw header pairs: passed on as given
     else {
       // The headers join the response's own now (as writeHead would); the status waits.
       for (const [key, value] of Object.entries(headers ?? {})) if (value !== undefined) res.setHeader(key, value);
