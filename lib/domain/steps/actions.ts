@@ -90,7 +90,11 @@ function statusAnswer(row: StepTransition, actor: Actor, input: From): StepChang
     // Who executed the step: this actor, or nobody; a note on a step someone else did leaves it.
     ...(row.executedById === null ? { executedByName: null } : row.executedById === actor.id ? { executedByName: actor.name } : {}),
   };
-  return { ...changed(row), patch: { kind: "status", step, added: [historyEntryOf(row.event)] } };
+  // What ran was snapshotted by the same statement from the step's content and its values at that
+  // instant, which is what the page shows: say so rather than send the text back.
+  const entry = historyEntryOf(row.event);
+  const added = entry.ran ? { ...entry, ran: { content: "", missing: entry.ran.missing, sameAsShown: true as const } } : entry;
+  return { ...changed(row), patch: { kind: "status", step, added: [added] } };
 }
 
 /** A content change: the step as the page shows it after it (read once the change committed). */
