@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { CSSProperties } from "react";
+import { memo, type CSSProperties } from "react";
 import type { MatrixCluster, MatrixRow, RowClusterCounts } from "@/lib/domain/matrix/types";
 
 /**
@@ -29,52 +29,68 @@ export function ClusterOverview({
         </h2>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Done per step and cluster. Open a cluster to see and act on its customers.</p>
       </div>
+      {/*
+        An ARIA table of rows rather than a <table>: each row is its own box, so the browser skips
+        styling, laying out and painting the rows off screen (content-visibility, matrix.css) —
+        a 2,000-customer release's overview is thousands of counts. Fixed column widths keep the
+        rows aligned.
+      */}
       <div className="relative overflow-x-auto">
-        <table className="rsm-grid w-max">
-          <caption className="sr-only">Steps done per cluster</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="rsm-stick w-72 min-w-72 px-4 py-2 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        <div role="table" aria-label="Steps done per cluster" className="rsm-ov" style={{ "--rsm-ov-cols": clusters.length } as CSSProperties}>
+          <div role="rowgroup">
+            <div role="row" className="rsm-ov-row">
+              <div role="columnheader" className="rsm-stick rsm-ov-step px-4 py-2 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
                 Step
-              </th>
+              </div>
               {clusters.map((k) => (
-                <th key={k.id} scope="col" className="px-1 py-2 text-left font-normal">
+                <div role="columnheader" key={k.id} className="px-1 py-2 text-left font-normal">
                   <Link href={expandHref(k.id)} scroll={false} prefetch={false} className="block rounded-md px-2 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
-                    <span className="block text-sm font-semibold text-zinc-900 dark:text-zinc-100">{k.name}</span>
+                    <span className="block truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100">{k.name}</span>
                     <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">
                       {k.customerCount} customers · {k.open ? "open" : "expand"}
                     </span>
                   </Link>
-                </th>
+                </div>
               ))}
-            </tr>
-          </thead>
-          <tbody>
+            </div>
+          </div>
+          <div role="rowgroup">
             {rows.map((row, i) => (
-              <tr key={row.key}>
-                <th scope="row" className="rsm-stick px-4 py-1.5 text-left text-sm font-normal">
-                  {row.custom ? (
-                    <span className="text-zinc-800 dark:text-zinc-200">★ {row.name}</span>
-                  ) : (
-                    <Link prefetch={false} href={`/releases/${releaseId}/steps/${row.templateId}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
-                      <span className="mr-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
-                      {row.name}
-                    </Link>
-                  )}
-                </th>
-                {overview[i].map((c, j) => (
-                  <td key={clusters[j].id}>
-                    <CountCell c={c} />
-                  </td>
-                ))}
-              </tr>
+              <OverviewRow key={row.key} releaseId={releaseId} row={row} line={overview[i]} />
             ))}
-          </tbody>
-        </table>
+          </div>
+        </div>
       </div>
     </section>
   );
 }
+
+/**
+ * One step's counts across the clusters. Memoised: a cell changed in the matrix replaces only its
+ * own step's line, so the other rows (a large release has thousands of counts) are not redrawn.
+ */
+const OverviewRow = memo(function OverviewRow({ releaseId, row, line }: { releaseId: number; row: MatrixRow; line: RowClusterCounts[] }) {
+  return (
+    <div role="row" className="rsm-ov-row rsm-ov-body">
+      <div role="rowheader" className="rsm-stick rsm-ov-step truncate px-4 py-1.5 text-left text-sm font-normal">
+        {row.custom ? (
+          <span className="text-zinc-800 dark:text-zinc-200">★ {row.name}</span>
+        ) : (
+          <Link prefetch={false} href={`/releases/${releaseId}/steps/${row.templateId}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100" title={row.name}>
+            <span className="mr-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
+            {row.name}
+          </Link>
+        )}
+      </div>
+      {line.map((c, j) => (
+        // Columns are the matrix's clusters in their order, which a new matrix replaces whole.
+        <div role="cell" key={j} className="rsm-ov-cell">
+          <CountCell c={c} />
+        </div>
+      ))}
+    </div>
+  );
+});
 
 /** Compact on purpose (a large release draws steps × clusters of these): styles in matrix.css. */
 function CountCell({ c }: { c: RowClusterCounts }) {
