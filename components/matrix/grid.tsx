@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useEffect, useState } from "react";
+import { memo } from "react";
+import { useRowsDrawn } from "./draw-rows";
 import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
 import { statusWords } from "@/components/matrix/labels";
 import type { StepCategory } from "@/lib/domain/vocabulary";
@@ -12,31 +13,6 @@ import type { StepCategory } from "@/lib/domain/vocabulary";
  * thousands of cells carries no per-cell handlers. Rows are memoised: a changed cell re-renders
  * its own row only.
  */
-/** About this many cells are drawn per frame when a grid opens in the browser. */
-const CELLS_PER_FRAME = 500;
-/** Set once the page has hydrated: grids rendered by the server are drawn whole, as they came. */
-let hydrated = false;
-export function markMatrixHydrated() {
-  hydrated = true;
-}
-
-/**
- * How many of a grid's rows to draw. A cluster opened in the browser (a 50-customer cluster is
- * ~2,500 cells) would be one long main-thread task to insert, style and lay out; its rows are drawn
- * a frame at a time instead, the first ones at once. A server-rendered grid is drawn whole (it is
- * already in the HTML, and hydration must match it).
- */
-function useRowsDrawn(total: number, perRow: number): number {
-  const step = Math.max(4, Math.floor(CELLS_PER_FRAME / Math.max(1, perRow)));
-  const [drawn, setDrawn] = useState(() => (hydrated ? Math.min(total, step) : total));
-  useEffect(() => {
-    if (drawn >= total) return;
-    const frame = requestAnimationFrame(() => setDrawn((n) => Math.min(total, n + step)));
-    return () => cancelAnimationFrame(frame);
-  }, [drawn, total, step]);
-  return Math.min(drawn, total);
-}
-
 export function ClusterGrid({
   releaseId,
   category,

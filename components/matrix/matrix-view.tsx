@@ -7,7 +7,6 @@ import { StepPanel, type StepPanelHandle } from "@/components/panel/step-panel";
 import { matrixHref, toggleOpen } from "@/lib/domain/matrix/model/params";
 import type { Matrix } from "@/lib/domain/matrix/types";
 import { ClusterSection } from "./cluster-section";
-import { markMatrixHydrated } from "./grid";
 import { StageHeading } from "./stage-heading";
 import { BulkBar, type Selection } from "./bulk-bar";
 import { cellMatches } from "@/lib/domain/matrix/model/rows";
@@ -56,7 +55,6 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     return () => window.removeEventListener("pagehide", clear);
   }, [changedKey, router]);
   const onStepChanged = useCallback(() => sessionStorage.setItem(changedKey, "1"), [changedKey]);
-  useEffect(markMatrixHydrated, []);
 
   // Live: others' changes redraw their cells in place (with "updated by …"), the open panel
   // reloads its step if it changed; what is not on screen is re-read with the page.

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { memo, type CSSProperties } from "react";
+import { useRowsDrawn } from "./draw-rows";
 import type { MatrixCluster, MatrixRow, RowClusterCounts } from "@/lib/domain/matrix/types";
 
 /**
@@ -21,8 +22,9 @@ export function ClusterOverview({
   overview: RowClusterCounts[][];
   expandHref: (clusterId: number) => string;
 }) {
+  const drawn = useRowsDrawn(rows.length, clusters.length);
   return (
-    <section aria-labelledby="overview-heading" className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-labelledby="overview-heading" aria-busy={drawn < rows.length || undefined} className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <h2 id="overview-heading" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
           All clusters at a glance
@@ -55,7 +57,7 @@ export function ClusterOverview({
             </div>
           </div>
           <div role="rowgroup">
-            {rows.map((row, i) => (
+            {rows.slice(0, drawn).map((row, i) => (
               <OverviewRow key={row.key} releaseId={releaseId} row={row} line={overview[i]} />
             ))}
           </div>

@@ -165,11 +165,14 @@ test("a step action on the customer page answers with that step only; the page u
   await expect(page.getByRole("heading", { name: /Deploy steps \(0\/3 done\)/ })).toBeVisible();
 
   expect(answers).toHaveLength(2);
-  for (const body of answers) {
-    // The changed step and its history, not a re-render of the page: no other step is in it.
-    expect(body).toContain("Deploy via Jenkins");
+  for (const [i, body] of answers.entries()) {
+    // A patch of the changed step (its new fields and the history entry the change wrote), not a
+    // re-render of the page: no other step, not even this one's name or content again.
+    expect(body).toContain('"patch":{"kind":"status"');
+    expect(body).toContain(i === 0 ? '"label":"Marked as done"' : '"label":"Reverted"');
+    expect(body).not.toContain("Deploy via Jenkins");
     expect(body).not.toContain("Health Check API");
-    expect(body).not.toContain("Run Migration SQL");
+    expect(Buffer.byteLength(body)).toBeLessThan(2048);
   }
   expect(reloads).toEqual([]);
   // What the page shows is what the server has.
