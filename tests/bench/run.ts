@@ -158,6 +158,7 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
   let second: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     const cookie = await signIn(server.url, "bench@runsheet.local", PASSWORD);
+    const peakAt: Record<string, number> = {};
     const matrixPath = `/releases/${releaseId}/matrix`;
     await timedGet(server.url + matrixPath, cookie); // warm-up: first render compiles nothing, but fills caches
     const matrix: number[] = [];
@@ -183,6 +184,7 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
     const dash: number[] = [];
     for (let i = 0; i < (quick ? 10 : 20); i++) dash.push((await timedGet(server.url + "/", cookie)).ms);
     rows.push({ metric: "dashboard", ...pick(stats(dash)), unit: "ms", target: set.name === "large" ? "p95 ≤ 200 ms" : "(target on large)" });
+    peakAt.pages = server.peakRssMb();
 
     const ids = {
       done: actionId("lib/domain/steps/actions.ts", "markStepDoneAction"),
@@ -287,6 +289,7 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       second = undefined;
     }
     raw.mutationFailures = failures;
+    peakAt.mutations = server.peakRssMb();
 
     // Bulk across customers: 2,000 cells marked done in one confirmed change, as the matrix sends it.
     const bulk: number[] = [];
@@ -298,6 +301,7 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       bulkBytes = r.bytes;
     }
     rows.push(ratioRow(`bulk mark done (${bulkSize} cells, HTTP)`, stats(bulk), stats(bulkFloor), "ms", "≤ 3× floor", `answer ${kib(bulkBytes)}`));
+    peakAt.bulk = server.peakRssMb();
 
     // Campaign mode, one key per customer: mark this one done, load the next one's step.
     const campaignPath = `/releases/${releaseId}/steps/${campaignWork[0]?.templateId}/campaign`;
@@ -311,9 +315,11 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       campaign.push(performance.now() - t0);
     }
     rows.push(ratioRow("campaign mode: one customer (done + next step)", stats(campaign), stats(campaignFloor), "ms", "", "two requests, as the page makes them"));
+    peakAt.campaign = server.peakRssMb();
     raw.maxMutationResponseBytes = maxBytes;
 
     log("browser: main-thread work on the matrix");
+    peakAt.beforeBrowser = server.peakRssMb();
     const runsB = quick ? 2 : 3;
     const browserRuns: BrowserRun[] = [];
     for (let i = 0; i < runsB; i++) browserRuns.push(await browserLongTasks({ url: server.url + matrixPath, cookie }));
@@ -322,6 +328,7 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
       const busy = stats(browserRuns.map((r) => r.phases[phase]?.busy ?? 0));
       rows.push({ metric: `browser: ${phase}`, median: longest.median, p95: longest.max, unit: "ms", target: "longest task ≤ 100 ms", extra: `main thread busy ${fmt(busy.median)} ms (median of ${runsB} runs)` });
     }
+    peakAt.browser = server.peakRssMb();
 
     if (engine === "postgres") {
       // Activation as the dialog sends it, through HTTP: the answer is counts, not a page. The
@@ -350,11 +357,21 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
           actBytes = r.bytes;
         }
         rows.push(ratioRow("activation over HTTP (server action)", stats(act), stats(floor), "ms", "", `answer ${actBytes} B`));
+        peakAt.activation = server.peakRssMb();
       } finally {
         await admin.end();
       }
     }
-    rows.push({ metric: "server peak RSS", median: server.peakRssMb(), p95: server.peakRssMb(), unit: "MB", target: engine === "postgres" ? "≤ 250 MB" : "≤ 500 MB" });
+    rows.push({
+      metric: "server peak RSS",
+      median: server.peakRssMb(),
+      p95: server.peakRssMb(),
+      unit: "MB",
+      target: engine === "postgres" ? "≤ 250 MB" : "≤ 500 MB",
+      // Where the peak was reached: the high-water mark after each part of the run.
+      extra: `peak after ${Object.entries(peakAt).map(([k, v]) => `${k} ${Math.round(v)}`).join(" · ")}`,
+    });
+    raw.peakAt = peakAt;
   } finally {
     await second?.stop();
     await server.stop();
