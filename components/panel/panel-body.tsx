@@ -122,7 +122,7 @@ function SourceInfo({ detail }: { detail: StepDetail }) {
       ? ["★", "Custom step", "Added for this customer only; other customers and the template are not affected.", "border-violet-200 bg-violet-50 text-violet-900 dark:border-violet-500/30 dark:bg-violet-500/10 dark:text-violet-100"]
       : step.source === "overridden"
         ? ["⚠", "Overridden", `This customer's content differs from the template${template?.deleted ? " (since deleted)" : ""}. Template edits no longer reach it.`, "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-100"]
-        : ["📋", "From template", `Same content as the template step${template?.deleted ? " (since deleted)" : ""}. Template edits reach it while it is pending.`, "border-zinc-200 bg-white text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200"];
+        : [<TemplateIcon key="icon" />, "From template", `Same content as the template step${template?.deleted ? " (since deleted)" : ""}. Template edits reach it while it is pending.`, "border-zinc-200 bg-white text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200"];
   return (
     <div className={`flex gap-3 rounded-lg border px-4 py-3 text-sm ${tone}`} data-testid="panel-source">
       <span aria-hidden className="text-base leading-5">
@@ -133,6 +133,15 @@ function SourceInfo({ detail }: { detail: StepDetail }) {
         <p className="mt-0.5 opacity-90">{text}</p>
       </div>
     </div>
+  );
+}
+
+/** A drawn icon, not an emoji: emoji fonts vary, and without one the browser shows an empty box. */
+function TemplateIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 text-zinc-500 dark:text-zinc-400">
+      <path fillRule="evenodd" d="M4.5 2A1.5 1.5 0 0 0 3 3.5v13A1.5 1.5 0 0 0 4.5 18h11a1.5 1.5 0 0 0 1.5-1.5V7.621a1.5 1.5 0 0 0-.44-1.06l-4.12-4.122A1.5 1.5 0 0 0 11.378 2H4.5Zm2.25 8.5a.75.75 0 0 0 0 1.5h6.5a.75.75 0 0 0 0-1.5h-6.5Zm0 3a.75.75 0 0 0 0 1.5h6.5a.75.75 0 0 0 0-1.5h-6.5Z" clipRule="evenodd" />
+    </svg>
   );
 }
 
