@@ -13,7 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { loadStepDetailAction, markStepDoneAction, skipStepAction, type StepChange } from "@/lib/domain/steps/actions";
-import { applyStepPatch, shownContent } from "@/lib/domain/steps/model/patch";
+import { applyDetailPatch, shownContent } from "@/lib/domain/steps/model/patch";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import type { StepStatus } from "@/lib/domain/vocabulary";
 
@@ -112,7 +112,15 @@ export function CampaignView({
     (stepId: number, outcome: Outcome, change: StepChange) => {
       setOutcomes((o) => ({ ...o, [stepId]: outcome }));
       const patch = change.patch;
-      if (patch) setDetails((d) => (d[stepId] ? { ...d, [stepId]: { ...applyStepPatch(d[stepId], patch), removed: patch.kind === "view" ? patch.removed : d[stepId].removed } } : d));
+      if (patch)
+        setDetails((d) => {
+          if (!d[stepId]) return d;
+          const patched = applyDetailPatch(d[stepId], patch);
+          if (patched) return { ...d, [stepId]: patched };
+          // Not applicable to what was shown: forgotten, so it is read again if walked back to.
+          const { [stepId]: _stale, ...rest } = d;
+          return rest;
+        });
       if (notes.current) notes.current.value = "";
       next();
     },

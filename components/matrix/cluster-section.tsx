@@ -27,6 +27,8 @@ type SectionProps = {
   counts: Record<string, CustomerCounts>;
   toggleHref: string;
   filtered: boolean;
+  /** Told when the grid drew more of its rows (they arrive a few per frame). */
+  onRowsDrawn?: () => void;
 };
 
 /**
@@ -56,6 +58,7 @@ export const ClusterSection = memo(function ClusterSection({
   toggleHref,
   filtered,
   onSelectBlock,
+  onRowsDrawn,
 }: SectionProps) {
   const headingId = `${cluster.anchor}-heading`;
   // Under a stage heading (h2) the cluster is an h3.
@@ -134,6 +137,7 @@ export const ClusterSection = memo(function ClusterSection({
               cells={cluster.cells}
               counts={counts}
               locked={locked && cluster.stage ? { reason: locked, id: stageReasonId(cluster.stage.id) } : null}
+              onRowsDrawn={onRowsDrawn}
             />
           </div>
         )

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { memo } from "react";
+import { memo, useLayoutEffect } from "react";
 import { useRowsDrawn } from "./draw-rows";
 import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
 import { statusWords } from "@/components/matrix/labels";
@@ -23,6 +23,7 @@ export function ClusterGrid({
   cells,
   counts,
   locked = null,
+  onRowsDrawn,
 }: {
   releaseId: number;
   category: StepCategory;
@@ -34,8 +35,13 @@ export function ClusterGrid({
   counts: Record<string, CustomerCounts>;
   /** The customers' stage waits: cells look locked and say why (the reason's element id). */
   locked?: Locked | null;
+  /** Told after more rows were drawn (before paint). */
+  onRowsDrawn?: () => void;
 }) {
   const drawn = useRowsDrawn(rowIndexes.length, customers.length);
+  useLayoutEffect(() => {
+    if (drawn > 0) onRowsDrawn?.();
+  }, [drawn, onRowsDrawn]);
   return (
     <div className="relative overflow-x-auto" aria-busy={drawn < rowIndexes.length || undefined}>
       <table className="rsm-grid w-max">

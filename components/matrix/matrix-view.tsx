@@ -152,6 +152,23 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
     }
     drawn.current = selecting;
   }, [selecting, selected, state.clusters]);
+  // Rows a large grid draws in later frames (draw-rows.ts) get the tab stop and the selection
+  // state the effects above gave the rows drawn with it.
+  const selectionNow = useRef({ selecting, selected });
+  selectionNow.current = { selecting, selected };
+  const onRowsDrawn = useCallback(() => {
+    for (const table of grids.current?.querySelectorAll("table") ?? []) {
+      if (!table.querySelector('button[data-step][tabindex="0"]')) {
+        const first = table.querySelector<HTMLButtonElement>("button[data-step]");
+        if (first) first.tabIndex = 0;
+      }
+    }
+    const { selecting: on, selected: ids } = selectionNow.current;
+    if (!on) return;
+    for (const button of grids.current?.querySelectorAll<HTMLButtonElement>("button[data-step]:not([aria-pressed])") ?? []) {
+      button.setAttribute("aria-pressed", ids.has(Number(button.dataset.step)) ? "true" : "false");
+    }
+  }, []);
   const selectBlock = useCallback((key: string) => {
     const block = stateRef.current.clusters.find((k) => k.key === key);
     if (!block) return;
@@ -255,6 +272,7 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
               toggleHref={matrixHref(release.id, { ...params, open: toggleOpen(openIds, cluster.id, allIds) })}
               filtered={filtered}
               onSelectBlock={selecting ? selectBlock : undefined}
+              onRowsDrawn={onRowsDrawn}
             />
           </Fragment>
         ))}

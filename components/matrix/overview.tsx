@@ -38,10 +38,10 @@ export function ClusterOverview({
         rows aligned.
       */}
       <div className="relative overflow-x-auto">
-        <div role="table" aria-label="Steps done per cluster" className="rsm-ov" style={{ "--rsm-ov-cols": clusters.length } as CSSProperties}>
+        <div role="table" aria-label="Steps done per cluster" aria-rowcount={rows.length + 1} className="rsm-ovw" style={{ "--rsm-ovw-cols": clusters.length } as CSSProperties}>
           <div role="rowgroup">
-            <div role="row" className="rsm-ov-row">
-              <div role="columnheader" className="rsm-stick rsm-ov-step px-4 py-2 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            <div role="row" aria-rowindex={1} className="rsm-ovw-row">
+              <div role="columnheader" className="rsm-stick rsm-ovw-step px-4 py-2 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
                 Step
               </div>
               {clusters.map((k) => (
@@ -58,7 +58,7 @@ export function ClusterOverview({
           </div>
           <div role="rowgroup">
             {rows.slice(0, drawn).map((row, i) => (
-              <OverviewRow key={row.key} releaseId={releaseId} row={row} line={overview[i]} />
+              <OverviewRow key={row.key} releaseId={releaseId} row={row} line={overview[i]} rowIndex={i + 2} />
             ))}
           </div>
         </div>
@@ -71,14 +71,15 @@ export function ClusterOverview({
  * One step's counts across the clusters. Memoised: a cell changed in the matrix replaces only its
  * own step's line, so the other rows (a large release has thousands of counts) are not redrawn.
  */
-const OverviewRow = memo(function OverviewRow({ releaseId, row, line }: { releaseId: number; row: MatrixRow; line: RowClusterCounts[] }) {
+const OverviewRow = memo(function OverviewRow({ releaseId, row, line, rowIndex }: { releaseId: number; row: MatrixRow; line: RowClusterCounts[]; rowIndex: number }) {
   return (
-    <div role="row" className="rsm-ov-row rsm-ov-body">
-      <div role="rowheader" className="rsm-stick rsm-ov-step truncate px-4 py-1.5 text-left text-sm font-normal">
+    // aria-rowindex: while later rows are still being drawn, the table says how many there are.
+    <div role="row" aria-rowindex={rowIndex} className="rsm-ovw-row rsm-ovw-body">
+      <div role="rowheader" className="rsm-stick rsm-ovw-step min-w-0 px-4 py-1.5 text-left text-sm font-normal">
         {row.custom ? (
-          <span className="text-zinc-800 dark:text-zinc-200">★ {row.name}</span>
+          <span className="truncate text-zinc-800 dark:text-zinc-200">★ {row.name}</span>
         ) : (
-          <Link prefetch={false} href={`/releases/${releaseId}/steps/${row.templateId}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100" title={row.name}>
+          <Link prefetch={false} href={`/releases/${releaseId}/steps/${row.templateId}`} className="truncate font-medium text-zinc-900 hover:underline dark:text-zinc-100" title={row.name}>
             <span className="mr-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{row.number === null ? "–" : `${row.number}.`}</span>
             {row.name}
           </Link>
@@ -86,7 +87,7 @@ const OverviewRow = memo(function OverviewRow({ releaseId, row, line }: { releas
       </div>
       {line.map((c, j) => (
         // Columns are the matrix's clusters in their order, which a new matrix replaces whole.
-        <div role="cell" key={j} className="rsm-ov-cell">
+        <div role="cell" key={j} className="rsm-ovw-cell">
           <CountCell c={c} />
         </div>
       ))}

@@ -5,7 +5,7 @@ import { ECHO_GRACE_MS } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN } from "@/lib/domain/matrix/types";
 import { loadStepDetailAction, type StepChange } from "@/lib/domain/steps/actions";
-import { applyStepPatch } from "@/lib/domain/steps/model/patch";
+import { applyDetailPatch } from "@/lib/domain/steps/model/patch";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import { PanelBody } from "./panel-body";
 import { Sheet } from "./sheet";
@@ -139,8 +139,10 @@ export function StepPanel({
         refocus.current = true;
         // The action's answer patches the step the panel shows: one round trip, no reload.
         if (change?.patch && detail && change.id === detail.step.id && change.id === stepId.current) {
+          const next = applyDetailPatch(detail, change.patch);
+          // Overtaken by other changes meanwhile, or what ran is not what is shown: read it again.
+          if (!next) return void load(change.id);
           request.current++; // an older load still in flight must not overwrite this
-          const next: StepDetail = { ...applyStepPatch(detail, change.patch), removed: change.patch.kind === "view" ? change.patch.removed : detail.removed };
           setDetail(next);
           setError(null);
           onCellUpdate(toUpdate(next));

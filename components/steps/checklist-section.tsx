@@ -66,11 +66,14 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
         const change = data as StepChange | undefined;
         const patch = change?.patch;
         if (!change || !patch) return router.refresh();
+        const category = stepCategories.find((c) => shownSteps.current[c].some((v) => v.step.id === change.id));
+        const shown = category && shownSteps.current[category].find((v) => v.step.id === change.id);
+        const patched = shown && applyStepPatch(shown, patch);
+        // Overtaken by other changes meanwhile, or what ran is not what is shown: read the page again.
+        if (!category || !patched) return router.refresh();
         setSteps((current) => {
-          const category = stepCategories.find((c) => current[c].some((v) => v.step.id === change.id));
-          if (!category) return current;
           const list = current[category];
-          const next = patch.kind === "view" && patch.removed ? list.filter((v) => v.step.id !== change.id) : list.map((v) => (v.step.id === change.id ? applyStepPatch(v, patch) : v));
+          const next = patch.kind === "view" && patch.removed ? list.filter((v) => v.step.id !== change.id) : list.map((v) => (v.step.id === change.id ? patched : v));
           return { ...current, [category]: next };
         });
       },

@@ -23,8 +23,11 @@ const compress = compression({
   filter: (req, res) => !isEventStream(res as ServerResponse) && compression.filter(req, res),
 });
 
-/** One answer, not a page: a server action, or a route handler. */
-const isAnswer = (req: IncomingMessage) => (req.method === "POST" && req.headers["next-action"] !== undefined) || (req.url ?? "").startsWith("/api/");
+/** One answer, not a page: a server action, or a route handler (HEAD and OPTIONS have no body to measure). */
+const isAnswer = (req: IncomingMessage) =>
+  req.method !== "HEAD" && req.method !== "OPTIONS" && ((req.method === "POST" && req.headers["next-action"] !== undefined) || (req.url ?? "").startsWith("/api/"));
+/** Statuses that carry no body, and so no Content-Length (RFC 9110). */
+const bodiless = (status: number) => status < 200 || status === 204 || status === 304;
 const isEventStream = (res: ServerResponse) => String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
 
 export function attachCompression(server: Server): void {
@@ -40,6 +43,9 @@ export function attachCompression(server: Server): void {
 type Callback = (error?: Error | null) => void;
 const toBuffer = (chunk: unknown, encoding?: BufferEncoding) => (Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk as Uint8Array));
 
+/** writeHead's arguments, every overload. */
+type Head = [statusCode: number, reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[], headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]];
+
 /**
  * Collects what is written until `end`, then sends it in one piece with its Content-Length, so the
  * compression middleware (underneath) decides on the real size. Headers wait too: writing them
@@ -47,27 +53,37 @@ const toBuffer = (chunk: unknown, encoding?: BufferEncoding) => (Buffer.isBuffer
  */
 function holdUntilEnd(res: ServerResponse): void {
   const { write, end, writeHead, flushHeaders } = res;
+  const sendHead = writeHead as (...args: Head) => ServerResponse;
   const chunks: Buffer[] = [];
-  let head: Parameters<ServerResponse["writeHead"]> | null = null;
+  let head: Head | null = null;
   const restore = () => Object.assign(res, { write, end, writeHead, flushHeaders });
+  /** Stops holding: the status and headers go out, then anything already written, in order. */
+  const release = () => {
+    restore();
+    if (head) sendHead.apply(res, head);
+    for (const chunk of chunks.splice(0)) res.write(chunk);
+  };
   // A stream of events is not one answer: let it through as it comes.
   const streams = () => {
     if (!isEventStream(res)) return false;
-    restore();
-    if (head) res.writeHead(...head);
+    release();
     return true;
   };
 
-  type Head = [statusCode: number, reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[], headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]];
   res.writeHead = ((...args: Head) => {
     const [statusCode, second, third] = args;
     const headers = typeof second === "string" ? third : second;
-    if (Array.isArray(headers)) head = args as Parameters<ServerResponse["writeHead"]>; // raw header pairs: passed on as given
-    else {
-      // The headers join the response's own now (as writeHead would); the status waits.
-      for (const [key, value] of Object.entries(headers ?? {})) if (value !== undefined) res.setHeader(key, value);
-      head = (typeof second === "string" ? [statusCode, second] : [statusCode]) as Parameters<ServerResponse["writeHead"]>;
+    // The status is the response's now (a request log reads it even if the client leaves first).
+    res.statusCode = statusCode;
+    if (Array.isArray(headers)) {
+      // Raw header pairs cannot join the response's own headers: send them as given, unheld.
+      head = args;
+      release();
+      return res;
     }
+    // The headers join the response's own now (as writeHead would); sending them waits.
+    for (const [key, value] of Object.entries(headers ?? {})) if (value !== undefined) res.setHeader(key, value);
+    head = typeof second === "string" ? [statusCode, second] : [statusCode];
     if (streams()) res.flushHeaders();
     return res;
   }) as ServerResponse["writeHead"];
@@ -86,8 +102,8 @@ function holdUntilEnd(res: ServerResponse): void {
     if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, typeof encoding === "string" ? encoding : undefined));
     const body = Buffer.concat(chunks);
     restore();
-    if (!res.headersSent) res.setHeader("Content-Length", body.byteLength);
-    if (head) res.writeHead(...head);
+    if (!res.headersSent && !bodiless(res.statusCode)) res.setHeader("Content-Length", body.byteLength);
+    if (head) sendHead.apply(res, head);
     return cb ? res.end(body, cb) : res.end(body);
   }) as ServerResponse["end"];
 }

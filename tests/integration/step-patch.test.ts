@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import type { StepChange } from "@/lib/domain/steps/actions";
-import { applyStepPatch } from "@/lib/domain/steps/model/patch";
+import { applyDetailPatch, applyStepPatch } from "@/lib/domain/steps/model/patch";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customers } from "@/db/schema";
 import type { StepDetail, StepView } from "@/lib/domain/steps/types";
 import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, eventsOf, stepsOf } from "./steps-support";
@@ -71,7 +74,7 @@ describe("a step action's answer patches the page's step", () => {
       // Never the release, customer or cluster again, never a page.
       expect(JSON.stringify(change)).not.toMatch(/"release"|"customer"|"cluster"/);
       expect(overhead(change)).toBeLessThan(2048);
-      const patched = { ...applyStepPatch(shown, change.patch!), removed: change.patch!.kind === "view" ? change.patch!.removed : shown.removed };
+      const patched = applyDetailPatch(shown, change.patch!);
       const fresh = viewOf((await getStepDetail(step.id))!);
       expect(patched).toEqual(fresh);
       shown = fresh;
@@ -97,6 +100,64 @@ describe("a step action's answer patches the page's step", () => {
     expect(shown.step.status).toBe("done");
     expect(shown.history.at(-1)?.ran?.sameAsShown).toBe(true);
     expect((await eventsOf(step.id)).map((e) => e.kind)).toEqual(["marked_done", "notes_updated", "reverted", "skipped", "unskipped", "content_overridden", "marked_done"]);
+  });
+
+  it("a page that does not hold what a patch applies to reads the step again instead", async () => {
+    const actions = await import("@/lib/domain/steps/actions");
+    const { getStepDetail } = await import("@/lib/domain/steps/queries/steps");
+    const riley = await createActor("release_manager", "Riley Stale");
+    const sam = await createActor("release_manager", "Sam Stale");
+    const { release, a } = await activatedRelease();
+    const [first, second] = await stepsOf(release.id, a.id);
+    session.actor = riley;
+    await getDb().update(customers).set({ metadata: { region: "eu-west-1" } }).where(eq(customers.id, a.id));
+    const override = await actions.overrideStepAction({ stepId: first.id, version: first.version, content: "deploy --region {{ customer.region }}", from: "matrix" });
+    if (!override.ok) throw new Error(override.message);
+    const drawn = viewOf((await getStepDetail(first.id))!);
+    expect(drawn.rendered.content).toBe("deploy --region eu-west-1");
+
+    // The value changes after the page was drawn: what ran is not the text the page shows.
+    await getDb().update(customers).set({ metadata: { region: "us-east-1" } }).where(eq(customers.id, a.id));
+    const done = await actions.markStepDoneAction({ stepId: first.id, version: drawn.step.version, notes: "", from: "matrix" });
+    if (!done.ok) throw new Error(done.message);
+    expect(applyStepPatch(drawn, done.data.patch!)).toBeNull();
+    // Once read again (this change included), the same answer leaves the fresh page as it is.
+    const fresh = viewOf((await getStepDetail(first.id))!);
+    expect(fresh.history.at(-1)?.ran).toMatchObject({ sameAsShown: true });
+    expect(fresh.rendered.content).toBe("deploy --region us-east-1");
+    expect(applyStepPatch(fresh, done.data.patch!)).toBe(fresh);
+
+    // An answer overtaken by a later change (someone else's, seen first by the page) does not undo it.
+    const before = viewOf((await getStepDetail(second.id))!);
+    const skipped = await actions.skipStepAction({ stepId: second.id, version: before.step.version, reason: "Not here", from: "checklist" });
+    if (!skipped.ok) throw new Error(skipped.message);
+    session.actor = sam;
+    const unskipped = await actions.unskipStepAction({ stepId: second.id, version: skipped.data.version, from: "checklist" });
+    if (!unskipped.ok) throw new Error(unskipped.message);
+    const newer = viewOf((await getStepDetail(second.id))!);
+    expect(applyStepPatch(newer, skipped.data.patch!)).toBe(newer);
+    // A page two versions behind cannot take a patch for one step forward.
+    expect(applyStepPatch(before, unskipped.data.patch!)).toBeNull();
+  });
+
+  it("a content change's answer keeps an entry written meanwhile by someone else", async () => {
+    const { viewPatch } = await import("@/lib/domain/steps/model/patch");
+    const { overrideStepContent } = await import("@/lib/domain/steps/mutations/content");
+    const { markStepDone } = await import("@/lib/domain/steps/mutations/transitions");
+    const { getStepDetail } = await import("@/lib/domain/steps/queries/steps");
+    const riley = await createActor("release_manager", "Riley Race");
+    const sam = await createActor("release_manager", "Sam Race");
+    const { release, a } = await activatedRelease();
+    const [step] = await stepsOf(release.id, a.id);
+    const page = viewOf((await getStepDetail(step.id))!);
+    const overridden = await overrideStepContent({ stepId: step.id, version: step.version, content: "jenkins build app --fast" }, riley);
+    // Sam marks it done before Riley's answer re-reads the step.
+    await markStepDone({ stepId: step.id, version: overridden.version, notes: "" }, sam);
+    const reread = (await getStepDetail(step.id))!;
+    const { removed, ...view } = viewOf(reread);
+    const patch = viewPatch(view, removed, overridden.updatedAt.toISOString());
+    expect(applyDetailPatch(page, patch)).toEqual(viewOf(reread));
+    expect(applyDetailPatch(page, patch)!.history.map((h) => h.label)).toEqual(["Created from template", "Content overridden", "Marked as done"]);
   });
 
   it("a plain form post (no page to patch) answers the change alone", async () => {

@@ -16,6 +16,17 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const size = Number(url.searchParams.get("size") ?? "0");
+    if (url.pathname === "/api/empty") {
+      res.writeHead(204);
+      return void res.end();
+    }
+    if (url.pathname === "/api/late-stream") {
+      // An event stream whose type is set after its first write: nothing written may be lost.
+      res.write("data: zero\n\n");
+      res.setHeader("Content-Type", "text/event-stream");
+      res.write("data: one\n\n");
+      return void setTimeout(() => res.end("data: two\n\n"), 50);
+    }
     if (url.pathname === "/api/health") {
       res.setHeader("Content-Type", "application/json");
       return void res.end(JSON.stringify({ ok: true }));
@@ -96,6 +107,17 @@ describe("response compression", () => {
     const status = await get("/api/v1/releases/1/status?size=30000");
     expect(status.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(status.body).byteLength).toBe(30_000);
+  });
+
+  it("HEAD and a 204 carry no Content-Length of a body they do not have; a late event stream loses nothing", async () => {
+    const head = await get("/api/health", "HEAD");
+    expect(head.headers["content-length"]).toBeUndefined();
+    const empty = await get("/api/empty");
+    expect(empty.headers["content-length"]).toBeUndefined();
+    expect(empty.body.byteLength).toBe(0);
+    const late = await get("/api/late-stream");
+    expect(late.headers["content-encoding"]).toBeUndefined();
+    expect(late.body.toString()).toBe("data: zero\n\ndata: one\n\ndata: two\n\n");
   });
 
   it.each(["/events", "/api/v1/events"])("the live updates stream (%s) is never held or compressed: its first event arrives alone", async (path) => {

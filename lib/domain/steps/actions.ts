@@ -27,7 +27,7 @@ import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "@/db/schema/vocabulary";
 import type { Actor } from "@/lib/auth/roles";
 import { historyEntryOf } from "./model/history";
-import { viewPatch, type StepPatch, type StepPatchFields } from "./model/patch";
+import { fingerprint, viewPatch, type StepPatch, type StepPatchFields } from "./model/patch";
 import type { StepTransition } from "./mutations/transition-statement";
 
 /**
@@ -91,10 +91,12 @@ function statusAnswer(row: StepTransition, actor: Actor, input: From): StepChang
     ...(row.executedById === null ? { executedByName: null } : row.executedById === actor.id ? { executedByName: actor.name } : {}),
   };
   // What ran was snapshotted by the same statement from the step's content and its values at that
-  // instant, which is what the page shows: say so rather than send the text back.
+  // instant, which is almost always what the page shows: send its fingerprint, not the text; the
+  // page reads the step again if it differs.
   const entry = historyEntryOf(row.event);
-  const added = entry.ran ? { ...entry, ran: { content: "", missing: entry.ran.missing, sameAsShown: true as const } } : entry;
-  return { ...changed(row), patch: { kind: "status", step, added: [added] } };
+  if (!entry.ran) return { ...changed(row), patch: { kind: "status", step, added: [entry] } };
+  const added = { ...entry, ran: { content: "", missing: entry.ran.missing, sameAsShown: true as const } };
+  return { ...changed(row), patch: { kind: "status", step, added: [added], ran: fingerprint(entry.ran.content) } };
 }
 
 /** A content change: the step as the page shows it after it (read once the change committed). */
@@ -103,7 +105,7 @@ async function viewAnswer(row: StepRow, input: From): Promise<StepChange> {
   const detail = await getStepDetail(row.id);
   if (!detail) return changed(row);
   const { step, html, rendered, template, history, drift, review } = detail;
-  return { ...changed(row), patch: viewPatch({ step, html, rendered, template, history, drift, review }, detail.removed) };
+  return { ...changed(row), patch: viewPatch({ step, html, rendered, template, history, drift, review }, detail.removed, row.updatedAt.toISOString()) };
 }
 const rm = "release_manager" as const;
 
