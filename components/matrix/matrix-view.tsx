@@ -92,14 +92,7 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   // Roving tab stop (the grid pattern): one cell per cluster table is in the Tab order, the arrow
   // keys move between cells. Without it a 50-customer cluster is 1,500 Tab presses long.
   const grids = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    for (const table of grids.current?.querySelectorAll("table") ?? []) {
-      if (!table.querySelector('button[data-step][tabindex="0"]')) {
-        const first = table.querySelector<HTMLButtonElement>("button[data-step]");
-        if (first) first.tabIndex = 0;
-      }
-    }
-  });
+  useLayoutEffect(() => giveTabStops(grids.current));
   const onFocus = useCallback((e: FocusEvent<HTMLDivElement>) => {
     const cell = e.target as HTMLElement;
     if (!cell.matches("button[data-step]") || cell.tabIndex === 0) return;
@@ -146,10 +139,8 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   const drawn = useRef(false);
   useLayoutEffect(() => {
     if (!selecting && !drawn.current) return;
-    for (const button of grids.current?.querySelectorAll<HTMLButtonElement>("button[data-step]") ?? []) {
-      if (!selecting) button.removeAttribute("aria-pressed");
-      else button.setAttribute("aria-pressed", selected.has(Number(button.dataset.step)) ? "true" : "false");
-    }
+    if (selecting) drawSelection(grids.current, selected, "button[data-step]");
+    else for (const button of grids.current?.querySelectorAll<HTMLButtonElement>("button[data-step]") ?? []) button.removeAttribute("aria-pressed");
     drawn.current = selecting;
   }, [selecting, selected, state.clusters]);
   // Rows a large grid draws in later frames (draw-rows.ts) get the tab stop and the selection
@@ -157,17 +148,8 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   const selectionNow = useRef({ selecting, selected });
   selectionNow.current = { selecting, selected };
   const onRowsDrawn = useCallback(() => {
-    for (const table of grids.current?.querySelectorAll("table") ?? []) {
-      if (!table.querySelector('button[data-step][tabindex="0"]')) {
-        const first = table.querySelector<HTMLButtonElement>("button[data-step]");
-        if (first) first.tabIndex = 0;
-      }
-    }
-    const { selecting: on, selected: ids } = selectionNow.current;
-    if (!on) return;
-    for (const button of grids.current?.querySelectorAll<HTMLButtonElement>("button[data-step]:not([aria-pressed])") ?? []) {
-      button.setAttribute("aria-pressed", ids.has(Number(button.dataset.step)) ? "true" : "false");
-    }
+    giveTabStops(grids.current);
+    if (selectionNow.current.selecting) drawSelection(grids.current, selectionNow.current.selected, "button[data-step]:not([aria-pressed])");
   }, []);
   const selectBlock = useCallback((key: string) => {
     const block = stateRef.current.clusters.find((k) => k.key === key);
@@ -295,6 +277,23 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
       </p>
     </>
   );
+}
+
+/** One cell per cluster table in the Tab order (the roving tab stop): the first, unless one has it. */
+function giveTabStops(root: HTMLElement | null) {
+  for (const table of root?.querySelectorAll("table") ?? []) {
+    if (!table.querySelector('button[data-step][tabindex="0"]')) {
+      const first = table.querySelector<HTMLButtonElement>("button[data-step]");
+      if (first) first.tabIndex = 0;
+    }
+  }
+}
+
+/** Select mode: each cell matching `cells` says whether it is selected (aria-pressed). */
+function drawSelection(root: HTMLElement | null, selected: ReadonlySet<number>, cells: string) {
+  for (const button of root?.querySelectorAll<HTMLButtonElement>(cells) ?? []) {
+    button.setAttribute("aria-pressed", selected.has(Number(button.dataset.step)) ? "true" : "false");
+  }
 }
 
 /** Arrow keys move between cells of a cluster's grid; Home and End go to the row's first and last. */

@@ -23,11 +23,11 @@ import { recordReview } from "./mutations/review";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
 import type { StepRow } from "./mutations/guard";
 import { addStepNote, markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
-import { getStepDetail } from "@/lib/domain/steps/queries/steps";
+import { getStepDetail, toStepDTO } from "@/lib/domain/steps/queries/steps";
 import type { StepStatus } from "@/db/schema/vocabulary";
 import type { Actor } from "@/lib/auth/roles";
 import { historyEntryOf } from "./model/history";
-import { fingerprint, viewPatch, type StepPatch, type StepPatchFields } from "./model/patch";
+import { compactHistory, fingerprint, viewPatch, type StepPatch, type StepPatchFields } from "./model/patch";
 import type { StepTransition } from "./mutations/transition-statement";
 
 /**
@@ -76,27 +76,27 @@ const local = { from: z.enum(["matrix", "checklist"]).optional() };
  */
 function statusAnswer(row: StepTransition, actor: Actor, input: From): StepChange {
   if (!input.from) return changed(row);
+  const { id, status, version, executedAt, skipReason, notes, updatedAt, updatedByName, isOverridden, isCustom } = toStepDTO({ step: row, executedByName: null, updatedByName: actor.name });
   const step: StepPatchFields = {
-    id: row.id,
-    status: row.status,
-    version: row.version,
-    executedAt: row.executedAt?.toISOString() ?? null,
-    skipReason: row.skipReason,
-    notes: row.notes,
-    updatedAt: row.updatedAt.toISOString(),
-    updatedByName: actor.name,
-    isOverridden: row.isOverridden,
-    isCustom: row.isCustom,
+    id,
+    status,
+    version,
+    executedAt,
+    skipReason,
+    notes,
+    updatedAt,
+    updatedByName,
+    isOverridden,
+    isCustom,
     // Who executed the step: this actor, or nobody; a note on a step someone else did leaves it.
     ...(row.executedById === null ? { executedByName: null } : row.executedById === actor.id ? { executedByName: actor.name } : {}),
   };
-  // What ran was snapshotted by the same statement from the step's content and its values at that
-  // instant, which is almost always what the page shows: send its fingerprint, not the text; the
-  // page reads the step again if it differs.
   const entry = historyEntryOf(row.event);
   if (!entry.ran) return { ...changed(row), patch: { kind: "status", step, added: [entry] } };
-  const added = { ...entry, ran: { content: "", missing: entry.ran.missing, sameAsShown: true as const } };
-  return { ...changed(row), patch: { kind: "status", step, added: [added], ran: fingerprint(entry.ran.content) } };
+  // What ran was snapshotted by the same statement from the step's content and its values at that
+  // instant, which is almost always what the page shows: the entry says so, and its fingerprint
+  // lets the page check it (it reads the step again if it differs).
+  return { ...changed(row), patch: { kind: "status", step, added: compactHistory([entry], entry.ran.content), ran: fingerprint(entry.ran.content) } };
 }
 
 /** A content change: the step as the page shows it after it (read once the change committed). */
