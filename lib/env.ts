@@ -71,6 +71,7 @@ const schema = z.object({
   ),
   BCRYPT_COST: optional(int(4, 15)),
   SHUTDOWN_TIMEOUT_MS: optional(int(0, 120_000)),
+  HEAP_GROWING_PERCENT: optional(int(0, 400)),
   API_RATE_LIMIT_PER_MINUTE: optional(int(1, 100_000)),
 });
 

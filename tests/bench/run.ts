@@ -228,7 +228,24 @@ async function benchOne(engine: "pglite" | "postgres", set: DatasetSize): Promis
     for (let i = 0; i < 10; i++) await markDoneFrom("checklist")();
     const fromMatrix = await cpuPer(n, markDoneFrom("matrix"));
     const fromChecklist = await cpuPer(n, markDoneFrom("checklist"));
+    // What any server action costs before the domain does anything: the same mark done, refused
+    // by its input check after the session is established (no step id). The gap between this and
+    // the health route is the framework's action pipeline, which no domain change can remove.
+    const refused = await cpuPer(n, async () => {
+      const r = await callActionForm({ url: server.url, path: matrixPath, id: ids.done, cookie, fields: { version: 1, notes: "", from: "matrix" } });
+      if (r.status !== 200 || !r.body.includes('"invalid_input"')) throw new Error(`the refused action answered ${r.status} ${r.body.slice(0, 300)}`);
+    });
     rows.push({ metric: "server CPU: health route (floor)", median: health.cpu, p95: health.cpu, unit: "ms", target: "", extra: `wall ${fmt(health.wall)} ms` });
+    rows.push({
+      metric: "server CPU: an action refused by its input check",
+      median: refused.cpu,
+      p95: refused.cpu,
+      floor: health.cpu,
+      ratio: refused.cpu / health.cpu,
+      unit: "ms",
+      target: "(the framework's share)",
+      extra: `wall ${fmt(refused.wall)} ms · session checked, no domain work`,
+    });
     for (const [label, m, page] of [
       ["matrix", fromMatrix, "matrix"],
       ["customer page", fromChecklist, "checklist"],
