@@ -13,7 +13,8 @@ import v8 from "node:v8";
  * `npm start`, the e2e suite, the bench) runs with it; HEAP_GROWING_PERCENT=0 restores V8's own.
  */
 export function tuneHeapGrowth(value = process.env.HEAP_GROWING_PERCENT): number | null {
-  // Read before env.ts validates (it runs first thing); a value env.ts would refuse is left to it.
+  // Called before anything validates the environment: a value `env:check` refuses (and 0, "V8's
+  // own") leaves V8 as it is.
   const percent = value === undefined || value === "" ? 20 : Number(value);
   if (!Number.isInteger(percent) || percent <= 0 || percent > 400) return null;
   v8.setFlagsFromString(`--heap-growing-percent=${percent}`);

@@ -42,8 +42,8 @@ test("the matrix scrolls inside itself, keeps the step column in view, and a tap
   const stepColumn = page.locator("th[scope=row][data-step-name]").first();
   // Polled: a live update arriving just after load may redraw the row under the locator.
   const boxOf = async () => (await stepColumn.boundingBox()) ?? { x: NaN, width: Infinity };
-  await expect.poll(async () => (await boxOf()).width).toBeLessThanOrEqual(160);
-  const box = await boxOf();
+  let box = { x: NaN, width: Infinity };
+  await expect.poll(async () => (box = await boxOf()).width).toBeLessThanOrEqual(160);
   // The grid scrolls sideways on its own; the step column stays.
   const grid = page.locator(".rsm-grid").first().locator("xpath=..");
   await grid.evaluate((el) => el.scrollBy({ left: 400 }));

@@ -37,7 +37,7 @@ describe("the server's heap growth (lib/runtime/heap.ts)", () => {
     expect(tuned).toBeLessThan(own * 0.75);
   }, 60_000);
 
-  it("defaults to 20 % and ignores a value env:check refuses", () => {
+  it("defaults to 20 %, leaves V8's own growth for 0, and ignores a value env:check refuses", () => {
     // Each call sets a process-wide V8 flag; setting the default again changes nothing here.
     expect(tuneHeapGrowth(undefined)).toBe(20);
     expect(tuneHeapGrowth("")).toBe(20);
