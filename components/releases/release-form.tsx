@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { formLevelMessage } from "@/components/ui/checkbox-field";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -45,7 +46,7 @@ export function ReleaseForm({ initial, tracks }: { initial?: ReleaseFormValues; 
 
   return (
     <form key={formKey} action={formAction} className="max-w-2xl space-y-5" noValidate>
-      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      {formLevelMessage(failure) ? <Alert tone="error">{formLevelMessage(failure)}</Alert> : null}
       {initial?.id ? <input type="hidden" name="id" value={initial.id} /> : null}
       {initial?.updatedAt ? <input type="hidden" name="expectedUpdatedAt" value={initial.updatedAt} /> : null}
 

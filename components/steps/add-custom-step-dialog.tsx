@@ -4,6 +4,8 @@ import { useState } from "react";
 import { CodeEditor } from "@/components/code/code-editor";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { CheckboxField } from "@/components/ui/checkbox-field";
+import { ReviewCheckbox } from "@/components/steps/review-checkbox";
 import { Input, Select } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
@@ -110,15 +112,15 @@ function Fields({
           ])}
         </Select>
       </Field>
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="addToTemplate" className="mt-0.5 size-4" defaultChecked={f.value("addToTemplate") === "on"} />
-        <span>
-          <span className="font-medium">Add to template</span>
-          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-            Apply to all customers: the step joins the release&apos;s template and every customer in it gets it now.
-          </span>
-        </span>
-      </label>
+      <ReviewCheckbox id="custom-needs-review" custom error={f.errorFor("needsReview")} defaultChecked={f.value("needsReview") === "on"} />
+      <CheckboxField
+        id="custom-add-to-template"
+        name="addToTemplate"
+        label="Add to template"
+        error={f.errorFor("addToTemplate")}
+        defaultChecked={f.value("addToTemplate") === "on"}
+        hint="Apply to all customers: the step joins the release's template and every customer in it gets it now."
+      />
     </>
   );
 }

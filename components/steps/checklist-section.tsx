@@ -12,6 +12,7 @@ import { ProgressBar } from "@/components/ui/progress";
 import { countLabel } from "@/lib/domain/progress/model/progress";
 import type { StepChange } from "@/lib/domain/steps/actions";
 import { applyStepPatch } from "@/lib/domain/steps/model/patch";
+import { markAllPlan } from "@/lib/domain/steps/model/mark-all";
 import type { CategoryCounts, CustomerReleaseView, StepView } from "@/lib/domain/steps/types";
 import type { LocalUpdates } from "./step-actions";
 import { stepCategories, type StepCategory } from "@/lib/domain/vocabulary";
@@ -122,7 +123,6 @@ function ChecklistSection({
   positions: Record<StepCategory, Array<{ id: number; name: string; number: number | null }>>;
   local: LocalUpdates;
 }) {
-  const open = counts.total - counts.done - counts.skipped;
   const title = category === "deploy" ? "Deploy steps" : "Verify steps";
   const headingId = `${category}-heading`;
   return (
@@ -143,7 +143,7 @@ function ChecklistSection({
               category={category}
               stepsByCategory={positions}
             />
-            {view.stageLock ? null : <MarkAllButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} category={category} open={open} />}
+            {view.stageLock ? null : <MarkAllButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} category={category} plan={markAllPlan(steps)} />}
           </div>
         ) : null}
       </div>

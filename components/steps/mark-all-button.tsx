@@ -7,40 +7,51 @@ import { useToast } from "@/components/ui/toast";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import { FormDialog } from "@/components/ui/form-dialog";
 import type { StepCategory } from "@/lib/domain/vocabulary";
+import { awaitingWords, type MarkAllPlan } from "@/lib/domain/steps/model/mark-all";
 
-/** FET-004: every open step of one category marked done at once, with one note. */
+const steps = (n: number, category: StepCategory) => `${n} ${category} step${n === 1 ? "" : "s"}`;
+
+/**
+ * FET-004: every open step of one category marked done at once, with one note. The dialog says
+ * exactly what will happen (markAllPlan: the domain's rules, read from the page's steps): how many
+ * are marked, and which wait for a review and by whom.
+ */
 export function MarkAllButton({
   releaseId,
   customerId,
   customerName,
   category,
-  open,
+  plan,
 }: {
   releaseId: number;
   customerId: number;
   customerName: string;
   category: StepCategory;
-  open: number;
+  plan: MarkAllPlan;
 }) {
-  const noun = `${category} step${open === 1 ? "" : "s"}`;
   const toast = useToast();
+  const waiting = awaitingWords(plan.awaiting, plan.authors);
+  if (plan.open > 0 && plan.markable === 0) {
+    return <p className="text-xs text-zinc-600 dark:text-zinc-400">{`${waiting[0].toUpperCase()}${waiting.slice(1)}.`}</p>;
+  }
   return (
     <FormDialog
       trigger={
-        <Button size="sm" variant="secondary" disabled={open === 0}>
+        <Button size="sm" variant="secondary" disabled={plan.markable === 0}>
           Mark all<span className="sr-only"> {category} steps</span> done
         </Button>
       }
       title={`Mark all ${category} steps done`}
-      description={`${open} open ${noun} for ${customerName} will be marked done. Skipped and done steps stay as they are.`}
+      description={
+        plan.awaiting
+          ? `${plan.markable} of the ${plan.open} open ${category} steps for ${customerName} will be marked done; ${waiting}. Skipped and done steps stay as they are.`
+          : `${steps(plan.markable, category)} for ${customerName} will be marked done. Skipped and done steps stay as they are.`
+      }
       action={markAllDoneAction}
       hidden={{ releaseId, customerId, category }}
-      submitLabel={`Mark ${open} done`}
+      submitLabel={`Mark ${plan.markable} done`}
       onDone={(d) =>
-        toast(
-          `Marked ${d.marked} ${category} ${d.marked === 1 ? "step" : "steps"} done for ${customerName}` +
-            (d.awaitingReview ? `; ${d.awaitingReview} left for their review` : ""),
-        )
+        toast(`Marked ${steps(d.marked, category)} done for ${customerName}` + (d.awaitingReview ? `; ${awaitingWords(d.awaitingReview, d.authors)}` : ""))
       }
     >
       {(f) => (

@@ -22,6 +22,7 @@ import {
 } from "@/lib/domain/steps/actions";
 import type { CustomerStepDTO, ReviewState, StepView, TemplateOriginal } from "@/lib/domain/steps/types";
 import { DriftNotice, ReviewNotice } from "./content-checks";
+import { ReviewCheckbox } from "./review-checkbox";
 import type { MissingValue } from "@/lib/domain/content/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 import type { StepType } from "@/lib/domain/vocabulary";
@@ -201,7 +202,7 @@ export function StepActions({
             }
           />
         ) : null}
-        {canAct && !locked && step.isCustom ? <EditCustom step={step} common={common} /> : null}
+        {canAct && !locked && step.isCustom ? <EditCustom step={step} needsReview={Boolean(review)} common={common} /> : null}
         {canAct && !locked && step.isCustom ? (
           <FormDialog
             {...common}
@@ -301,9 +302,11 @@ function ViewOriginal({ step, template }: { step: CustomerStepDTO; template: Tem
 
 function EditCustom({
   step,
+  needsReview,
   common,
 }: {
   step: CustomerStepDTO;
+  needsReview: boolean;
   common: { hidden: Record<string, number | string>; onNotice: (m: string) => void; onDone: (data: unknown) => void; onConflict?: () => void };
 }) {
   return (
@@ -319,13 +322,13 @@ function EditCustom({
         </Button>
       }
     >
-      {(f) => <EditCustomFields step={step} f={f} />}
+      {(f) => <EditCustomFields step={step} needsReview={needsReview} f={f} />}
     </FormDialog>
   );
 }
 
 /** Its own component: the Type select drives the editor's language while the dialog is open. */
-function EditCustomFields({ step, f }: { step: CustomerStepDTO; f: DialogFormState }) {
+function EditCustomFields({ step, needsReview, f }: { step: CustomerStepDTO; needsReview: boolean; f: DialogFormState }) {
   const [type, setType] = useState<StepType>((f.value("type", step.type) as StepType) || step.type);
   return (
     <>
@@ -346,6 +349,7 @@ function EditCustomFields({ step, f }: { step: CustomerStepDTO; f: DialogFormSta
       <Field id={`desc-${step.id}`} label="Description" error={f.errorFor("description")}>
         <Input name="description" defaultValue={f.value("description", step.description)} />
       </Field>
+      <ReviewCheckbox id={`review-${step.id}`} custom error={f.errorFor("needsReview")} defaultChecked={f.failure ? f.value("needsReview") === "on" : needsReview} />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CodeEditor } from "@/components/code/code-editor";
 import { Alert } from "@/components/ui/alert";
+import { formLevelMessage } from "@/components/ui/checkbox-field";
+import { ReviewCheckbox } from "@/components/steps/review-checkbox";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -58,10 +60,10 @@ export function TemplateForm({
 
   return (
     <form key={formKey} action={formAction} className="max-w-3xl space-y-5" noValidate>
-      {failure ? (
-        <Alert tone="error" title={failure.code === "conflict" ? "Not saved" : undefined}>
-          {failure.message}
-          {failure.code === "conflict" ? (
+      {formLevelMessage(failure) ? (
+        <Alert tone="error" title={failure?.code === "conflict" ? "Not saved" : undefined}>
+          {failure?.message}
+          {failure?.code === "conflict" ? (
             <>
               {" "}
               <button type="button" className="font-medium underline" onClick={() => window.location.reload()}>
@@ -130,20 +132,7 @@ export function TemplateForm({
       <Field id="description" label="Description" error={errorFor("description")} hint="Optional: why, when, what to watch for.">
         <Textarea name="description" rows={2} defaultValue={value("description", initial?.description)} />
       </Field>
-      <label className="flex items-start gap-2.5 text-sm">
-        <input
-          type="checkbox"
-          name="needsReview"
-          defaultChecked={failure ? value("needsReview") === "on" : Boolean(initial?.needsReview)}
-          className="mt-0.5 size-4 rounded border-zinc-300 accent-brand-600 dark:border-zinc-600"
-        />
-        <span>
-          <span className="font-medium text-zinc-800 dark:text-zinc-200">Needs review (four eyes)</span>
-          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-            Before a customer&apos;s copy can be marked done, someone other than its author reviews it as it will run for that customer.
-          </span>
-        </span>
-      </label>
+      <ReviewCheckbox id="needsReview" error={errorFor("needsReview")} defaultChecked={failure ? value("needsReview") === "on" : Boolean(initial?.needsReview)} />
       <div className="flex gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : editing ? "Save step" : "Add step"}

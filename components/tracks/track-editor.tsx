@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { formLevelMessage } from "@/components/ui/checkbox-field";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -78,7 +79,7 @@ export function TrackEditor({ track, groups, clusters }: { track: Track | null; 
         save();
       }}
     >
-      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      {formLevelMessage(failure) ? <Alert tone="error">{formLevelMessage(failure)}</Alert> : null}
       <div className="grid gap-5 sm:grid-cols-2">
         <Field id="track-name" label="Name" required error={errorFor("name")}>
           <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />

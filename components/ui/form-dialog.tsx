@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactElement, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/domain/action-result";
 import { Alert } from "./alert";
+import { formLevelMessage } from "./checkbox-field";
 import { Button } from "./button";
 import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "./dialog";
 import { useKeptForm } from "./use-kept-form";
@@ -119,8 +120,7 @@ function Form<T>({
     (data) => onClose({ kind: "done", data }),
   );
   const { failure } = form;
-  const fieldErrorShown = failure?.code === "invalid_input" && Object.keys(failure.fieldErrors ?? {}).some((k) => k !== "_form");
-  const formError = failure && failure.code !== "conflict" && !fieldErrorShown ? failure.message : null;
+  const formError = failure && failure.code !== "conflict" ? formLevelMessage(failure) : null;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4">
       {Object.entries(hidden ?? {}).map(([name, value]) => (

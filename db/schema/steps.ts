@@ -88,6 +88,11 @@ export const customerSteps = pgTable(
     /** Four eyes: who reviewed this customer's content, cleared by any change of the content. */
     reviewedById: integer("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    /**
+     * Four eyes for a custom step (its own flag; a template copy follows its template's). Lifted
+     * only by someone other than the author of the content, never in the edit that changes it.
+     */
+    needsReview: boolean("needs_review").notNull().default(false),
   },
   (t) => [
     // Activation is idempotent: one copy of a template step per customer.
@@ -106,6 +111,7 @@ export const customerSteps = pgTable(
       .where(sql`${t.removedAt} is null`),
     check("customer_steps_custom_has_no_template", sql`${t.isCustom} = (${t.templateId} is null)`),
     check("customer_steps_custom_not_overridden", sql`not (${t.isCustom} and ${t.isOverridden})`),
+    check("customer_steps_own_review_is_custom", sql`${t.isCustom} or not ${t.needsReview}`),
     check(
       "customer_steps_skip_needs_reason",
       sql`${t.status} <> 'skipped' or length(btrim(coalesce(${t.skipReason}, ''))) > 0`,

@@ -10,6 +10,7 @@ import { include, makeCustomer } from "../support/factories";
 withTestDatabase();
 
 const custom = (releaseId: number, customerId: number, extra: Partial<AddCustomInput> = {}): AddCustomInput => ({
+  needsReview: false,
   releaseId,
   customerId,
   name: "Custom",

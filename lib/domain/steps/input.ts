@@ -28,6 +28,8 @@ export const editCustomInput = z
     type,
     content,
     description: longText(2000, "Description"),
+    /** Four eyes for this custom step (model/four-eyes.ts says who may lift it). */
+    needsReview: checkbox,
   })
   .superRefine(yamlContent);
 
@@ -57,6 +59,8 @@ export const addCustomInput = z
     description: longText(2000, "Description"),
     position: positionField,
     addToTemplate: checkbox,
+    /** Four eyes: the custom step (or, added to the template, every copy) is reviewed before it is marked done. */
+    needsReview: checkbox,
   })
   .superRefine(yamlContent);
 

@@ -22,6 +22,7 @@ export async function addStepToTemplate(
     type: StepRow["type"];
     content: string;
     description: string;
+    needsReview: boolean;
     /** After this template step; null = first; undefined = last. */
     afterTemplateId: number | null | undefined;
     actor: Actor;
@@ -36,6 +37,7 @@ export async function addStepToTemplate(
       type: input.type,
       content: input.content,
       description: input.description,
+      needsReview: input.needsReview,
       position: input.afterTemplateId === undefined ? undefined : { afterTemplateId: input.afterTemplateId },
     },
     input.actor,

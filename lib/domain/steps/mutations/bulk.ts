@@ -9,6 +9,8 @@ import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import type { MarkAllDoneInput } from "../input";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
+import { awaitingReview as awaitingReviewSql } from "@/lib/domain/steps/queries/review-sql";
+import { awaitingWords } from "@/lib/domain/steps/model/mark-all";
 import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
 
 /**
@@ -21,7 +23,7 @@ export async function markAllDone(
   input: MarkAllDoneInput,
   actor: Actor,
   { db = getDb() }: { db?: Db } = {},
-): Promise<{ marked: number; awaitingReview: number }> {
+): Promise<{ marked: number; awaitingReview: number; authors: string[] }> {
   return db.transaction(async (tx) => {
     // Many steps at once: the release lock first (the lock order in releases/load.ts).
     const release = await lockRelease(tx, input.releaseId);
@@ -44,25 +46,29 @@ export async function markAllDone(
             and category = ${input.category}::step_category and removed_at is null
             and status in ('pending', 'reverted')
             -- Four eyes: a step waiting for its review is left for after the review.
-            and (reviewed_by_id is not null or template_id is null
-                 or not exists (select 1 from step_templates t where t.id = customer_steps.template_id and t.needs_review))
+            and not ${awaitingReviewSql("customer_steps")}
           returning id, release_id, customer_id, name, content
         )
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
         select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb || ${ranDetail("changed")} from changed
       `),
     );
-    // What was left for its review, so the answer says why those steps are still open.
-    const [left] = executedRows(
+    // What was left for its review (every open step left is), and whose content each is, so the
+    // answer says exactly who may not review it.
+    const left = executedRows(
       await tx.execute(sql`
-        select count(*)::int as n from customer_steps s
+        select coalesce(u.name, 'its author') as author, count(*)::int as n from customer_steps s
+        left join step_templates t on t.id = s.template_id
+        left join users u on u.id = coalesce(s.content_by_id, t.content_by_id)
         where s.release_id = ${input.releaseId} and s.customer_id = ${input.customerId}
           and s.category = ${input.category}::step_category and s.removed_at is null and s.status in ('pending', 'reverted')
+        group by 1 order by 1
       `),
     );
-    const awaitingReview = Number(left?.n ?? 0);
+    const awaitingReview = left.reduce((sum, r) => sum + Number(r.n), 0);
+    const authors = left.map((r) => String(r.author));
     if (marked === 0 && awaitingReview > 0) {
-      throw invalidState(`${awaitingReview === 1 ? "The one step left needs" : `The ${awaitingReview} steps left need`} a review before ${awaitingReview === 1 ? "it" : "they"} can be marked done.`);
+      throw invalidState(`Nothing was marked done: ${awaitingWords(awaitingReview, authors)}.`);
     }
     if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);
     await recordAudit(tx, actor, {
@@ -72,6 +78,6 @@ export async function markAllDone(
       summary: `Marked ${marked} ${input.category} step${marked === 1 ? "" : "s"} done for ${customer.name}`,
       after: { releaseId: input.releaseId, category: input.category, marked, notes, awaitingReview },
     });
-    return { marked, awaitingReview };
+    return { marked, awaitingReview, authors };
   });
 }

@@ -10,17 +10,22 @@ import type { StepOnlyInput } from "../input";
 import { applyChange, loadForChange, type StepRow } from "./guard";
 
 /**
- * Four eyes. A template step marked "needs review" cannot have a customer's copy marked done
- * until someone other than the author of that copy's content (who last changed the template's
- * text, or this customer's override) has recorded "Reviewed". Any change of the content clears it
- * (the override, reset, custom-edit and template-edit paths set reviewed_by_id to null).
+ * Four eyes. A template step marked "needs review" (or a custom step marked so) cannot have a
+ * customer's copy marked done until someone other than the author of that copy's content (who
+ * last changed the template's text, this customer's override, or the custom step) has recorded
+ * "Reviewed". Any change of the content clears it (the override, reset, custom-edit and
+ * template-edit paths set reviewed_by_id to null), and the flag itself is lifted only by someone
+ * other than that author, never in the same change as the content (model/four-eyes.ts).
  */
 export async function needsReview(tx: DbOrTx, step: StepRow): Promise<{ needed: boolean; authorId: number | null; authorName: string | null }> {
-  if (step.templateId === null) return { needed: false, authorId: step.contentById, authorName: null };
-  const [template] = await tx
-    .select({ needsReview: stepTemplates.needsReview, contentById: stepTemplates.contentById })
-    .from(stepTemplates)
-    .where(eq(stepTemplates.id, step.templateId));
+  // A custom step carries its own flag; a template's copy follows its template's.
+  const [template] =
+    step.templateId === null
+      ? [{ needsReview: step.needsReview, contentById: null }]
+      : await tx
+          .select({ needsReview: stepTemplates.needsReview, contentById: stepTemplates.contentById })
+          .from(stepTemplates)
+          .where(eq(stepTemplates.id, step.templateId));
   const authorId = step.contentById ?? template?.contentById ?? null;
   const [author] = authorId === null ? [] : await tx.select({ name: users.name }).from(users).where(eq(users.id, authorId));
   return { needed: Boolean(template?.needsReview), authorId, authorName: author?.name ?? null };

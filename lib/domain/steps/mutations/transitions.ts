@@ -8,6 +8,7 @@ import { loadForChange, staleConflict, type StepRow } from "./guard";
 import { isoText, jsonb, runTransition, type StepTransition, type TransitionSpec } from "./transition-statement";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { needsReview, reviewFirst } from "./review";
+import { awaitingReview } from "@/lib/domain/steps/queries/review-sql";
 import type { StepStatus } from "@/db/schema/vocabulary";
 import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
 
@@ -72,9 +73,8 @@ async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: ke
   throw await staleConflict(db, input.stepId);
 }
 
-/** A step is not waiting for a review: reviewed, a custom step, or its template does not ask for one. */
-export const unreviewedRefused = sql`and (s.reviewed_by_id is not null or s.template_id is null
-  or not exists (select 1 from step_templates t where t.id = s.template_id and t.needs_review))`;
+/** A step is not waiting for a review (review-sql.ts: the one definition of "awaiting review"). */
+export const unreviewedRefused = sql`and not ${awaitingReview("s")}`;
 
 const quoted = (text: string) => sql`'"' || upd.name || '"' || ${text}`;
 

@@ -161,7 +161,7 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
       ? { base: r.step.overrideBase, templateChange: lineDiff(r.step.overrideBase, t.content) }
       : null;
   const review =
-    t && t.id !== null && t.needsReview && !step.isCustom
+    (t && t.id !== null && t.needsReview && !step.isCustom) || (step.isCustom && r.step.needsReview)
       ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
       : null;
   return { step, html, rendered, template, history: compactHistory(history, shownContent({ step, rendered })), drift, review };

@@ -13,6 +13,7 @@ import { assertKnownVariables } from "@/lib/domain/content/model/check";
 import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
 import type { CreateTemplateInput, ReorderTemplatesInput, UpdateTemplateInput } from "@/lib/domain/templates/input";
 import { assignTemplateOrder, remapCustomerOrder } from "@/lib/domain/templates/mutations/order";
+import { liftRefusal } from "@/lib/domain/steps/model/four-eyes";
 import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
 import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
@@ -138,10 +139,11 @@ export async function updateTemplateStep(
       template.description === input.description &&
       template.needsReview === needsReview;
     if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
-    // Four eyes cannot be lifted by the one person it guards against.
-    if (template.needsReview && !needsReview && template.contentById === actor.id) {
-      throw invalidField("needsReview", "You wrote this step's content, so someone else decides to lift its review (four eyes).");
-    }
+    // Whoever changes what runs is its author: the one person who may not review its copies.
+    const textChanged = template.name !== input.name || template.content !== input.content || template.type !== input.type;
+    // Four eyes cannot be lifted by the one person it guards against, nor with new content.
+    const refusal = liftRefusal({ wasRequired: template.needsReview, required: needsReview, contentChanged: textChanged, authorId: template.contentById, actorId: actor.id });
+    if (refusal) throw invalidField("needsReview", refusal);
     await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, template.releaseId));
 
     const moved = template.category !== input.category;
@@ -154,8 +156,6 @@ export async function updateTemplateStep(
       orderIndex = (await liveSteps(tx, template.releaseId, input.category)).length;
     }
     const version = template.version + 1;
-    // Whoever changes what runs is its author: the one person who may not review its copies.
-    const textChanged = template.name !== input.name || template.content !== input.content || template.type !== input.type;
     await tx.execute(sql`
       update step_templates
       set name = ${input.name}, category = ${input.category}::step_category, type = ${input.type}::step_type,

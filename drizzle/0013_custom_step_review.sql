@@ -1,0 +1,2 @@
+ALTER TABLE "customer_steps" ADD COLUMN "needs_review" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "customer_steps" ADD CONSTRAINT "customer_steps_own_review_is_custom" CHECK ("customer_steps"."is_custom" or not "customer_steps"."needs_review");
