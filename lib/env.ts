@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { log } from "./log";
+import { parseAllowList } from "./domain/webhooks/model/address-policy";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -73,6 +74,17 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: optional(int(0, 120_000)),
   HEAP_GROWING_PERCENT: optional(int(0, 400)),
   API_RATE_LIMIT_PER_MINUTE: optional(int(1, 100_000)),
+  WEBHOOK_ALLOW_PRIVATE: optional(
+    z.string().superRefine((v, ctx) => {
+      try {
+        parseAllowList(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be a list of CIDRs, e.g. 10.20.0.0/16,fd00::/8: ${(error as Error).message}` });
+      }
+    }),
+  ),
+  WEBHOOK_RETENTION_DAYS: optional(int(1, 3650)),
+  WEBHOOK_DISABLE_AFTER_FAILURES: optional(int(0, 100_000)),
 });
 
 export type Env = z.output<typeof schema>;

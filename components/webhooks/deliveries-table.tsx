@@ -13,7 +13,7 @@ export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
   }
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full text-sm">
+      <table className="w-full text-sm" aria-label="Deliveries, newest first">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
             <th scope="col" className={th}>Event</th>

@@ -18,7 +18,7 @@ export function EndpointsTable({ endpoints }: { endpoints: EndpointRow[] }) {
   }
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full text-sm">
+      <table className="w-full text-sm" aria-label="Webhooks">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
             <th scope="col" className={th}>Webhook</th>
@@ -57,7 +57,10 @@ export function EndpointsTable({ endpoints }: { endpoints: EndpointRow[] }) {
                 )}
                 {e.failing ? <div className="mt-1 text-xs text-red-700 dark:text-red-400">{e.failing} failed: open it to redeliver</div> : null}
               </td>
-              <td className="px-4 py-3">{e.isActive ? <Badge tone="green">Active</Badge> : <Badge>Disabled</Badge>}</td>
+              <td className="px-4 py-3">
+                {e.isActive ? <Badge tone="green">Active</Badge> : <Badge tone={e.disabledReason ? "red" : undefined}>{e.disabledReason ? "Disabled by Runsheet" : "Disabled"}</Badge>}
+                {e.disabledReason ? <div className="mt-1 max-w-xs text-xs text-red-700 dark:text-red-400">{e.consecutiveFailures} failed attempts in a row: open it to see why.</div> : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -12,13 +12,24 @@ export const webhookEndpoints = pgTable(
   {
     id: serial("id").primaryKey(),
     name: text("name").notNull(),
+    /**
+     * The receiver's origin and a masked path, for lists and the audit log: Slack-style incoming
+     * webhook URLs carry their secret in the path (issue 25). The full URL is only in `urlBox`.
+     */
     url: text("url").notNull(),
+    /** AES-256-GCM of the full URL, read back only to send (null on rows from before it: sealed at start-up). */
+    urlBox: text("url_box"),
     /** AES-256-GCM of the signing secret (lib/auth/secret-box.ts). */
     secretBox: text("secret_box").notNull(),
     events: text("events").array().notNull(),
     /** "json" (the event as JSON) or "slack" (a Slack-compatible { text } message). */
     format: text("format").notNull().default("json"),
     isActive: boolean("is_active").notNull().default(true),
+    /** Failed attempts in a row, and since when; a success resets both (delivery.ts disables at a limit). */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    /** Set when Runsheet disabled the endpoint itself, in words; cleared when an admin enables it. */
+    disabledReason: text("disabled_reason"),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

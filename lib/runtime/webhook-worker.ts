@@ -2,9 +2,11 @@ import "server-only";
 import { listenToDatabase } from "@/db/client";
 import { log } from "@/lib/log";
 import { sendDelivery } from "@/lib/domain/webhooks/deliver";
-import { claimDue, recordAttempt } from "@/lib/domain/webhooks/mutations/delivery";
+import { claimDue, pruneDeliveries, recordAttempt } from "@/lib/domain/webhooks/mutations/delivery";
+import { sealLegacyUrls } from "@/lib/domain/webhooks/mutations/webhooks";
 
 const POLL_MS = 5_000;
+const PRUNE_MS = 60 * 60_000;
 
 /**
  * Delivers the webhook outbox from this server process: woken at once by NOTIFY runsheet_outbox
@@ -44,6 +46,17 @@ export function startWebhookWorker(): () => void {
   };
   const timer = setInterval(() => void round(), POLL_MS);
   timer.unref();
+  // Housekeeping: URLs stored before they were sealed, then the log's retention, hourly.
+  const prune = () =>
+    pruneDeliveries()
+      .then((n) => n && log("info", "webhook deliveries pruned", { count: n }))
+      .catch((error: unknown) => log("warn", "webhook prune failed", { error: error instanceof Error ? error.name : String(error) }));
+  sealLegacyUrls()
+    .then((n) => n && log("info", "webhook URLs sealed", { count: n }))
+    .catch((error: unknown) => log("warn", "sealing webhook URLs failed", { error: error instanceof Error ? error.name : String(error) }))
+    .finally(() => void prune());
+  const pruner = setInterval(() => void prune(), PRUNE_MS);
+  pruner.unref();
   let unlisten: (() => Promise<void>) | undefined;
   listenToDatabase("runsheet_outbox", () => void round())
     .then((u) => (unlisten = u))
@@ -52,6 +65,7 @@ export function startWebhookWorker(): () => void {
   return () => {
     stopped = true;
     clearInterval(timer);
+    clearInterval(pruner);
     void unlisten?.().catch(() => undefined);
   };
 }

@@ -37,6 +37,10 @@ test("a webhook receiver gets a signed event once per step done; the log shows i
     await form.getByLabel("URL").fill("ftp://nope");
     await form.getByRole("button", { name: "Add webhook" }).click();
     await expect(form.getByText(/Enter the receiver's http\(s\) URL/)).toBeVisible();
+    // The cloud's metadata address is never a receiver (only 127.0.0.1 is allowed on this server).
+    await form.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
+    await form.getByRole("button", { name: "Add webhook" }).click();
+    await expect(form.getByText("169.254.169.254 is a link-local address: webhooks go to public receivers only", { exact: false })).toHaveCount(1);
     await form.getByLabel("URL").fill(url);
     await form.getByLabel("Step done").check();
     for (const other of ["Customer completed", "Release completed", "Stage promoted"]) await form.getByLabel(other).uncheck();

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getDb, getEngine, openDatabase } from "@/db/client";
-import { webhookDeliveries } from "@/db/schema";
+import { auditLog, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createActor, withTestDatabase } from "../support/db";
 import { activatedRelease, refusal, stepsOf } from "./steps-support";
 
@@ -15,8 +15,11 @@ import { activatedRelease, refusal, stepsOf } from "./steps-support";
 withTestDatabase();
 
 let server: Server | undefined;
-// One database per file: each test starts without endpoints (their deliveries go with them).
+// One database per file: each test starts without endpoints (their deliveries go with them). The
+// receivers listen on 127.0.0.1, allowed here as an operator would allow an internal range.
 beforeEach(async () => {
+  process.env.WEBHOOK_ALLOW_PRIVATE = "127.0.0.1/32";
+  delete process.env.WEBHOOK_DISABLE_AFTER_FAILURES;
   await getDb().execute(sql`delete from webhook_endpoints`);
 });
 afterEach(async () => {
@@ -99,7 +102,7 @@ describe("delivery", () => {
     await markStepDone({ stepId: first.id, version: first.version, notes: "" }, await createActor("release_manager"));
     const { claimDue, recordAttempt } = await import("@/lib/domain/webhooks/mutations/delivery");
     const { sendDelivery } = await import("@/lib/domain/webhooks/deliver");
-    const { verifySignature } = await import("@/lib/domain/webhooks/model/events");
+    const { verifySignature } = await import("@/lib/domain/webhooks/model/signature");
 
     const [claimed] = await claimDue();
     expect(claimed).toMatchObject({ endpointId: hook.id, event: "step.done", attempts: 1 });
@@ -183,5 +186,151 @@ describe("delivery", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("where a webhook may go (SSRF)", () => {
+  it("refuses loopback, link-local, private and unique-local receivers when added, in words at the URL", async () => {
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    const cases: Array<[string, RegExp]> = [
+      ["http://127.0.0.1:8080/x", /127\.0\.0\.1 is a loopback address/],
+      ["http://169.254.169.254/latest/meta-data/", /link-local/],
+      ["http://localhost:3000/api", /^localhost resolves to (127\.0\.0\.1|::1), a loopback address: webhooks go to public receivers only/],
+      ["http://10.1.2.3/hook", /10\.1\.2\.3 is a private address/],
+      ["http://192.168.0.10/hook", /private/],
+      ["http://172.20.0.1/hook", /private/],
+      ["http://[::1]:80/hook", /::1 is a loopback address/],
+      ["http://[fd12::1]/hook", /unique-local/],
+      ["http://[::ffff:127.0.0.1]/hook", /^::ffff:7f00:1 is a loopback address/],
+      ["http://0x7f000001/hook", /127\.0\.0\.1 is a loopback/],
+    ];
+    for (const [url, message] of cases) {
+      const refused = await refusal(() => endpoint(url, ["step.done"]));
+      expect(refused.code, url).toBe("invalid_input");
+      expect(refused.fieldErrors?.url?.[0], url).toMatch(message);
+    }
+    expect(await getDb().select().from(webhookEndpoints)).toEqual([]);
+  });
+
+  it("checks at every send, on the addresses the name resolves to: nothing reaches a refused address", async () => {
+    const { url, got } = await receiver([200]);
+    const port = new URL(url).port;
+    // Added while the operator allowed 127.0.0.1; the allowance is then withdrawn.
+    const byIp = await endpoint(url, ["step.done"]);
+    process.env.WEBHOOK_ALLOW_PRIVATE = "127.0.0.0/8,::1/128";
+    const named = await endpoint(`http://localhost:${port}/hook`, ["step.done"]);
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    const { sendTestEvent } = await import("@/lib/domain/webhooks/mutations/webhooks");
+    const admin = await createActor("admin");
+    await sendTestEvent(admin, { endpointId: byIp.id });
+    await sendTestEvent(admin, { endpointId: named.id });
+    const { claimDue, recordAttempt } = await import("@/lib/domain/webhooks/mutations/delivery");
+    const { sendDelivery } = await import("@/lib/domain/webhooks/deliver");
+    for (const d of await claimDue()) await recordAttempt(d, await sendDelivery(d));
+    const errors = (await deliveries()).map((d) => [d.endpointId, d.lastError]);
+    expect(errors).toEqual([
+      [byIp.id, expect.stringMatching(/^Not sent: 127\.0\.0\.1 is a loopback address/)],
+      [named.id, expect.stringMatching(/^Not sent: localhost resolves to (127\.0\.0\.1|::1), a loopback address/)],
+    ]);
+    expect(got).toEqual([]);
+    // Allowed again (the operator's CIDR), the same deliveries go through.
+    process.env.WEBHOOK_ALLOW_PRIVATE = "127.0.0.0/8,::1/128";
+    await getDb().update(webhookDeliveries).set({ nextAttemptAt: sql`now()` });
+    for (const d of await claimDue()) await recordAttempt(d, await sendDelivery(d));
+    expect((await deliveries()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect(got).toHaveLength(2);
+  });
+
+  it("WEBHOOK_ALLOW_PRIVATE is validated at start: a bad CIDR stops the server with its entry named", async () => {
+    const { parseEnv } = await import("@/lib/env");
+    const result = parseEnv({ NODE_ENV: "development", WEBHOOK_ALLOW_PRIVATE: "10.0.0.0/8,intranet" });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join("\n")).toMatch(/WEBHOOK_ALLOW_PRIVATE: must be a list of CIDRs.*"intranet"/);
+    expect(parseEnv({ NODE_ENV: "development", WEBHOOK_ALLOW_PRIVATE: "10.0.0.0/8, fd00::/8" }).ok).toBe(true);
+  });
+});
+
+describe("a receiver that keeps failing", () => {
+  it("is disabled after a run of failures (once, audited, with the reason); enabling it sends what is still due", async () => {
+    process.env.WEBHOOK_DISABLE_AFTER_FAILURES = "5";
+    const { url, got } = await receiver([403, 403, 403, 403, 403, 403, 403, 200]);
+    const hook = await endpoint(url, ["step.skipped"]);
+    const { release } = await activatedRelease();
+    await getDb().execute(sql`update customer_steps set status = 'skipped', skip_reason = 'x', version = version + 1 where release_id = ${release.id}`);
+    const { claimDue, recordAttempt } = await import("@/lib/domain/webhooks/mutations/delivery");
+    const { sendDelivery } = await import("@/lib/domain/webhooks/deliver");
+    const { getEndpoint } = await import("@/lib/domain/webhooks/queries/webhooks");
+    // Five failures at once: not yet (the run has not lasted 10 minutes).
+    for (const d of await claimDue(5)) await recordAttempt(d, await sendDelivery(d));
+    expect(await getEndpoint(hook.id)).toMatchObject({ isActive: true, consecutiveFailures: 5, disabledReason: null });
+    // The run started 11 minutes ago: the next failure disables it.
+    await getDb().update(webhookEndpoints).set({ failingSince: sql`now() - interval '11 minutes'` });
+    for (const d of await claimDue(2)) await recordAttempt(d, await sendDelivery(d));
+    const disabled = (await getEndpoint(hook.id))!;
+    expect(disabled).toMatchObject({ isActive: false, consecutiveFailures: 7 });
+    expect(disabled.disabledReason).toMatch(/^Disabled by Runsheet after 6 failed attempts in a row since .* \(last: HTTP 403\)\./);
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "webhook.auto_disable"));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorName: "system", entityId: String(hook.id) });
+    // While disabled nothing is claimed; what was pending stays pending.
+    await getDb().update(webhookDeliveries).set({ nextAttemptAt: sql`now()` });
+    expect(await claimDue()).toEqual([]);
+    const pending = (await deliveries()).filter((d) => d.status === "pending").length;
+    expect(pending).toBe(8);
+    const { setEndpointActive } = await import("@/lib/domain/webhooks/mutations/webhooks");
+    expect(await setEndpointActive(await createActor("admin"), { endpointId: hook.id, active: true })).toMatchObject({ due: 8 });
+    expect(await getEndpoint(hook.id)).toMatchObject({ isActive: true, consecutiveFailures: 0, disabledReason: null });
+    const resent = await claimDue(10);
+    expect(resent).toHaveLength(8);
+    const outcomes = [];
+    for (const d of resent) outcomes.push(await recordAttempt(d, await sendDelivery(d)));
+    expect(outcomes).toEqual(Array(8).fill("delivered"));
+    expect(got.length).toBe(15);
+  });
+
+  it("prunes delivered and given-up entries past the retention; pending ones always stay", async () => {
+    const hook = await endpoint("http://127.0.0.1:9/none", ["step.done"]);
+    const old = sql`now() - interval '40 days'`;
+    await getDb().insert(webhookDeliveries).values([
+      { endpointId: hook.id, event: "ping", payload: {}, status: "delivered", createdAt: old },
+      { endpointId: hook.id, event: "ping", payload: {}, status: "failed", createdAt: old },
+      { endpointId: hook.id, event: "ping", payload: {}, status: "pending", createdAt: old },
+      { endpointId: hook.id, event: "ping", payload: {}, status: "delivered" },
+    ]);
+    const { pruneDeliveries } = await import("@/lib/domain/webhooks/mutations/delivery");
+    expect(await pruneDeliveries(30)).toBe(2);
+    expect((await deliveries()).map((d) => d.status)).toEqual(["pending", "delivered"]);
+  });
+});
+
+describe("a receiver's URL is a secret", () => {
+  const slack = "https://hooks.slack.com/services/T000AAAA/B000BBBB/XXXXsecretXXXXXXXXXXXX";
+  it("is kept sealed; lists, the audit log and the table show the origin and a masked path; the worker gets it whole", async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE = "0.0.0.0/0,::/0"; // no network here: the name need not resolve
+    const hook = await endpoint(slack, ["step.done"], "slack");
+    const [row] = await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id));
+    expect(row.url).toBe("https://hooks.slack.com/services/…");
+    expect(row.urlBox).not.toContain("secret");
+    const { listEndpoints } = await import("@/lib/domain/webhooks/queries/webhooks");
+    expect((await listEndpoints())[0].url).toBe("https://hooks.slack.com/services/…");
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "webhook.create"));
+    expect(JSON.stringify(audit.at(-1))).not.toContain("XXXXsecret");
+    expect(JSON.stringify(audit.at(-1))).toContain("https://hooks.slack.com/services/…");
+    const { sendTestEvent } = await import("@/lib/domain/webhooks/mutations/webhooks");
+    await sendTestEvent(await createActor("admin"), { endpointId: hook.id });
+    const { claimDue } = await import("@/lib/domain/webhooks/mutations/delivery");
+    expect((await claimDue())[0].url).toBe(slack);
+  });
+
+  it("rows stored before sealing are sealed at start-up, once", async () => {
+    const { seal } = await import("@/lib/auth/secret-box");
+    await getDb().insert(webhookEndpoints).values({ name: "Old", url: slack, secretBox: seal("whsec_x"), events: ["step.done"] });
+    const { sealLegacyUrls } = await import("@/lib/domain/webhooks/mutations/webhooks");
+    expect(await sealLegacyUrls()).toBe(1);
+    expect(await sealLegacyUrls()).toBe(0);
+    const [row] = await getDb().select().from(webhookEndpoints);
+    expect(row.url).toBe("https://hooks.slack.com/services/…");
+    const { unseal } = await import("@/lib/auth/secret-box");
+    expect(unseal(row.urlBox!)).toBe(slack);
   });
 });

@@ -9,6 +9,10 @@ export type EndpointRow = {
   events: WebhookEvent[];
   format: WebhookFormat;
   isActive: boolean;
+  /** Why Runsheet disabled it by itself (a run of failures), or null. */
+  disabledReason: string | null;
+  /** Failed attempts in a row now (0 after a success). */
+  consecutiveFailures: number;
   createdAt: Date;
   last: { status: DeliveryStatus; at: Date; code: number | null } | null;
   failing: number;
@@ -31,4 +35,5 @@ export type DeliveryRow = {
 export type CreatedEndpoint = { id: number; name: string; secret: string };
 
 /** One delivery as a worker claimed it: where to send what, signed with which secret. */
-export type ClaimedDelivery = { id: number; endpointId: number; url: string; secretBox: string; format: WebhookFormat; event: string; payload: Record<string, unknown>; attempts: number };
+/** `url` is null when its sealed copy cannot be read (AUTH_SECRET changed). */
+export type ClaimedDelivery = { id: number; endpointId: number; url: string | null; secretBox: string; format: WebhookFormat; event: string; payload: Record<string, unknown>; attempts: number };

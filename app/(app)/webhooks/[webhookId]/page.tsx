@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
 import { EndpointControls } from "@/components/webhooks/endpoint-controls";
+import { EndpointHealth } from "@/components/webhooks/endpoint-health";
 import { loadWebhookPage } from "@/lib/domain/webhooks/loaders";
 
 type Props = { params: Promise<{ webhookId: string }> };
@@ -38,6 +39,7 @@ export default async function WebhookPage({ params }: Props) {
         description={<span className="font-mono text-xs">{endpoint.url}</span>}
         actions={<EndpointControls endpointId={endpoint.id} active={endpoint.isActive} />}
       />
+      <EndpointHealth endpoint={endpoint} />
       <Card>
         <DeliveriesTable deliveries={deliveries} />
       </Card>

@@ -12,7 +12,7 @@ import type { DeliveryRow, DeliveryStatus, EndpointRow } from "@/lib/domain/webh
  */
 async function endpoints(where: SQL = sql`true`): Promise<EndpointRow[]> {
   const result = await getDb().execute(sql`
-    select e.id, e.name, e.url, e.events, e.format, e.is_active, e.created_at,
+    select e.id, e.name, e.url, e.events, e.format, e.is_active, e.disabled_reason, e.consecutive_failures, e.created_at,
            last.status as last_status, last.created_at as last_at, last.last_status_code as last_code,
            (select count(*)::int from webhook_deliveries f where f.endpoint_id = e.id and f.status = 'failed') as failing
     from webhook_endpoints e
@@ -26,6 +26,8 @@ async function endpoints(where: SQL = sql`true`): Promise<EndpointRow[]> {
     events: r.events as WebhookEvent[],
     format: r.format as WebhookFormat,
     isActive: Boolean(r.is_active),
+    disabledReason: (r.disabled_reason as string | null) ?? null,
+    consecutiveFailures: Number(r.consecutive_failures),
     createdAt: new Date(r.created_at as string),
     last: r.last_status ? { status: r.last_status as DeliveryStatus, at: new Date(r.last_at as string), code: (r.last_code as number | null) ?? null } : null,
     failing: Number(r.failing),
