@@ -82,8 +82,20 @@ async function execute<S extends z.ZodType, T>(def: Definition<S, T>, actor: Act
     });
   }
 
-  const input = formDataToObject(raw);
-  const parsed = def.input.safeParse(input);
+  // Only data is input: a promise or a function here is a crafted wire reference (the proxy refuses
+  // those before React decodes them; this is the wrapper's own guard), and a parse that throws
+  // is answered like any other bad input — never a stack.
+  if (raw !== null && (typeof raw === "function" || typeof (raw as { then?: unknown } | undefined)?.then === "function")) {
+    return done({ ok: false, code: "invalid_input", message: "The request could not be read. Nothing was changed." });
+  }
+  let input: unknown;
+  let parsed: ReturnType<typeof def.input.safeParse>;
+  try {
+    input = formDataToObject(raw);
+    parsed = def.input.safeParse(input);
+  } catch {
+    return done({ ok: false, code: "invalid_input", message: "The request could not be read. Nothing was changed." });
+  }
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {

@@ -18,6 +18,38 @@ const unreadable = (what: string): BodyVerdict => ({ ok: false, status: 400, mes
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * React's reply encoding marks references with "$": "$@0" (a promise), "$F0"/"$h0" (a server
+ * function), "$Q"/"$W" (Map, Set), "$K" (FormData), "$T" (a temporary reference), "$1" (another
+ * chunk) … This product's actions take one plain object or a form, so the only markers its own
+ * pages send are a literal "$" ("$$…"), the plain values ("$undefined", "$NaN", "$Infinity",
+ * "$-Infinity", "$-0", "$D<date>", "$n<bigint>") and — in a form's root part only — "$K<n>".
+ * Anything else is a crafted wire reference: refused here, before React resolves it (issue 25).
+ */
+const plainMarker = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n-?\d)/;
+
+export function craftedReference(value: unknown, allowForm = false): string | null {
+  if (typeof value === "string") {
+    if (!value.startsWith("$") || plainMarker.test(value)) return null;
+    if (allowForm && /^\$K\d+$/.test(value)) return null;
+    return value.slice(0, 12);
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = craftedReference(item, allowForm);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const item of Object.values(value)) {
+      const found = craftedReference(item, allowForm);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const crafted: BodyVerdict = { ok: false, status: 400, message: "The request could not be read (unsupported data). Nothing was changed." };
+
 /** The kinds of body React sends for a server action: its reply as text, or a form's fields. */
 export async function judgeActionBody(contentType: string | null, body: ArrayBuffer): Promise<BodyVerdict> {
   if (body.byteLength > ACTION_BODY_LIMIT_BYTES) return tooLarge;
@@ -29,17 +61,34 @@ export async function judgeActionBody(contentType: string | null, body: ArrayBuf
     } catch {
       return unreadable("not UTF-8 text");
     }
+    let reply: unknown;
     try {
-      JSON.parse(text);
+      reply = JSON.parse(text);
     } catch {
       return unreadable("malformed data");
     }
-    return { ok: true };
+    return craftedReference(reply) ? crafted : { ok: true };
   }
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
     try {
       const form = await new Response(body, { headers: { "content-type": contentType! } }).formData();
-      for (const [, value] of form) if (typeof value !== "string" && value.size > ACTION_BODY_LIMIT_BYTES) return tooLarge;
+      for (const [name, value] of form) {
+        if (typeof value !== "string") {
+          if (value.size > ACTION_BODY_LIMIT_BYTES) return tooLarge;
+          continue;
+        }
+        // React's own parts are named by number ("0" the root, "1" …): JSON in the reply encoding.
+        // A form's fields ("1_name") are plain text and never decoded, so they are not checked.
+        if (/^\d+$/.test(name)) {
+          let part: unknown;
+          try {
+            part = JSON.parse(value);
+          } catch {
+            return unreadable("malformed data");
+          }
+          if (craftedReference(part, true)) return crafted;
+        }
+      }
     } catch {
       return unreadable("malformed form data");
     }

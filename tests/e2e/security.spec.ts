@@ -215,6 +215,26 @@ test.describe("bad action bodies get an answer in words, never a 500", () => {
     const xml = await post(page, "<a/>", "application/xml");
     expect(xml.status()).toBe(415);
   });
+
+  test("crafted React wire references and cross-origin calls: 400 and 403 in words, nothing printed", async ({ page }) => {
+    await page.goto("/releases");
+    for (const body of [["$@0"], [{ id: "$F0" }], [{ nested: ["$Q1"] }], ["$1"], ["$T"]]) {
+      const res = await post(page, JSON.stringify(body), "text/plain;charset=UTF-8");
+      expect(res.status(), JSON.stringify(body)).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, code: "invalid_input", message: "The request could not be read (unsupported data). Nothing was changed." });
+    }
+    const form = "--rs-e2e-boundary\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[\"$@1\"]\r\n--rs-e2e-boundary--\r\n";
+    const multipart = await post(page, form, "multipart/form-data; boundary=rs-e2e-boundary");
+    expect(multipart.status()).toBe(400);
+
+    const foreign = await page.request.post("/releases", {
+      headers: { "Next-Action": "0".repeat(42), Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: "https://evil.example" },
+      data: JSON.stringify([{ name: "x" }]),
+      maxRedirects: 0,
+    });
+    expect(foreign.status()).toBe(403);
+    expect(await foreign.json()).toMatchObject({ ok: false, code: "forbidden", message: "This request came from another site and was refused. Nothing was changed." });
+  });
 });
 
 test.describe("headers", () => {

@@ -64,6 +64,10 @@ describe("release as code", () => {
     expect(refused.message).toMatch(/^The file has \d+ problems: /);
 
     expect((await refusal(() => importRelease({ text: "kind: [unclosed" }, rm))).message).toMatch(/^The file is not valid YAML \(line 1\)/);
+    // 10,000 levels deep: refused in words at the file, not "Maximum call stack size exceeded".
+    const deep = await refusal(() => importRelease({ text: `kind: runsheet/release@1\nvariables: ${"[".repeat(10_000)}${"]".repeat(10_000)}` }, rm));
+    expect(deep.fieldErrors?.file?.[0]).toBe("Line 2: The YAML nests deeper than 64 levels here: Runsheet reads at most 64 levels of nesting.");
+    expect(JSON.stringify(deep)).not.toMatch(/call stack/);
     expect((await refusal(() => importRelease({ text: "release: {}" }, rm))).fieldErrors?.kind?.[0]).toBe("The first line must say kind: runsheet/release@1.");
 
     const file = (track: string, content: string) =>

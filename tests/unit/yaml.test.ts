@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTemplateInput } from "@/lib/domain/templates/input";
 import { addCustomInput, editCustomInput } from "@/lib/domain/steps/input";
 import { describeYamlProblems, yamlContentProblem, yamlProblems } from "@/lib/domain/shared/yaml";
+import { yamlTooDeep } from "@/lib/domain/shared/yaml-depth";
 
 describe("yamlProblems", () => {
   it("accepts valid YAML, several documents, comments, tags it does not know, and nothing at all", () => {
@@ -88,5 +89,42 @@ describe("input schemas check YAML content (type and content together)", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["name", "content"]);
     const edit = editCustomInput.safeParse({ stepId: 1, version: 1, name: "n", type: "yaml", content: "a:\n\tb: 1", description: "" });
     expect(edit.error?.issues).toEqual([expect.objectContaining({ path: ["content"], message: "Line 2, column 1: Tabs are not allowed as indentation" })]);
+  });
+});
+
+describe("nesting depth (issue 25: a 10,000-deep file ran the parser out of stack)", () => {
+  const deepFlow = "a: " + "[".repeat(10_000) + "]".repeat(10_000);
+  const deepBlock = Array.from({ length: 10_000 }, (_, i) => " ".repeat(i) + "a:").join("\n");
+  const deepSeq = Array.from({ length: 200 }, (_, i) => " ".repeat(i * 2) + "- ").join("\n") + "x";
+  const deepMarkers = "- ".repeat(100) + "x";
+  it("refuses past 64 levels, in words, with where", () => {
+    for (const text of [deepFlow, deepBlock, deepSeq, deepMarkers]) {
+      expect(yamlTooDeep(text)).toMatchObject({ message: "The YAML nests deeper than 64 levels here: Runsheet reads at most 64 levels of nesting." });
+      expect(yamlContentProblem(text)).toMatch(/^Line \d+, column \d+: The YAML nests deeper than 64 levels/);
+      expect(yamlContentProblem(text)).not.toMatch(/call stack/);
+    }
+    expect(yamlTooDeep(deepFlow)).toMatchObject({ line: 1, column: 67 });
+  });
+  it("reads real manifests and scripts in block scalars as they are", () => {
+    const manifest = [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "spec:",
+      "  template:",
+      "    spec:",
+      "      containers:",
+      "        - name: app",
+      "          args: [\"--x\", {a: [1, 2]}]",
+      "          command:",
+      "            - sh",
+      "            - -c",
+      "            - |",
+      ...Array.from({ length: 80 }, (_, i) => "              " + " ".repeat(i) + "echo deep"),
+      "      # a comment with [ brackets {",
+      "      volumes: []",
+    ].join("\n");
+    expect(yamlTooDeep(manifest)).toBeNull();
+    expect(yamlTooDeep("a: '[[[[[[[['\nb: \"{{{{\"")).toBeNull();
+    expect(yamlTooDeep(Array.from({ length: 64 }, (_, i) => " ".repeat(i) + "a:").join("\n"))).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments } from "yaml";
 import { maskVariables } from "@/lib/domain/content/model/variables";
+import { yamlTooDeep } from "./yaml-depth";
 
 /**
  * YAML syntax problems, where they are, in words. Pure and free of server-only imports: the
@@ -15,6 +16,8 @@ export type YamlProblem = { line: number; column: number; message: string };
  * will become, so a template is checked as the manifest it renders to.
  */
 export function yamlProblems(text: string): YamlProblem[] {
+  const deep = yamlTooDeep(text);
+  if (deep) return [deep];
   const lineCounter = new LineCounter();
   // prettyErrors off: the message stays the parser's sentence, without a code frame appended.
   const docs = parseAllDocuments(maskVariables(text), { lineCounter, prettyErrors: false });

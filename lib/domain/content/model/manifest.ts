@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { yamlTooDeep } from "@/lib/domain/shared/yaml-depth";
 
 /** One Kubernetes object of a rendered manifest. */
 export type ManifestObject = {
@@ -32,6 +33,8 @@ const clusterScoped = new Set([
 ]);
 
 export function manifestObjects(rendered: string, namespace: string): ManifestObject[] | null {
+  // A value can make a rendered manifest deeper than the saved text was: not read, as for a syntax error.
+  if (yamlTooDeep(rendered)) return null;
   const docs = parseAllDocuments(rendered);
   if ("empty" in docs) return [];
   if (docs.some((d) => d.errors.length)) return null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { yamlTooDeep } from "@/lib/domain/shared/yaml-depth";
 import { isScalar, parseDocument, stringify, type Scalar } from "yaml";
 import { releaseTypes, stepStatuses, stepTypes } from "@/db/schema/vocabulary";
 import { content, longText, metadataField, optionalText, requiredText, yamlContent } from "@/lib/domain/shared/input";
@@ -92,6 +93,8 @@ export type ParsedReleaseFile = { ok: true; file: ReleaseFile } | { ok: false; m
 
 /** Reads a file: YAML syntax first (with line and column), then the schema, field by field. */
 export function parseReleaseYaml(text: string): ParsedReleaseFile {
+  const deep = yamlTooDeep(text);
+  if (deep) return { ok: false, message: `The file cannot be read (line ${deep.line}): ${deep.message}`, fieldErrors: { file: [`Line ${deep.line}: ${deep.message}`] } };
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0];
