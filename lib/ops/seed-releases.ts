@@ -122,8 +122,25 @@ async function activateForAll(tx: DbOrTx, releaseId: number, activatedAt: string
  * Demo releases: an active v2.5.0 for every customer, an archived (completed) v2.4.0 and a draft
  * hotfix. Loaded after clusters and customers; skipped if any of these names already exists.
  */
-export async function seedDemoReleases(db: Db): Promise<void> {
-  const existing = await db.execute(sql`select 1 from releases where lower(name) in ('v2.5.0', 'v2.4.0', 'hotfix-2026-11-1') limit 1`);
+/**
+ * Dates relative to the day the demo is loaded (issue 25: fixed dates made a fresh install's demo
+ * release "25 days overdue" the first time anyone opened it): v2.5.0 started two days ago and is
+ * due in five, v2.4.0 finished last month, the hotfix is due in a week.
+ */
+export function demoDates(now = new Date()) {
+  const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset));
+  const date = (offset: number) => day(offset).toISOString().slice(0, 10);
+  const at = (offset: number, hour: number) => new Date(day(offset).getTime() + hour * 3_600_000).toISOString();
+  return {
+    v25: { due: date(5), activated: at(-2, 8) },
+    v24: { due: date(-30), activated: at(-30, 8), done: at(-29, 10), archived: at(-24, 9) },
+    hotfix: { due: date(7), name: `Hotfix-${date(0).slice(0, 7)}-1` },
+  };
+}
+
+export async function seedDemoReleases(db: Db, now = new Date()): Promise<void> {
+  const dates = demoDates(now);
+  const existing = await db.execute(sql`select 1 from releases where lower(name) in ('v2.5.0', 'v2.4.0', ${dates.hotfix.name.toLowerCase()}) limit 1`);
   if ((Array.isArray(existing) ? existing : (existing as { rows: unknown[] }).rows).length) return;
 
   await db.transaction(async (tx) => {
@@ -133,7 +150,7 @@ export async function seedDemoReleases(db: Db): Promise<void> {
         name: "v2.5.0",
         type: "release",
         versionNumber: "v2.5.0",
-        releaseDate: "2026-11-12",
+        releaseDate: dates.v25.due,
         description: [
           "## Highlights",
           "- **Reporting by region**: orders carry a `region` column",
@@ -145,7 +162,7 @@ export async function seedDemoReleases(db: Db): Promise<void> {
       },
       v25Steps,
     );
-    await activateForAll(tx, v25, "2026-11-10T08:00:00Z");
+    await activateForAll(tx, v25, dates.v25.activated);
 
     // v2.5.0 first so the demo release has id 1 (the e2e suites open it by URL).
     const v24 = await insertRelease(
@@ -154,28 +171,28 @@ export async function seedDemoReleases(db: Db): Promise<void> {
         name: "v2.4.0",
         type: "release",
         versionNumber: "v2.4.0",
-        releaseDate: "2026-10-14",
+        releaseDate: dates.v24.due,
         description: "Quarterly release.\n\n- Faster order search\n- New audit export",
       },
       v24Steps,
     );
-    await activateForAll(tx, v24, "2026-10-14T08:00:00Z");
+    await activateForAll(tx, v24, dates.v24.activated);
     // A finished release: every step was done before it was archived.
     await tx.execute(sql`
-      update customer_steps set status = 'done', executed_at = '2026-10-15T10:00:00Z', updated_at = '2026-10-15T10:00:00Z'
+      update customer_steps set status = 'done', executed_at = ${dates.v24.done}::timestamptz, updated_at = ${dates.v24.done}::timestamptz
       where release_id = ${v24}
     `);
     await tx.execute(sql`
-      update releases set status = 'archived', archived_at = '2026-10-20T09:00:00Z' where id = ${v24}
+      update releases set status = 'archived', archived_at = ${dates.v24.archived}::timestamptz where id = ${v24}
     `);
 
 
     await insertRelease(
       tx,
       {
-        name: "Hotfix-2026-11-1",
+        name: dates.hotfix.name,
         type: "hotfix",
-        releaseDate: "2026-11-20",
+        releaseDate: dates.hotfix.due,
         description: "Payment provider timeouts for some EU customers.",
       },
       hotfixSteps,

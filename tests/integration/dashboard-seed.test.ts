@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { seedDemoActivity } from "@/lib/ops/seed-activity";
 import { seedDemoData } from "@/lib/ops/seed-demo";
+import { demoDates } from "@/lib/ops/seed-releases";
 import { getDashboard, recentActivity } from "@/lib/domain/dashboard/queries/dashboard";
 import { withTestDatabase } from "../support/db";
 
@@ -27,6 +28,11 @@ describe("demo activity seed", () => {
     expect((await getDashboard()).stats).toEqual({ releases: 1, pending: 18, done: 11, skipped: 2, reverted: 0, total: 31 });
     const [v25] = (await getDashboard()).releases;
     expect(v25.progress.all).toMatchObject({ customers: 6, completeCustomers: 1 }); // demo-customer (customer-a's smoke test is open)
+
+    // Dated from the day it is loaded: due in five days, never "overdue" on a fresh install.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(v25.releaseDate! > today).toBe(true);
+    expect(v25.releaseDate).toBe(demoDates().v25.due);
 
     // Seeding again adds nothing.
     const before = (await recentActivity(100)).length;
