@@ -53,8 +53,8 @@ export function WithdrawSignOffButton({ releaseId, signOffId, stageName, groupNa
   );
 }
 
-/** "Promote to production": explicit, audited; when the gate is not met the dialog says what is missing. */
-export function PromoteDialog({ releaseId, stageId, stageName, ready, reason, signers }: StageRef & { ready: boolean; reason: string | null; signers: string[] }) {
+/** "Promote to production": explicit and audited; offered only when the gate holds (stage-pipeline.tsx). */
+export function PromoteDialog({ releaseId, stageId, stageName, signers }: StageRef & { signers: string[] }) {
   const toast = useToast();
   return (
     <ConfirmDialog
@@ -63,7 +63,6 @@ export function PromoteDialog({ releaseId, stageId, stageName, ready, reason, si
       confirmLabel={`Promote to ${stageName}`}
       pendingLabel="Promoting…"
       tone="primary"
-      blocked={ready ? undefined : { title: `${stageName} cannot open yet`, reason: reason ?? "Its gate is not met." }}
       onConfirm={() => promoteStageAction({ releaseId, stageId })}
       onDone={() => toast(`${stageName} is open: its customers' steps can be worked now`)}
     >
@@ -86,7 +85,7 @@ export function BreakGlassDialog({ releaseId, stageId, stageName, reason }: Stag
         </Button>
       }
       title={`Open ${stageName} early?`}
-      description={`Break glass opens ${stageName} now, whatever its gate says${reason ? ` (${reason.replace(/\.$/, "")})` : ""}. Your reason is shown on the release and kept in the audit log.`}
+      description={`Break glass opens ${stageName} now, whatever holds it back${reason ? ` (${reason.replace(/\.$/, "")})` : ""}. Your reason is shown on the release and kept in the audit log.`}
       action={breakGlassAction}
       hidden={{ releaseId, stageId }}
       submitLabel={`Open ${stageName} now`}

@@ -2,9 +2,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { Permissions } from "@/lib/auth/roles";
-import { soakLabel } from "@/lib/domain/stages/model/gate";
+import { gateHolds, soakLabel } from "@/lib/domain/stages/model/gate";
 import type { Pipeline, StageView } from "@/lib/domain/stages/types";
 import { BreakGlassDialog, PromoteDialog, SignOffDialog, WithdrawSignOffButton } from "./stage-actions";
+
+type Viewer = { id: number; groupIds: number[]; breakGlassBy: string[] };
 
 const stateBadge = { done: { tone: "green", label: "✓ Done" }, open: { tone: "blue", label: "Open" }, waiting: { tone: "amber", label: "Waiting" } } as const;
 
@@ -13,7 +15,7 @@ const stateBadge = { done: { tone: "green", label: "✓ Done" }, open: { tone: "
  * waiting, its customers, the sign-offs collected n of m and who is still missing, the soak
  * countdown, break glass shown loudly; and the decisions the viewer may take right there.
  */
-export function StagePipeline({ releaseId, active, pipeline, viewer, can }: { releaseId: number; active: boolean; pipeline: Pipeline; viewer: { id: number; groupIds: number[] }; can: Permissions }) {
+export function StagePipeline({ releaseId, active, pipeline, viewer, can }: { releaseId: number; active: boolean; pipeline: Pipeline; viewer: Viewer; can: Permissions }) {
   return (
     <Card aria-labelledby="stages-title" data-testid="stage-pipeline">
       <CardHeader
@@ -29,7 +31,7 @@ export function StagePipeline({ releaseId, active, pipeline, viewer, can }: { re
   );
 }
 
-function StageCard({ stage, index, releaseId, active, viewer, can }: { stage: StageView; index: number; releaseId: number; active: boolean; viewer: { id: number; groupIds: number[] }; can: Permissions }) {
+function StageCard({ stage, index, releaseId, active, viewer, can }: { stage: StageView; index: number; releaseId: number; active: boolean; viewer: Viewer; can: Permissions }) {
   const badge = stateBadge[stage.state];
   const signed = stage.groups.filter((g) => g.signOffs.length > 0).length;
   const waiting = stage.state === "waiting";
@@ -108,33 +110,60 @@ function StageCard({ stage, index, releaseId, active, viewer, can }: { stage: St
         </div>
       ) : null}
 
-      {waiting && gate ? (
-        <div className="mt-auto space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-          {gate.soakEndsAt && !gate.soakPassed ? (
-            <p className="text-xs text-zinc-700 dark:text-zinc-300">
-              Soak ends <Time value={gate.soakEndsAt} />
-            </p>
-          ) : null}
-          <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="stage-reason">
-            {stage.waitingReason}
-          </p>
-          {active && gate.next && (can.manageReleases || can.admin) ? (
-            <div className="flex flex-wrap gap-2">
-              {can.manageReleases ? (
-                <PromoteDialog
-                  releaseId={releaseId}
-                  stageId={stage.id}
-                  stageName={stage.name}
-                  ready={gate.ready}
-                  reason={stage.waitingReason}
-                  signers={stage.groups.flatMap((g) => g.signOffs.map((s) => `${s.userName} (${g.name})`))}
-                />
-              ) : null}
-              {can.admin && !gate.ready ? <BreakGlassDialog releaseId={releaseId} stageId={stage.id} stageName={stage.name} reason={stage.waitingReason} /> : null}
-            </div>
+      {waiting && gate ? <GateSection stage={stage} releaseId={releaseId} active={active} viewer={viewer} can={can} /> : null}
+    </li>
+  );
+}
+
+const listed = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`);
+
+/**
+ * A waiting stage's gate for the person looking: exactly what holds it back, with numbers (the
+ * rules promoteStage applies, gateHolds), Promote only when it would succeed, and who can open it
+ * early otherwise.
+ */
+function GateSection({ stage, releaseId, active, viewer, can }: { stage: StageView; releaseId: number; active: boolean; viewer: Viewer; can: Permissions }) {
+  const gate = stage.gate!;
+  const holds = gateHolds(stage, viewer.id);
+  const decides = active && gate.next;
+  return (
+    <div className="mt-auto space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800" data-testid="stage-gate">
+      {holds.length ? (
+        <div className="text-xs text-zinc-700 dark:text-zinc-300" data-testid="stage-reason">
+          <p className="font-medium">{gate.next ? `${stage.name} is held back by:` : `${stage.name} waits for ${gate.previousName ?? "the stage before"}.`}</p>
+          {gate.next ? (
+            <ul className="mt-1 list-disc space-y-0.5 pl-4">
+              {holds.map((h) => (
+                <li key={h.kind + h.text}>
+                  {h.text}
+                  {h.soakEndsAt ? (
+                    <>
+                      {" "}
+                      <Time value={h.soakEndsAt} />
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           ) : null}
         </div>
+      ) : (
+        <p className="text-xs font-medium text-emerald-700 dark:text-emerald-300" data-testid="stage-reason">
+          Every condition holds: {stage.name} can open now.
+        </p>
+      )}
+      {decides && holds.length === 0 && can.manageReleases ? (
+        <PromoteDialog releaseId={releaseId} stageId={stage.id} stageName={stage.name} signers={stage.groups.flatMap((g) => g.signOffs.map((s) => `${s.userName} (${g.name})`))} />
       ) : null}
-    </li>
+      {decides && holds.length > 0 ? (
+        can.admin ? (
+          <BreakGlassDialog releaseId={releaseId} stageId={stage.id} stageName={stage.name} reason={holds.map((h) => h.text).join("; ")} />
+        ) : can.manageReleases ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Only an admin can open it before then, with a reason (break glass){viewer.breakGlassBy.length ? `: ask ${listed(viewer.breakGlassBy)}` : ""}.
+          </p>
+        ) : null
+      ) : null}
+    </div>
   );
 }

@@ -62,6 +62,12 @@ test("a staged rollout: production waits, three sign-offs, promotion, then produ
   await expect(page.getByTestId("steps-created")).toBeVisible();
   await expect(page.locator('[data-testid="stage"][data-stage="stg"]')).toHaveAttribute("data-state", "open");
   await expect(page.locator('[data-testid="stage"][data-stage="prod"]')).toHaveAttribute("data-state", "waiting");
+  // What holds prod back, with numbers; no Promote that would be refused; who can break glass.
+  const waitingProd = page.locator('[data-testid="stage"][data-stage="prod"]');
+  await expect(waitingProd.getByTestId("stage-reason")).toContainText("prod is held back by:");
+  await expect(waitingProd.getByTestId("stage-reason").getByRole("listitem")).toHaveText(["stg: 0 of 1 customer complete", "Product has not signed off", "QA has not signed off", "Security has not signed off"]);
+  await expect(waitingProd.getByRole("button", { name: /Promote/ })).toHaveCount(0);
+  await expect(waitingProd).toContainText(/Only an admin can open it before then, with a reason \(break glass\): ask .*Alex Admin/);
 
   // Production before promotion: the checklist says why, and offers no button that would be refused.
   const prodChecklist = `/releases/${release.id}/customers/${prod.customers[0].id}`;

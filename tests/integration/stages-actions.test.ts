@@ -32,7 +32,7 @@ describe("stage gates through the raw server actions", () => {
     expect(await markAllDoneAction({ releaseId: s.release.id, customerId: s.production.id, category: "deploy", notes: "" })).toMatchObject({ ok: false, code: "invalid_state" });
 
     const [, canary] = (await getPipeline(s.release.id)).stages;
-    expect(await promoteStageAction({ releaseId: s.release.id, stageId: canary.id })).toMatchObject({ ok: false, code: "invalid_state", message: expect.stringMatching(/canary opens after staging is complete/) });
+    expect(await promoteStageAction({ releaseId: s.release.id, stageId: canary.id })).toMatchObject({ ok: false, code: "invalid_state", message: expect.stringMatching(/^canary cannot open yet: staging: 0 of \d+ customers? complete/) });
     expect(await breakGlassAction({ releaseId: s.release.id, stageId: canary.id, reason: "because" })).toMatchObject({ ok: false, code: "forbidden" });
     session.actor = s.admin;
     expect(await breakGlassAction({ releaseId: s.release.id, stageId: canary.id, reason: "" })).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { reason: [expect.stringMatching(/required/)] } });

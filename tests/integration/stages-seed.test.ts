@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { gateHolds } from "@/lib/domain/stages/model/gate";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { customerSteps, customers, releases, users } from "@/db/schema";
@@ -30,6 +31,13 @@ describe("the demo's release-track story", () => {
       ["Security", []],
     ]);
     expect(production.waitingReason).toBe("production opens after canary is complete, the 24 h soak after canary has passed and Security has signed off, and a release manager promotes it.");
+    // What Riley, about to promote, is told instead of a circular "a release manager promotes it".
+    const complete = pipeline.stages[1].complete;
+    expect(gateHolds(production, null).map((h) => h.text)).toEqual([
+      `canary: ${complete} of 4 customers complete`,
+      "the 24 h soak starts when the last one completes",
+      "Security has not signed off",
+    ]);
 
     // customer-c (production) is refused with the reason; the Security approver sees it waiting on the dashboard.
     const [riley] = await getDb().select().from(users).where(eq(users.email, "rm@runsheet.local"));

@@ -8,6 +8,7 @@ import { activateRelease } from "@/lib/domain/releases/mutations/activation";
 import { markAllDone } from "@/lib/domain/steps/mutations/bulk";
 import { markStepDone, revertStep, skipStep } from "@/lib/domain/steps/mutations/transitions";
 import { promoteStage } from "@/lib/domain/stages/mutations/promote";
+import { gateHolds } from "@/lib/domain/stages/model/gate";
 import { signOff, withdrawSignOff } from "@/lib/domain/stages/mutations/sign-offs";
 import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
 import { createApproverGroup, createTrack, setUserGroups } from "@/lib/domain/tracks/mutations/tracks";
@@ -58,10 +59,10 @@ describe("release stages: gates in the domain", () => {
     const s = await stagedRelease();
     const canary = await stageId(s, "canary");
     expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toBe(
-      `canary opens after staging is complete and ${s.QA.name} has signed off, and a release manager promotes it.`,
+      `canary cannot open yet: staging: 0 of 1 customer complete; ${s.QA.name} has not signed off.`,
     );
     await finish(s, s.staging.id);
-    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toMatch(new RegExp(`after ${s.QA.name} has signed off`));
+    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toBe(`canary cannot open yet: ${s.QA.name} has not signed off.`);
     await signOff({ releaseId: s.release.id, stageId: canary, groupId: s.QA.id, comment: "regression suite green" }, s.qa);
     // A later stage cannot jump the queue.
     const production = await stageId(s, "production");
@@ -88,7 +89,7 @@ describe("release stages: gates in the domain", () => {
     await withdrawSignOff({ releaseId: s.release.id, signOffId: mine.id }, s.qa);
     await finish(s, s.staging.id);
     // Withdrawn: the gate is missing QA again.
-    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toMatch(new RegExp(`${s.QA.name} has signed off`));
+    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toMatch(new RegExp(`${s.QA.name} has not signed off`));
     const again = await signOff({ releaseId: s.release.id, stageId: canary, groupId: s.QA.id, comment: "" }, s.qa);
     await promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm);
     expect((await refusal(() => withdrawSignOff({ releaseId: s.release.id, signOffId: again.id }, s.qa))).message).toMatch(/is open/);
@@ -101,7 +102,7 @@ describe("release stages: gates in the domain", () => {
     await finish(s, s.staging.id);
     const canary = await stageId(s, "canary");
     await signOff({ releaseId: s.release.id, stageId: canary, groupId: s.QA.id, comment: "" }, s.rm);
-    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toMatch(/only person who signed off canary/);
+    expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm))).message).toBe("canary cannot open yet: you are the only one who signed off: someone else signs off too, or another release manager promotes it.");
     await signOff({ releaseId: s.release.id, stageId: canary, groupId: s.QA.id, comment: "" }, s.qa);
     await promoteStage({ releaseId: s.release.id, stageId: canary }, s.rm);
 
@@ -126,8 +127,10 @@ describe("release stages: gates in the domain", () => {
     const waiting = (await getPipeline(s.release.id)).stages[2];
     expect(waiting.gate?.soakEndsAt?.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     expect((await refusal(() => promoteStage({ releaseId: s.release.id, stageId: production }, s.rm))).message).toBe(
-      "production opens after the 24 h soak after canary has passed, and a release manager promotes it.",
+      `production cannot open yet: the 24 h soak after canary ends at ${waiting.gate!.soakEndsAt!.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     );
+    // What the release page shows each person: the same holds, with the time drawn in their zone.
+    expect(gateHolds(waiting, s.rm.id)).toEqual([{ kind: "soak", text: "the 24 h soak after canary ends", soakEndsAt: waiting.gate!.soakEndsAt }]);
     // A day later (the pipeline judged at another instant) the gate holds.
     const later = await getPipeline(s.release.id, getDb(), new Date(Date.now() + 25 * 3_600_000));
     expect(later.stages[2].gate?.ready).toBe(true);

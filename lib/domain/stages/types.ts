@@ -9,6 +9,10 @@ export type StageState = "done" | "open" | "waiting";
 export type StageGate = {
   previousName: string | null;
   previousComplete: boolean;
+  /** The stage before: how many of its customers are complete, of how many (null for the first stage). */
+  previousProgress: { complete: number; customers: number } | null;
+  /** The soak after the stage before, in minutes (0: none). */
+  soakMinutes: number;
   /** When the previous stage's soak time ends (null: no soak, or the stage is not complete yet). */
   soakEndsAt: Date | null;
   soakPassed: boolean;
@@ -41,3 +45,9 @@ export type StageView = {
 };
 
 export type Pipeline = { trackName: string | null; stages: StageView[] };
+
+/**
+ * One thing that holds a stage back, in words with its numbers; `soakEndsAt` is drawn as a time in
+ * the viewer's zone where it is known.
+ */
+export type GateHold = { kind: "previous" | "soak" | "sign_off" | "segregation"; text: string; soakEndsAt?: Date };

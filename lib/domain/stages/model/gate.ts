@@ -1,4 +1,4 @@
-import type { StageGate, StageView } from "../types";
+import type { GateHold, StageGate, StageView } from "../types";
 
 /** Durations as people say them: "24 h", "90 min", "2 d". */
 export function soakLabel(minutes: number): string {
@@ -22,6 +22,8 @@ export function gateOf(stage: Pick<StageView, "groups" | "openedAt">, previous: 
   return {
     previousName: previous?.name ?? null,
     previousComplete,
+    previousProgress: previous ? { complete: previous.complete, customers: previous.customers } : null,
+    soakMinutes: previous?.soakMinutes ?? 0,
     soakEndsAt,
     soakPassed,
     missingGroups,
@@ -38,4 +40,44 @@ export function waitingReason(stage: Pick<StageView, "name">, gate: StageGate, p
   if (gate.missingGroups.length) conditions.push(`${listed(gate.missingGroups)} ${gate.missingGroups.length === 1 ? "has" : "have"} signed off`);
   if (conditions.length === 0) return `${stage.name} is ready to open: a release manager promotes it.`;
   return `${stage.name} opens after ${listed(conditions)}, and a release manager promotes it.`;
+}
+
+const customers = (n: number) => `${n} ${n === 1 ? "customer" : "customers"}`;
+
+/**
+ * Exactly what holds a waiting stage back, with its numbers, for the one who would promote it:
+ * "canary: 0 of 4 customers complete", "the 24 h soak starts when the last one completes",
+ * "Security has not signed off", and — segregation of duties — "you are the only one who signed
+ * off". Empty when this viewer may promote now: the same rules promoteStage applies.
+ */
+export function gateHolds(stage: Pick<StageView, "name" | "gate" | "groups" | "promoterMayNotBeOnlySigner">, viewerId: number | null): GateHold[] {
+  const gate = stage.gate;
+  if (!gate) return [];
+  const holds: GateHold[] = [];
+  if (!gate.next) holds.push({ kind: "previous", text: `${gate.previousName ?? "the stage before"} has not opened yet` });
+  else if (gate.previousName && !gate.previousComplete && gate.previousProgress) {
+    const p = gate.previousProgress;
+    holds.push({ kind: "previous", text: `${gate.previousName}: ${p.complete} of ${customers(p.customers)} complete` });
+  }
+  if (gate.next && gate.previousName && !gate.soakPassed && gate.soakMinutes > 0) {
+    holds.push(
+      gate.soakEndsAt
+        ? { kind: "soak", text: `the ${soakLabel(gate.soakMinutes)} soak after ${gate.previousName} ends`, soakEndsAt: gate.soakEndsAt }
+        : { kind: "soak", text: `the ${soakLabel(gate.soakMinutes)} soak starts when the last one completes` },
+    );
+  }
+  for (const name of gate.missingGroups) holds.push({ kind: "sign_off", text: `${name} has not signed off` });
+  if (holds.length === 0 && stage.promoterMayNotBeOnlySigner && viewerId !== null) {
+    const signers = new Set(stage.groups.flatMap((g) => g.signOffs.map((s) => s.userId)));
+    if (signers.size === 1 && signers.has(viewerId)) {
+      holds.push({ kind: "segregation", text: "you are the only one who signed off: someone else signs off too, or another release manager promotes it" });
+    }
+  }
+  return holds;
+}
+
+/** The holds as one sentence, for refusals: "production cannot open yet: canary: 0 of 4 … ; Security has not signed off." */
+export function holdsSentence(stageName: string, holds: GateHold[]): string {
+  const parts = holds.map((h) => (h.soakEndsAt ? `${h.text} at ${h.soakEndsAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : h.text));
+  return `${stageName} cannot open yet: ${parts.join("; ")}.`;
 }

@@ -8,6 +8,7 @@ import { invalidState, notFound } from "@/lib/domain/errors";
 import { lockRelease } from "@/lib/domain/releases/mutations/lock";
 import type { BreakGlassInput, PromoteInput } from "../input";
 import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
+import { gateHolds, holdsSentence } from "@/lib/domain/stages/model/gate";
 
 /**
  * Opens the next stage of a release: explicit, by a release manager, audited. Refused unless the
@@ -28,11 +29,9 @@ export async function promoteStage(input: PromoteInput | BreakGlassInput, actor:
     const gate = stage.gate;
     if (!gate?.next) throw invalidState(`${stage.name} cannot open before ${pipeline.stages.find((s) => s.gate?.next)?.name ?? "the stage before it"}.`);
     if (!breakGlass) {
-      if (!gate.ready) throw invalidState(stage.waitingReason ?? `${stage.name} is not ready to open.`);
-      const signers = new Set(stage.groups.flatMap((g) => g.signOffs.map((s) => s.userId)));
-      if (stage.promoterMayNotBeOnlySigner && signers.size === 1 && signers.has(actor.id)) {
-        throw invalidState(`You are the only person who signed off ${stage.name}: someone else must sign off too, or another release manager promotes it.`);
-      }
+      // The same words the release page shows beside the stage (model/gate.ts, gateHolds).
+      const holds = gateHolds(stage, actor.id);
+      if (holds.length) throw invalidState(holdsSentence(stage.name, holds));
     }
     const [opened] = await tx
       .update(releaseStages)
