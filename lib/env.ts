@@ -48,6 +48,9 @@ const schema = z.object({
       error: "must be a postgres:// URL, e.g. postgres://runsheet:password@db:5432/runsheet (leave unset for the embedded database)",
     }),
   ),
+  MIGRATE_DATABASE_URL: optional(
+    z.string().refine(isPostgresUrl, { error: "must be the owner's postgres:// URL, used only to migrate before the server starts" }),
+  ),
   DATA_DIR: optional(z.string()),
   MIGRATIONS_DIR: optional(z.string()),
   PORT: optional(int(1, 65535)),

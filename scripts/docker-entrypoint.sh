@@ -9,10 +9,18 @@ cd "$(dirname "$0")"
 cmd=${1:-serve}
 case "$cmd" in
   serve)
-    # Migrations run as DATABASE_URL's user (the owner); the server then runs as the
-    # least-privilege runtime role when it exists (DATABASE_ROLE overrides; "none" keeps the user).
+    # Least privilege: with MIGRATE_DATABASE_URL (the owner's login) the migrations run as the
+    # owner, and the server then logs in with DATABASE_URL (runsheet_app) without ever seeing the
+    # owner's URL. Without it, DATABASE_URL migrates and the server switches to the runtime role
+    # when it may (DATABASE_ROLE overrides; "none" keeps the user). A server login that may not
+    # apply pending migrations is refused with what to run.
     role_file=$(mktemp)
-    node dist/ops.mjs start --role-file "$role_file"
+    if [ -n "${MIGRATE_DATABASE_URL:-}" ]; then
+      DATABASE_URL="$MIGRATE_DATABASE_URL" node dist/ops.mjs start --role-file "$role_file"
+      unset MIGRATE_DATABASE_URL
+    else
+      node dist/ops.mjs start --role-file "$role_file"
+    fi
     if [ -z "${DATABASE_ROLE:-}" ]; then DATABASE_ROLE=$(cat "$role_file"); export DATABASE_ROLE; fi
     rm -f "$role_file"
     exec node dist/serve.mjs

@@ -10,6 +10,8 @@
  *             exit 0 → restart → the data survived → kill -9 during a loop of writes → restart
  *             → healthy, and every acknowledged write is there → backup through the bundle
  *   postgres: a fresh database on TEST_DATABASE_URL's server → the same start/mutate/stop/restart
+ *   least privilege: compose's default — roles from deploy/postgres, migrate as the owner, serve as
+ *             runsheet_app (RESET ROLE gets it nothing more); one container with MIGRATE_DATABASE_URL
  * Prints PASS/FAIL/SKIP lines and "standalone check: N PASS / N FAIL / N SKIP"; exits 1 on any failure.
  * Ports 3150–3159 only. OPS_CHECK_KEEP=1 keeps the assembled app and the server logs.
  */
@@ -283,6 +285,100 @@ async function onPostgres() {
 }
 
 /**
+ * The default Postgres setup (compose.yaml): the server logs in as runsheet_app, a member of the
+ * runtime role only, created by deploy/postgres/runsheet-roles.sql; migrations run separately as
+ * the owner. Checks: a server login that may not migrate is refused in words while migrations
+ * are pending; after `migrate` as the owner it serves; even after RESET ROLE its login can change
+ * no schema, truncate nothing and is no superuser; and the one-container form (MIGRATE_DATABASE_URL)
+ * never hands the owner's URL to the server process.
+ */
+async function leastPrivilege() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    skip("postgres, least privilege", "TEST_DATABASE_URL is not set (CI starts a throwaway Postgres)");
+    return;
+  }
+  pgAdmin ??= postgres(url, { max: 1, onnotice: () => {} });
+  const name = `runsheet_lp_${randomBytes(4).toString("hex")}`;
+  await pgAdmin.unsafe(`CREATE DATABASE ${name}`);
+  pgDatabases.push(name);
+  const owner = new URL(url);
+  owner.pathname = `/${name}`;
+  const appPassword = randomBytes(12).toString("hex");
+  const appLogin = new URL(owner);
+  appLogin.username = "runsheet_app";
+  appLogin.password = appPassword;
+  // The same file the postgres image runs on an empty volume (psql's :'app_password' filled in).
+  const rolesSql = readFileSync(path.join(root, "deploy/postgres/runsheet-roles.sql"), "utf8").replace(":'app_password'", `'${appPassword}'`);
+  const ownerDb = postgres(owner.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await ownerDb.unsafe(rolesSql);
+    const env = containerEnv(3152, { DATABASE_URL: appLogin.toString() });
+    await check("postgres, least privilege: the server's login refuses to start on pending migrations, saying what to run", async () => {
+      const server = startServer(ctx, "least-privilege-pending", env);
+      const { code } = await server.exited;
+      const log = readFileSync(server.logFile, "utf8");
+      if (code === 0) throw new Error("it started");
+      if (!/migrations are pending, and runsheet_app may not apply them/.test(log)) throw new Error(`no message in words; log:\n${tail(server.logFile)}`);
+      return "exit code " + code;
+    });
+    await check("postgres, least privilege: `migrate` as the owner, then the server as runsheet_app serves", async () => {
+      const migrate = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "migrate", "--seed-if-empty"], { env: containerEnv(3152, { DATABASE_URL: owner.toString() }), encoding: "utf8" });
+      if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr.slice(-500)}`);
+      const server = startServer(ctx, "least-privilege", env);
+      try {
+        await waitHealthy(server);
+        const signedIn = await signInAndMutate(server, `lp-${randomBytes(3).toString("hex")}`);
+        return signedIn.created ? "signed in and created a cluster" : "signed in";
+      } finally {
+        await stop(server);
+      }
+    });
+    await check("postgres, least privilege: even after RESET ROLE the server's login changes no schema and truncates nothing", async () => {
+      const asApp = postgres(appLogin.toString(), { max: 1, onnotice: () => {} });
+      try {
+        const refused = async (statement) => {
+          try {
+            await asApp.unsafe(`reset role; ${statement}`);
+            return false;
+          } catch (error) {
+            return error.code === "42501";
+          }
+        };
+        const [me] = await asApp.unsafe("reset role; select current_user as user, rolsuper from pg_roles where rolname = current_user");
+        if (me.user !== "runsheet_app" || me.rolsuper) throw new Error(`logged in as ${me.user}, superuser ${me.rolsuper}`);
+        for (const statement of ["create table escalate (id int)", "truncate sign_in_attempts", "drop table clusters", "alter table audit_log disable trigger all", "set role postgres"]) {
+          if (!(await refused(statement))) throw new Error(`"${statement}" was allowed`);
+        }
+        return "CREATE, TRUNCATE, DROP, ALTER and SET ROLE postgres refused (42501)";
+      } finally {
+        await asApp.end();
+      }
+    });
+    await check("postgres, one container with MIGRATE_DATABASE_URL: migrates as the owner, the server process never sees the owner's URL", async () => {
+      const fresh = `runsheet_lp1_${randomBytes(4).toString("hex")}`;
+      await pgAdmin.unsafe(`CREATE DATABASE ${fresh}`);
+      pgDatabases.push(fresh);
+      const o = new URL(owner);
+      o.pathname = `/${fresh}`;
+      const a = new URL(appLogin);
+      a.pathname = `/${fresh}`;
+      const server = startServer(ctx, "least-privilege-one", containerEnv(3153, { DATABASE_URL: a.toString(), MIGRATE_DATABASE_URL: o.toString() }));
+      try {
+        await waitHealthy(server);
+        const environ = readFileSync(`/proc/${server.child.pid}/environ`, "utf8");
+        if (environ.includes("MIGRATE_DATABASE_URL")) throw new Error("the server process holds MIGRATE_DATABASE_URL");
+        return "healthy; the server's environment has only its own login";
+      } finally {
+        await stop(server);
+      }
+    });
+  } finally {
+    await ownerDb.end();
+  }
+}
+
+/**
  * Two app processes on one Postgres (README, "Several processes"): started at the same moment
  * against a fresh database (they take turns to migrate and seed), then a session opened on one
  * works on the other and ends on both, sign-in throttling counts failures on both, and the same
@@ -483,6 +579,7 @@ try {
     await envRefusal();
     await embedded();
     await onPostgres();
+    await leastPrivilege();
     await twoReplicas();
   }
 } catch (error) {

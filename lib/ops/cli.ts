@@ -21,7 +21,7 @@ import { backupDatabase, BackupError, restoreDatabase } from "@/lib/ops/backup";
 import { closeDb, getDb, getEngine } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
 import { sql } from "drizzle-orm";
-import { applyMigrations } from "@/db/migrate-lib";
+import { applyMigrations, pendingMigrations } from "@/db/migrate-lib";
 import { withStartupLock } from "@/db/startup-lock";
 import { seedDemoDataIfEmpty } from "@/lib/ops/seed-demo";
 
@@ -68,8 +68,31 @@ async function migrate(seed: boolean, roleFile?: string): Promise<void> {
   await withStartupLock(getDb(), getEngine(), () => migrateAndSeed(seed, roleFile));
 }
 
+/**
+ * A login that may not change the schema (the least-privilege server login) starts only on an
+ * up-to-date database: pending migrations are refused in words, with what to run, rather than
+ * failing half-way with "permission denied".
+ */
+async function assertMayMigrate(): Promise<void> {
+  if (getEngine() !== "postgres") return;
+  const pending = await pendingMigrations(getDb());
+  if (pending === 0) return;
+  const [row] = await rawRows(
+    getDb(),
+    { user: column.text("user"), may: column.bool("may") },
+    sql`select current_user as user, has_database_privilege(current_database(), 'CREATE') and has_schema_privilege(current_schema(), 'CREATE') as may`,
+  );
+  if (row && !row.may) {
+    throw new UsageError(
+      `${pending} database migration${pending === 1 ? " is" : "s are"} pending, and ${row.user} may not apply ${pending === 1 ? "it" : "them"} (least privilege): ` +
+        "run the image's `migrate` command with the owner's DATABASE_URL first, or set MIGRATE_DATABASE_URL (README, Least-privilege database role).",
+    );
+  }
+}
+
 async function migrateAndSeed(seed: boolean, roleFile?: string): Promise<void> {
   const started = Date.now();
+  await assertMayMigrate();
   await applyMigrations(getDb(), getEngine());
   if (roleFile) writeFileSync(roleFile, await runtimeRole(), { mode: 0o600 });
   // Before seeding: a deployment that names its admin (ADMIN_EMAIL) is not empty, so it never

@@ -71,6 +71,7 @@ test("a webhook receiver gets a signed event once per step done; the log shows i
     const row = page.getByTestId("webhook-row").filter({ hasText: `Receiver ${rollout.cluster.name}` });
     await expect(row).toContainText("Delivered · 200");
     await row.getByRole("link", { name: `Receiver ${rollout.cluster.name}` }).click();
+    await expect(page.getByRole("table", { name: "Deliveries, newest first" })).toBeVisible();
     const delivery = page.getByTestId("delivery-row").first();
     await expect(delivery).toContainText(`"Deploy" done for ${rollout.customers[0].name}`);
     expect(await seriousViolations(page)).toEqual([]);
