@@ -345,7 +345,8 @@ async function leastPrivilege() {
             return error.code === "42501";
           }
         };
-        const [me] = await asApp.unsafe("reset role; select current_user as user, rolsuper from pg_roles where rolname = current_user");
+        await asApp.unsafe("reset role");
+        const [me] = await asApp.unsafe("select current_user as user, rolsuper from pg_roles where rolname = current_user");
         if (me.user !== "runsheet_app" || me.rolsuper) throw new Error(`logged in as ${me.user}, superuser ${me.rolsuper}`);
         for (const statement of ["create table escalate (id int)", "truncate sign_in_attempts", "drop table clusters", "alter table audit_log disable trigger all", "set role postgres"]) {
           if (!(await refused(statement))) throw new Error(`"${statement}" was allowed`);
