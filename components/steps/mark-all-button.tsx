@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import { markAllDoneAction } from "@/lib/domain/steps/actions";
 import { FormDialog } from "@/components/ui/form-dialog";
 import type { StepCategory } from "@/lib/domain/vocabulary";
-import { awaitingWords, type MarkAllPlan } from "@/lib/domain/steps/model/mark-all";
+import { awaitingWords, runningWords, type MarkAllPlan } from "@/lib/domain/steps/model/mark-all";
 
 const steps = (n: number, category: StepCategory) => `${n} ${category} step${n === 1 ? "" : "s"}`;
 
@@ -30,9 +30,10 @@ export function MarkAllButton({
   plan: MarkAllPlan;
 }) {
   const toast = useToast();
-  const waiting = awaitingWords(plan.awaiting, plan.authors);
+  // What is left and why, in the domain's words: waiting for a review, running on an agent.
+  const left = [awaitingWords(plan.awaiting, plan.authors), plan.running ? runningWords(plan.running) : ""].filter(Boolean).join("; ");
   if (plan.open > 0 && plan.markable === 0) {
-    return <p className="text-xs text-zinc-600 dark:text-zinc-400">{`${waiting[0].toUpperCase()}${waiting.slice(1)}.`}</p>;
+    return <p className="text-xs text-zinc-600 dark:text-zinc-400">{`${left[0].toUpperCase()}${left.slice(1)}.`}</p>;
   }
   return (
     <FormDialog
@@ -43,8 +44,8 @@ export function MarkAllButton({
       }
       title={`Mark all ${category} steps done`}
       description={
-        plan.awaiting
-          ? `${plan.markable} of the ${plan.open} open ${category} steps for ${customerName} will be marked done; ${waiting}. Skipped and done steps stay as they are.`
+        left
+          ? `${plan.markable} of the ${plan.open} open ${category} steps for ${customerName} will be marked done; ${left}. Skipped and done steps stay as they are.`
           : `${steps(plan.markable, category)} for ${customerName} will be marked done. Skipped and done steps stay as they are.`
       }
       action={markAllDoneAction}

@@ -8,3 +8,4 @@ export * from "./history";
 export * from "./tracks";
 export * from "./api";
 export * from "./webhooks";
+export * from "./runs";

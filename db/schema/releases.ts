@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { type Metadata } from "./clusters";
 import { releaseMembershipEnum, releaseScopeEnum, releaseStatusEnum, releaseTypeEnum } from "./enums";
@@ -21,6 +21,8 @@ export const releases = pgTable(
     clonedFromId: integer("cloned_from_id"),
     /** The rollout track (stages and sign-offs); null: no stages, every customer at once. */
     trackId: integer("track_id"),
+    /** Copied from the track at activation: agent-run steps may go without a second reviewer. */
+    agentReviewWaived: boolean("agent_review_waived").notNull().default(false),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     activatedAt: timestamp("activated_at", { withTimezone: true }),
     archivedAt: timestamp("archived_at", { withTimezone: true }),

@@ -16,6 +16,7 @@ import { customers } from "./customers";
 import { stepCategoryEnum, stepOriginEnum, stepStatusEnum, stepTypeEnum } from "./enums";
 import { releases } from "./releases";
 import { users } from "./users";
+import type { RunState, StepExecution } from "./vocabulary";
 
 export const stepTemplates = pgTable(
   "step_templates",
@@ -36,12 +37,18 @@ export const stepTemplates = pgTable(
     needsReview: boolean("needs_review").notNull().default(false),
     /** Who last changed the name or content: the one person who may not review its copies. */
     contentById: integer("content_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** manual or agent (vocabulary.ts): part of the content. */
+    execution: text("execution").$type<StepExecution>().notNull().default("manual"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Deleted after activation: kept so done/skipped/overridden copies still point at it. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
-  (t) => [index("step_templates_release_idx").on(t.releaseId, t.category, t.orderIndex)],
+  (t) => [
+    index("step_templates_release_idx").on(t.releaseId, t.category, t.orderIndex),
+    check("step_templates_execution", sql`${t.execution} in ('manual', 'agent')`),
+    check("step_templates_text_is_manual", sql`${t.type} <> 'text' or ${t.execution} = 'manual'`),
+  ],
 );
 
 export const customerSteps = pgTable(
@@ -93,6 +100,10 @@ export const customerSteps = pgTable(
      * only by someone other than the author of the content, never in the edit that changes it.
      */
     needsReview: boolean("needs_review").notNull().default(false),
+    /** manual or agent: a copy follows its template's (an override keeps it); a custom step has its own. */
+    execution: text("execution").$type<StepExecution>().notNull().default("manual"),
+    /** queued, running, failed, unknown (vocabulary.ts, runStates), or null: no agent has it. */
+    runState: text("run_state").$type<RunState>(),
   },
   (t) => [
     // Activation is idempotent: one copy of a template step per customer.
@@ -107,11 +118,16 @@ export const customerSteps = pgTable(
     // the whole table (npm run bench:overview: with only a status index, Postgres read the whole
     // table once other releases made this one a tenth of it). Drizzle has no INCLUDE, hence keys.
     index("customer_steps_matrix_idx")
-      .on(t.releaseId, t.category, t.customerId, t.status, t.isOverridden, t.isCustom, t.templateId, t.orderIndex, t.type, t.version, t.id, t.name)
+      .on(t.releaseId, t.category, t.customerId, t.status, t.isOverridden, t.isCustom, t.templateId, t.orderIndex, t.type, t.version, t.id, t.name, t.runState)
       .where(sql`${t.removedAt} is null`),
     check("customer_steps_custom_has_no_template", sql`${t.isCustom} = (${t.templateId} is null)`),
     check("customer_steps_custom_not_overridden", sql`not (${t.isCustom} and ${t.isOverridden})`),
     check("customer_steps_own_review_is_custom", sql`${t.isCustom} or not ${t.needsReview}`),
+    check("customer_steps_execution", sql`${t.execution} in ('manual', 'agent')`),
+    check("customer_steps_text_is_manual", sql`${t.type} <> 'text' or ${t.execution} = 'manual'`),
+    check("customer_steps_run_state", sql`${t.runState} is null or ${t.runState} in ('queued', 'running', 'failed', 'unknown')`),
+    // Only open steps are in an agent's hands: done and skipped steps have no run state.
+    check("customer_steps_run_state_open", sql`${t.runState} is null or ${t.status} in ('pending', 'reverted')`),
     check(
       "customer_steps_skip_needs_reason",
       sql`${t.status} <> 'skipped' or length(btrim(coalesce(${t.skipReason}, ''))) > 0`,

@@ -39,6 +39,11 @@ export const tracks = pgTable(
     defaultFor: releaseTypeEnum("default_for"),
     /** Segregation of duties: whoever promotes may not be the only person who signed off. */
     promoterMayNotBeOnlySigner: boolean("promoter_may_not_be_only_signer").notNull().default(true),
+    /**
+     * Steps run by an agent need a review by someone other than their author (four eyes) unless
+     * the track waives it (audited with the track's changes; copied to a release at activation).
+     */
+    agentReviewWaived: boolean("agent_review_waived").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

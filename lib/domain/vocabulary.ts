@@ -13,6 +13,10 @@ export const releaseStatuses = stored.releaseStatuses;
 export const stepCategories = stored.stepCategories;
 export const stepTypes = stored.stepTypes;
 export const stepStatuses = stored.stepStatuses;
+export const stepExecutions = stored.stepExecutions;
+export const runStates = stored.runStates;
+export const runItemStates = stored.runItemStates;
+export const runStatuses = stored.runStatuses;
 
 export type Role = stored.Role;
 export type ReleaseType = stored.ReleaseType;
@@ -20,3 +24,9 @@ export type ReleaseStatus = stored.ReleaseStatus;
 export type StepCategory = stored.StepCategory;
 export type StepType = stored.StepType;
 export type StepStatus = stored.StepStatus;
+export type StepExecution = stored.StepExecution;
+export type RunState = stored.RunState;
+export type RunItemState = stored.RunItemState;
+export type RunStatus = stored.RunStatus;
+/** What a step shows: its run state while an agent has it, its status otherwise. */
+export type ShownStatus = StepStatus | RunState;

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb, openDatabase, type Db } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
-import { apiTokens, auditLog, customerSteps, customers, sessions, signInAttempts, stepEvents, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { agentTokens, agents, apiTokens, auditLog, customerSteps, customers, runItems, runs, sessions, signInAttempts, stepEvents, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/lib/ops/backup";
 import { seedDemoData } from "@/lib/ops/seed-demo";
 import { engine, withTestDatabase } from "../support/db";
@@ -97,6 +97,10 @@ async function populate(db: Db) {
   await db.insert(apiTokens).values({ name: "CI ✓", userId: admin.id, role: "release_manager", tokenHash: "ab".repeat(32), prefix: "rs_abcdef" });
   const [hook] = await db.insert(webhookEndpoints).values({ name: "Hook", url: "https://hooks.example/x", secretBox: "v1.a.b.c", events: ["step.done", "customer.completed"] }).returning();
   await db.insert(webhookDeliveries).values({ endpointId: hook.id, event: "step.done", payload: { event: "step.done", text: "ünïcødé\n" } });
+  const [token] = await db.insert(agentTokens).values({ clusterId: customer.clusterId, name: "stg agent", tokenHash: "cd".repeat(32), prefix: "rsa_abcdef" }).returning();
+  const [agent] = await db.insert(agents).values({ tokenId: token.id, name: "host-1", version: "1" }).returning();
+  const [run] = await db.insert(runs).values({ releaseId: release.id, kind: "step", startedById: admin.id }).returning();
+  await db.insert(runItems).values({ runId: run.id, customerStepId: step.id, releaseId: release.id, customerId: customer.id, clusterId: customer.clusterId, position: 0, state: "done", agentId: agent.id, output: "\u001b[32mok\u001b[0m\n", outputBytes: 12, exitCode: 0 });
   await db.execute(sql`update users set last_sign_in_at = '2025-01-01 00:00:00.123456+00' where id = ${admin.id}`);
 }
 

@@ -117,7 +117,7 @@ describe("four eyes: the requirement stays with new content, whoever edits", () 
     // The confirmation is computed from the checklist as the page shows it, by the domain's rules.
     const view = (await getCustomerReleaseView(release.id, a.id))!;
     const plan = markAllPlan(view.deploy);
-    expect(plan).toEqual({ open: 4, markable: 3, awaiting: 1, authors: [sam.name] });
+    expect(plan).toEqual({ open: 4, markable: 3, awaiting: 1, authors: [sam.name], running: 0 });
     expect(awaitingWords(plan.awaiting, plan.authors)).toBe(`1 waits for a review by someone other than ${sam.name}`);
     const all = await markAllDone({ releaseId: release.id, customerId: a.id, category: "deploy", notes: "" }, rm);
     expect(all).toEqual({ marked: plan.markable, awaitingReview: plan.awaiting, authors: plan.authors });

@@ -11,6 +11,7 @@ withTestDatabase();
 
 const custom = (releaseId: number, customerId: number, extra: Partial<AddCustomInput> = {}): AddCustomInput => ({
   needsReview: false,
+  execution: "manual",
   releaseId,
   customerId,
   name: "Custom",

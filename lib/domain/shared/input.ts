@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { yamlContentProblem } from "@/lib/domain/shared/yaml";
+import { stepExecutions } from "@/db/schema/vocabulary";
 
 /**
  * The building blocks of every input schema: ids, versions, text, content and metadata, each
@@ -95,6 +96,19 @@ export function yamlContent<T extends { type: string; content: string }>(value: 
   if (value.type !== "yaml" || typeof value.content !== "string") return;
   const problem = yamlContentProblem(value.content);
   if (problem) ctx.addIssue({ code: "custom", path: ["content"], message: problem });
+}
+
+/** Manual (a person carries it out) or agent; a form's select, or code's value. Default manual. */
+export const execution = z.preprocess((v) => (v === undefined || v === "" ? "manual" : v), z.enum(stepExecutions, { error: "Choose manual or run by agent." }));
+
+/**
+ * For an object schema with `type` and `execution`: a text step is instructions for a person, so
+ * it is always manual.
+ */
+export function textIsManual<T extends { type: string; execution?: string }>(value: T, ctx: z.RefinementCtx<T>) {
+  if (value.type === "text" && value.execution === "agent") {
+    ctx.addIssue({ code: "custom", path: ["execution"], message: "A text step is instructions for a person: it cannot be run by an agent. Choose bash, SQL or YAML, or manual." });
+  }
 }
 
 /** Same normal form as `content`, for comparing stored text with submitted text. */

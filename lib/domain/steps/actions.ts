@@ -76,10 +76,11 @@ const local = { from: z.enum(["matrix", "checklist"]).optional() };
  */
 function statusAnswer(row: StepTransition, actor: Actor, input: From): StepChange {
   if (!input.from) return changed(row);
-  const { id, status, version, executedAt, skipReason, notes, updatedAt, updatedByName, isOverridden, isCustom } = toStepDTO({ step: row, executedByName: null, updatedByName: actor.name });
+  const { id, status, runState, version, executedAt, skipReason, notes, updatedAt, updatedByName, isOverridden, isCustom } = toStepDTO({ step: row, executedByName: null, updatedByName: actor.name });
   const step: StepPatchFields = {
     id,
     status,
+    runState,
     version,
     executedAt,
     skipReason,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
-import { checkbox, content, id, longText, optionalText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
+import { checkbox, content, execution, id, longText, optionalText, requiredText, textIsManual, version, yamlContent } from "@/lib/domain/shared/input";
 
 const category = z.enum(stepCategories, { error: "Choose deploy or verify." });
 const type = z.enum(stepTypes, { error: "Choose bash, SQL, text or YAML." });
@@ -30,8 +30,10 @@ export const editCustomInput = z
     description: longText(2000, "Description"),
     /** Four eyes for this custom step (model/four-eyes.ts says who may lift it). */
     needsReview: checkbox,
+    execution,
   })
-  .superRefine(yamlContent);
+  .superRefine(yamlContent)
+  .superRefine(textIsManual);
 
 /** "end", "before:<stepId>" or "after:<stepId>" (a <select> value). */
 export const positionField = z
@@ -61,8 +63,10 @@ export const addCustomInput = z
     addToTemplate: checkbox,
     /** Four eyes: the custom step (or, added to the template, every copy) is reviewed before it is marked done. */
     needsReview: checkbox,
+    execution,
   })
-  .superRefine(yamlContent);
+  .superRefine(yamlContent)
+  .superRefine(textIsManual);
 
 export const markAllDoneInput = z.object({ releaseId: id, customerId: id, category, notes: longText(2000, "Notes") });
 export const stepIdInput = z.object({ stepId: id });

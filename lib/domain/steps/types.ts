@@ -1,6 +1,6 @@
 import type { Change } from "diff";
 import type { RenderedStep } from "@/lib/domain/content/types";
-import type { ReleaseMembership, StepCategory, StepEventKind, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
+import type { ReleaseMembership, RunState, StepCategory, StepEventKind, StepExecution, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
 
 /** Where a step's content comes from (spec 5.7, "Actions by source type"). */
 export type StepSource = "template" | "overridden" | "custom";
@@ -23,6 +23,10 @@ export type CustomerStepDTO = {
   source: StepSource;
   isCustom: boolean;
   isOverridden: boolean;
+  /** Manual, or run by an agent. */
+  execution: StepExecution;
+  /** Where it is in an agent's hands (queued, running, failed, unknown), or null. */
+  runState: RunState | null;
   origin: StepOrigin;
   executedAt: string | null;
   executedByName: string | null;

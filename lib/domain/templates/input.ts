@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, content, id, longText, requiredText, version, yamlContent } from "@/lib/domain/shared/input";
+import { checkbox, content, execution, id, longText, requiredText, textIsManual, version, yamlContent } from "@/lib/domain/shared/input";
 import { stepCategories, stepTypes } from "@/db/schema/vocabulary";
 
 
@@ -11,6 +11,8 @@ export const templateFields = {
   description: longText(2_000, "Description"),
   /** Four eyes: each customer's copy is reviewed by someone other than its author before it is marked done. */
   needsReview: checkbox,
+  /** Manual, or run by an agent (bash, SQL, YAML): part of the content. */
+  execution,
 };
 
 /** "" = at the end, "start" = first, otherwise the id of the step it goes after. */
@@ -21,7 +23,8 @@ const afterTemplate = z.preprocess(
 
 export const createTemplateInput = z
   .object({ releaseId: id, ...templateFields, afterTemplateId: afterTemplate })
-  .superRefine(yamlContent);
+  .superRefine(yamlContent)
+  .superRefine(textIsManual);
 export type CreateTemplateInput = z.output<typeof createTemplateInput>;
 
 export const updateTemplateInput = z
@@ -30,7 +33,8 @@ export const updateTemplateInput = z
     version,
     ...templateFields,
   })
-  .superRefine(yamlContent);
+  .superRefine(yamlContent)
+  .superRefine(textIsManual);
 export type UpdateTemplateInput = z.output<typeof updateTemplateInput>;
 
 export const deleteTemplateInput = z.object({

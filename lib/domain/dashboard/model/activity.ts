@@ -16,6 +16,8 @@ export const activityLabels: Record<ActivityKind, string> = {
   template_removed: "Template step deleted",
   override_kept: "Override kept",
   reviewed: "Reviewed",
+  run_failed: "Run failed",
+  run_unknown: "Run outcome unknown",
 };
 
 /** Event kinds the feed leaves out: template edits fan out to every customer and would flood it. */

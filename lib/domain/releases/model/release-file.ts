@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { yamlTooDeep } from "@/lib/domain/shared/yaml-depth";
 import { isScalar, parseDocument, stringify, type Scalar } from "yaml";
-import { releaseTypes, stepStatuses, stepTypes } from "@/db/schema/vocabulary";
-import { content, longText, metadataField, optionalText, requiredText, yamlContent } from "@/lib/domain/shared/input";
+import { releaseTypes, stepExecutions, stepStatuses, stepTypes } from "@/db/schema/vocabulary";
+import { content, longText, metadataField, optionalText, requiredText, textIsManual, yamlContent } from "@/lib/domain/shared/input";
 import { versionMessage, versionPattern } from "@/lib/domain/releases/model/rules";
 
 /**
@@ -19,10 +19,13 @@ const templateStep = z
     type: z.enum(stepTypes, { error: "Choose bash, sql, text or yaml." }),
     description: longText(2000, "Description").default(""),
     needsReview: z.boolean({ error: "needsReview is true or false." }).default(false),
+    /** Written only for agent steps; a manual step (the default) leaves it out. */
+    execution: z.enum(stepExecutions, { error: "execution is manual or agent." }).optional(),
     content,
   })
   .strict()
-  .superRefine(yamlContent);
+  .superRefine(yamlContent)
+  .superRefine(textIsManual);
 
 const customerStep = z
   .object({

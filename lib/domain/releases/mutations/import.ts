@@ -75,7 +75,7 @@ export async function importRelease(input: { text: string; name?: string }, acto
       }
       if (steps.length) {
         await tx.insert(stepTemplates).values(
-          steps.map((s) => ({ releaseId: row.id, name: s.name, category: s.category, type: s.type, content: s.content, description: s.description, needsReview: s.needsReview, contentById: actor.id, orderIndex: s.orderIndex })),
+          steps.map((s) => ({ releaseId: row.id, name: s.name, category: s.category, type: s.type, content: s.content, description: s.description, needsReview: s.needsReview, execution: s.execution ?? "manual", contentById: actor.id, orderIndex: s.orderIndex })),
         );
       }
       await recordAudit(tx, actor, {

@@ -155,8 +155,8 @@ export async function cloneRelease(input: CloneReleaseInput, actor: Actor): Prom
       // Raw: the builder's INSERT … SELECT must supply every column (ids and defaults included).
       const templateCount = affectedRows(
         await tx.execute(sql`
-          insert into step_templates (release_id, name, category, type, content, description, needs_review, content_by_id, order_index)
-          select ${row.id}, name, category, type, content, description, needs_review, content_by_id,
+          insert into step_templates (release_id, name, category, type, content, description, needs_review, execution, content_by_id, order_index)
+          select ${row.id}, name, category, type, content, description, needs_review, execution, content_by_id,
                  (row_number() over (partition by category order by order_index, id) - 1)::int
           from step_templates
           where release_id = ${source.id} and deleted_at is null

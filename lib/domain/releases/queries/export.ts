@@ -19,7 +19,7 @@ export async function exportRelease(releaseId: number, options: { customers: boo
   if (!release) return null;
   const templates = executedRows(
     await db.execute(sql`
-      select category, name, type, description, needs_review, content from step_templates
+      select category, name, type, description, needs_review, execution, content from step_templates
       where release_id = ${releaseId} and deleted_at is null order by category, order_index, id
     `),
   );
@@ -28,6 +28,7 @@ export async function exportRelease(releaseId: number, options: { customers: boo
     type: t.type as ReleaseFile["steps"]["deploy"][number]["type"],
     description: String(t.description),
     needsReview: Boolean(t.needs_review),
+    ...(t.execution === "agent" ? { execution: "agent" as const } : {}),
     content: String(t.content),
   });
   const file: ReleaseFile = {

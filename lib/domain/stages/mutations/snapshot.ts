@@ -26,6 +26,8 @@ export async function copyTrackStages(tx: DbOrTx, releaseId: number, actor: Acto
       returning name, position, opened_at
     `),
   );
+  // The track's word on agent steps' review travels with the release, like its stages.
+  await tx.execute(sql`update releases r set agent_review_waived = t.agent_review_waived from tracks t where t.id = r.track_id and r.id = ${releaseId}`);
   rows.sort((a, b) => Number(a.position) - Number(b.position));
   return { stages: rows.map((r) => String(r.name)), firstOpen: rows[0]?.opened_at != null };
 }

@@ -1,7 +1,7 @@
 import type { StepStatus } from "@/db/schema/vocabulary";
 
 /** Why a selected step was left as it was, in words a release manager acts on. */
-export type LeftReason = "changed_by_someone_else" | "not_applicable" | "stage_not_open" | "awaiting_review" | "customer_archived" | "removed";
+export type LeftReason = "changed_by_someone_else" | "not_applicable" | "stage_not_open" | "awaiting_review" | "customer_archived" | "removed" | "running";
 
 export const leftReasonWords: Record<LeftReason, string> = {
   changed_by_someone_else: "changed by someone else since you selected it",
@@ -10,6 +10,7 @@ export const leftReasonWords: Record<LeftReason, string> = {
   awaiting_review: "waiting for its four-eyes review",
   customer_archived: "its customer is archived",
   removed: "removed from the checklist",
+  running: "running on an agent (its outcome decides)",
 };
 
 export type BulkChangeResult = {

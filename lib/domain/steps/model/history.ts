@@ -25,7 +25,18 @@ export const eventLabels: Record<StepEventKind, string> = {
   notes_updated: "Notes updated",
   override_kept: "Override kept (template changed)",
   reviewed: "Reviewed",
+  run_failed: "Run failed",
+  run_unknown: "Run outcome unknown",
 };
+
+/** "Run by agent stg-1 (run #4): exit 0 in 1.2 s" — the evidence a run leaves in a history entry. */
+export function runNote(detail: Record<string, unknown>): string | null {
+  const run = detail.run as { runId?: number; agent?: string; exitCode?: number | null; durationMs?: number | null; note?: string | null } | undefined;
+  if (!run || typeof run !== "object") return null;
+  const took = typeof run.durationMs === "number" ? ` in ${run.durationMs < 1000 ? `${run.durationMs} ms` : `${(run.durationMs / 1000).toFixed(1)} s`}` : "";
+  const exit = typeof run.exitCode === "number" ? `exit ${run.exitCode}${took}` : took.trim();
+  return [`Run by agent ${run.agent ?? "?"}${run.runId ? ` (run #${run.runId})` : ""}`, exit, run.note].filter(Boolean).join(": ");
+}
 
 /** Words for the reader from an event's detail: the reason, the notes, what changed. */
 export function eventNote(kind: StepEventKind, detail: Record<string, unknown>): string | null {
@@ -34,7 +45,10 @@ export function eventNote(kind: StepEventKind, detail: Record<string, unknown>):
     case "skipped":
       return str("reason") ? `Reason: ${str("reason")}` : null;
     case "marked_done":
-      return [detail.bulk ? "Marked with \"Mark all\"" : null, str("notes") ? `Notes: ${str("notes")}` : null].filter(Boolean).join(" · ") || null;
+      return [runNote(detail), detail.bulk ? "Marked with \"Mark all\"" : null, str("notes") ? `Notes: ${str("notes")}` : null].filter(Boolean).join(" · ") || null;
+    case "run_failed":
+    case "run_unknown":
+      return runNote(detail);
     case "reverted":
       return str("reason") ? `Reason: ${str("reason")}` : null;
     case "unskipped":

@@ -7,7 +7,7 @@ import type { CustomerStepDTO, StepHistoryEntry, StepView } from "@/lib/domain/s
  */
 export type StepPatchFields = Pick<
   CustomerStepDTO,
-  "id" | "status" | "version" | "executedAt" | "skipReason" | "notes" | "updatedAt" | "updatedByName" | "isOverridden" | "isCustom"
+  "id" | "status" | "version" | "executedAt" | "skipReason" | "notes" | "updatedAt" | "updatedByName" | "isOverridden" | "isCustom" | "runState"
 > & { executedByName?: string | null };
 
 /**

@@ -23,6 +23,7 @@ export async function addStepToTemplate(
     content: string;
     description: string;
     needsReview: boolean;
+    execution: StepRow["execution"];
     /** After this template step; null = first; undefined = last. */
     afterTemplateId: number | null | undefined;
     actor: Actor;
@@ -38,6 +39,7 @@ export async function addStepToTemplate(
       content: input.content,
       description: input.description,
       needsReview: input.needsReview,
+      execution: input.execution,
       position: input.afterTemplateId === undefined ? undefined : { afterTemplateId: input.afterTemplateId },
     },
     input.actor,

@@ -35,9 +35,9 @@ export async function bulkChange(input: BulkChangeInput, actor: Actor, { db = ge
     const reason = input.reason.trim();
     const set =
       input.change === "done"
-        ? sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null, notes = case when ${notes} = '' then s.notes else ${notes} end`
+        ? sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null, run_state = null, notes = case when ${notes} = '' then s.notes else ${notes} end`
         : input.change === "skip"
-          ? sql`status = 'skipped', skip_reason = ${reason}, executed_at = null, executed_by_id = null`
+          ? sql`status = 'skipped', skip_reason = ${reason}, executed_at = null, executed_by_id = null, run_state = null`
           : sql`status = 'reverted', executed_at = null, executed_by_id = null`;
     const detail =
       input.change === "done"
@@ -56,6 +56,7 @@ export async function bulkChange(input: BulkChangeInput, actor: Actor, { db = ge
           where s.release_id = ${input.releaseId} and s.removed_at is null and c.is_active
             and s.status::text in (${states})
             and ${stageOpen(sql`s`, sql`c`)}
+            and s.run_state is distinct from 'running'
             ${input.change === "done" ? unreviewedRefused : sql``}
           order by s.id
           for update of s
@@ -64,6 +65,9 @@ export async function bulkChange(input: BulkChangeInput, actor: Actor, { db = ge
           set ${set}, version = s.version + 1, updated_by_id = ${actor.id}, updated_at = now()
           from cur where s.id = cur.id
           returning s.*
+        ), unqueued as (
+          update run_items i set state = 'cancelled', finished_at = now(), note = 'Cancelled before it ran: ' || ${actor.name} || ' changed the step in a bulk change.'
+          from upd where i.customer_step_id = upd.id and i.state = 'queued' and upd.run_state is null
         ), ev as (
           insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
           select upd.id, upd.release_id, upd.customer_id, ${eventKind[input.change]}::step_event_kind, ${actor.id}, ${detail}
@@ -90,6 +94,7 @@ export async function bulkChange(input: BulkChangeInput, actor: Actor, { db = ge
               when not c.is_active then 'customer_archived'
               when s.status::text not in (${states}) then 'not_applicable'
               when not ${stageOpen(sql`s`, sql`c`)} then 'stage_not_open'
+              when s.run_state = 'running' then 'running'
               else 'awaiting_review'
             end as reason
           from picked p

@@ -10,7 +10,7 @@ import { invalidState, notFound } from "@/lib/domain/errors";
 import type { MarkAllDoneInput } from "../input";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import { awaitingReview as awaitingReviewSql } from "@/lib/domain/steps/queries/review-sql";
-import { awaitingWords } from "@/lib/domain/steps/model/mark-all";
+import { awaitingWords, runningWords } from "@/lib/domain/steps/model/mark-all";
 import { assertStageOpen } from "@/lib/domain/stages/mutations/gate";
 
 /**
@@ -39,15 +39,20 @@ export async function markAllDone(
       await tx.execute(sql`
         with changed as (
           update customer_steps
-          set status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
+          set status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null, run_state = null,
               notes = case when ${notes} = '' then notes else ${notes} end,
               version = version + 1, updated_by_id = ${actor.id}, updated_at = now()
           where release_id = ${input.releaseId} and customer_id = ${input.customerId}
             and category = ${input.category}::step_category and removed_at is null
             and status in ('pending', 'reverted')
+            -- An agent is running it: its outcome decides, not a click.
+            and run_state is distinct from 'running'
             -- Four eyes: a step waiting for its review is left for after the review.
             and not ${awaitingReviewSql("customer_steps")}
           returning id, release_id, customer_id, name, content
+        ), unqueued as (
+          update run_items i set state = 'cancelled', finished_at = now(), note = 'Cancelled before it ran: ' || ${actor.name} || ' marked it done by hand (mark all).'
+          from changed where i.customer_step_id = changed.id and i.state = 'queued'
         )
         insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
         select id, release_id, customer_id, 'marked_done', ${actor.id}, ${JSON.stringify(detail)}::jsonb || ${ranDetail("changed")} from changed
@@ -62,6 +67,7 @@ export async function markAllDone(
         left join users u on u.id = coalesce(s.content_by_id, t.content_by_id)
         where s.release_id = ${input.releaseId} and s.customer_id = ${input.customerId}
           and s.category = ${input.category}::step_category and s.removed_at is null and s.status in ('pending', 'reverted')
+          and s.run_state is distinct from 'running' and ${awaitingReviewSql("s")}
         group by 1 order by 1
       `),
     );
@@ -69,6 +75,13 @@ export async function markAllDone(
     const authors = left.map((r) => String(r.author));
     if (marked === 0 && awaitingReview > 0) {
       throw invalidState(`Nothing was marked done: ${awaitingWords(awaitingReview, authors)}.`);
+    }
+    if (marked === 0) {
+      const [running] = executedRows(
+        await tx.execute(sql`select count(*)::int as n from customer_steps where release_id = ${input.releaseId} and customer_id = ${input.customerId}
+          and category = ${input.category}::step_category and removed_at is null and run_state = 'running'`),
+      );
+      if (Number(running?.n ?? 0) > 0) throw invalidState(`Nothing was marked done: ${runningWords(Number(running.n))}.`);
     }
     if (marked === 0) throw invalidState(`No ${input.category} steps are waiting for ${customer.name}: nothing to mark done.`);
     await recordAudit(tx, actor, {

@@ -10,7 +10,7 @@ import { yamlContentProblem } from "@/lib/domain/shared/yaml";
 import { assertKnownVariables } from "@/lib/domain/content/model/check";
 import { knownVariableNames } from "@/lib/domain/content/queries/known-names";
 import type { OverrideInput, StepOnlyInput } from "../input";
-import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
+import { appendEvent, applyChange, assertUnlocked, cancelQueuedRunOf, loadForChange, type StepRow } from "./guard";
 
 type Options = { db?: Db };
 
@@ -48,6 +48,7 @@ export async function overrideStepContent(input: OverrideInput, actor: Actor, { 
     await assertKnownVariables({ content: input.content }, () => knownVariableNames(tx, step.releaseId));
     // The template as it is now is what this override departs from: drift is measured from here.
     const row = await applyChange(tx, step, { content: input.content, isOverridden: true, overrideBase: template?.content ?? null, ...newContent(actor) }, actor);
+    await cancelQueuedRunOf(tx, row, actor, "overrode the step's content");
     await appendEvent(tx, row, "content_overridden", actor, { previousContent: step.content, wasOverridden: step.isOverridden });
     await recordAudit(tx, actor, {
       action: "customer_step.override",
@@ -78,6 +79,7 @@ export async function resetStepToTemplate(input: StepOnlyInput, actor: Actor, { 
         type: template.type,
         content: template.content,
         description: template.description,
+        execution: template.execution,
         isOverridden: false,
         overrideBase: null,
         contentById: null, // the template's author again
@@ -86,6 +88,7 @@ export async function resetStepToTemplate(input: StepOnlyInput, actor: Actor, { 
       },
       actor,
     );
+    await cancelQueuedRunOf(tx, row, actor, "reset the step to its template");
     await appendEvent(tx, row, "reset_to_template", actor, { previousContent: step.content });
     await recordAudit(tx, actor, {
       action: "customer_step.reset_to_template",

@@ -12,11 +12,12 @@ import { invalidField, invalidState, notFound } from "@/lib/domain/errors";
 import { addStepToTemplate } from "@/lib/domain/steps/mutations/add-to-template";
 import type { AddCustomInput, EditCustomInput, StepOnlyInput } from "../input";
 import { isCrowded, neighbours, orderBetween, planRenumber, type OrderedStep, type Placement } from "@/lib/domain/steps/model/ordering";
-import { appendEvent, applyChange, assertUnlocked, loadForChange, type StepRow } from "./guard";
+import { appendEvent, applyChange, assertUnlocked, cancelQueuedRunOf, loadForChange, type StepRow } from "./guard";
+import type { StepExecution } from "@/db/schema/vocabulary";
 
 type Options = { db?: Db };
 /** Callers that predate four eyes on custom steps may leave the flag out. */
-type WithOptionalReview<T extends { needsReview: boolean }> = Omit<T, "needsReview"> & { needsReview?: boolean };
+type WithOptionalReview<T extends { needsReview: boolean; execution: StepExecution }> = Omit<T, "needsReview" | "execution"> & { needsReview?: boolean; execution?: StepExecution };
 type Category = StepRow["category"];
 
 async function categorySteps(tx: Tx, releaseId: number, customerId: number, category: Category) {
@@ -115,6 +116,7 @@ export async function addCustomStep(input: WithOptionalReview<AddCustomInput>, a
         content: input.content,
         description: input.description,
         needsReview: input.needsReview ?? false,
+        execution: input.execution ?? "manual",
         afterTemplateId: templateAnchor(sorted, input.position),
         actor,
       });
@@ -138,6 +140,7 @@ export async function addCustomStep(input: WithOptionalReview<AddCustomInput>, a
         updatedById: actor.id,
         contentById: actor.id,
         needsReview: input.needsReview ?? false,
+        execution: input.execution ?? "manual",
       })
       .returning();
     await recordAudit(tx, actor, {
@@ -159,7 +162,8 @@ export async function editCustomStep(input: WithOptionalReview<EditCustomInput>,
     assertUnlocked(step, "edit it");
     // Left out (a caller that predates four eyes on custom steps): stays as it is.
     const needsReview = input.needsReview ?? step.needsReview;
-    const changes = { name: input.name, type: input.type, content: input.content, description: input.description, needsReview };
+    const execution = input.execution ?? step.execution;
+    const changes = { name: input.name, type: input.type, content: input.content, description: input.description, needsReview, execution };
     const changed = Object.entries(changes).filter(([k, v]) => step[k as keyof typeof changes] !== v).map(([k]) => k);
     if (changed.length === 0) throw invalidField("name", "Nothing changed.");
     await assertKnownVariables({ name: input.name, content: input.content }, () => knownVariableNames(tx, step.releaseId));
@@ -167,6 +171,7 @@ export async function editCustomStep(input: WithOptionalReview<EditCustomInput>,
     const refusal = liftRefusal({ wasRequired: step.needsReview, required: needsReview, contentChanged: textChanged, authorId: step.contentById, actorId: actor.id });
     if (refusal) throw invalidField("needsReview", refusal);
     const row = await applyChange(tx, step, textChanged ? { ...changes, ...newContent(actor) } : changes, actor);
+    if (textChanged) await cancelQueuedRunOf(tx, row, actor, "edited the custom step");
     const before = Object.fromEntries(changed.map((k) => [k, step[k as keyof typeof changes]]));
     await appendEvent(tx, row, "custom_edited", actor, { changed, before });
     await recordAudit(tx, actor, {
@@ -193,6 +198,7 @@ export async function removeCustomStep(input: StepOnlyInput, actor: Actor, { db 
     }
     assertUnlocked(step, "remove it");
     const row = await applyChange(tx, step, { removedAt: new Date() }, actor);
+    await cancelQueuedRunOf(tx, row, actor, "removed the custom step");
     await appendEvent(tx, row, "custom_removed", actor, { name: step.name });
     await recordAudit(tx, actor, {
       action: "customer_step.remove_custom",

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { type DomainError, invalidState, notFound } from "@/lib/domain/errors";
 import { staleEdit } from "@/lib/domain/shared/conflict";
 import type { StepEventKind } from "@/db/schema/vocabulary";
+import { cancelQueuedItems } from "@/lib/domain/runs/mutations/cancel-queued";
 
 export type StepRow = typeof customerSteps.$inferSelect;
 
@@ -84,9 +85,20 @@ export async function appendEvent(
 export const archivedRefusal = (customerName: string) =>
   `${customerName} is archived: its steps are read-only until the customer is restored.`;
 
-/** BR-R03: a done step's content is locked until it is reverted. */
+/**
+ * BR-R03: a done step's content is locked until it is reverted; a step an agent is running is
+ * locked until the run ends (what runs was fixed when the agent claimed it).
+ */
 export function assertUnlocked(step: StepRow, what: string): void {
   if (step.status === "done") {
     throw invalidState(`This step is done, so its content is locked. Revert it before you ${what}.`);
   }
+  if (step.runState === "running") {
+    throw invalidState(`An agent is running this step, so its content is locked until the run ends. Wait for it, or cancel the run, before you ${what}.`);
+  }
+}
+
+/** A step's own content changed: a run queued for the old text is cancelled, with a notice. */
+export async function cancelQueuedRunOf(tx: DbOrTx, step: Pick<StepRow, "id">, actor: Actor, what: string): Promise<number> {
+  return cancelQueuedItems(tx, { where: sql`customer_step_id = ${step.id}`, note: `Cancelled before it ran: ${actor.name} ${what}.` });
 }

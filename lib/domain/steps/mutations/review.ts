@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Db, type DbOrTx } from "@/db/client";
-import { stepTemplates, users } from "@/db/schema";
+import { releases, stepTemplates, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { invalidState } from "@/lib/domain/errors";
@@ -28,7 +28,10 @@ export async function needsReview(tx: DbOrTx, step: StepRow): Promise<{ needed: 
           .where(eq(stepTemplates.id, step.templateId));
   const authorId = step.contentById ?? template?.contentById ?? null;
   const [author] = authorId === null ? [] : await tx.select({ name: users.name }).from(users).where(eq(users.id, authorId));
-  return { needed: Boolean(template?.needsReview), authorId, authorName: author?.name ?? null };
+  // An agent runs it unattended: read by two people unless the release's track waived it.
+  const [release] = step.execution === "agent" ? await tx.select({ waived: releases.agentReviewWaived }).from(releases).where(eq(releases.id, step.releaseId)) : [];
+  const byAgent = step.execution === "agent" && !release?.waived;
+  return { needed: Boolean(template?.needsReview) || byAgent, authorId, authorName: author?.name ?? null };
 }
 
 /** The words for "marked done before it was reviewed", the same from every path. */

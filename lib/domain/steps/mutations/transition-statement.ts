@@ -19,6 +19,8 @@ export type TransitionSpec = {
   audit: { action: string; summary: SQL; before: SQL; after: SQL };
   /** A further condition on the step `s` (e.g. four eyes for "done"); the caller explains a refusal. */
   guard?: SQL;
+  /** A note may be added while an agent runs the step; no other change may (the run decides its outcome). */
+  whileRunning?: boolean;
 };
 
 /**
@@ -46,6 +48,7 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
       join customers c on c.id = s.customer_id
       where s.id = ${input.stepId} and s.version = ${input.version} and s.removed_at is null
         and r.status = 'active' and c.is_active and s.status::text in (${from}) ${spec.guard ?? sql``}
+        ${spec.whileRunning ? sql`` : sql`and s.run_state is distinct from 'running'`}
         and ${stageOpen(sql`s`, sql`c`)}
     ), upd as (
       update customer_steps s
@@ -62,6 +65,11 @@ export async function runTransition(db: DbOrTx, input: { stepId: number; version
       insert into audit_log (actor_id, actor_name, action, entity_type, entity_id, summary, before, after)
       select ${actor.id}, ${actor.name}, ${spec.audit.action}, 'customer_step', upd.id::text, ${spec.audit.summary}, ${spec.audit.before}, ${spec.audit.after}
       from upd, cur
+    ), unqueued as (
+      -- Decided by a person before an agent claimed it: the queued run item is cancelled, saying why.
+      update run_items i set state = 'cancelled', finished_at = now(),
+        note = 'Cancelled before it ran: ' || ${actor.name} || ' changed the step (' || ${spec.event} || ').'
+      from upd where i.customer_step_id = upd.id and i.state = 'queued' and upd.run_state is null
     )
     select upd.*, event.id as event_id, event.kind as event_kind, event.detail as event_detail, event.created_at as event_at from upd, event
   `);

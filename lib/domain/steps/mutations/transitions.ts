@@ -64,6 +64,9 @@ async function transition(db: Db, input: StepOnlyInput, actor: Actor, action: ke
   const step = await loadForChange(db, input.stepId, input.version);
   // Release stages: a customer whose stage is not open yet waits, whatever the change.
   await assertStageOpen(db, step.releaseId, step.customerId);
+  if (step.runState === "running" && !spec.whileRunning) {
+    throw invalidState("An agent is running this step: its outcome decides what happens next. Wait for it to finish, or cancel the run.");
+  }
   assertTransition(step, action);
   if (spec.guard && action === "done" && step.reviewedById === null) {
     const review = await needsReview(db, step);
@@ -82,7 +85,8 @@ export async function markStepDone(input: MarkDoneInput, actor: Actor, { db = ge
   const notes = input.notes.trim();
   return transition(db, input, actor, "done", {
     // The statement's own clock (now()), as the history and audit rows use: one event, one instant.
-    set: sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null,
+    // Marked done by hand: a queued run for it is cancelled, a failed or unknown run is settled.
+    set: sql`status = 'done', executed_at = now(), executed_by_id = ${actor.id}, skip_reason = null, run_state = null,
              notes = case when ${notes} = '' then s.notes else ${notes} end`,
     event: "marked_done",
     // Four eyes: a copy of a template step that needs review is reviewed first.
@@ -103,7 +107,7 @@ export async function skipStep(input: SkipInput, actor: Actor, { db = getDb() }:
   // BR-S03, enforced here too so no caller (bulk, scripts) can skip without a reason.
   if (!reason) throw invalidField("reason", "A reason is required to skip a step.");
   return transition(db, input, actor, "skip", {
-    set: sql`status = 'skipped', skip_reason = ${reason}, executed_at = null, executed_by_id = null`,
+    set: sql`status = 'skipped', skip_reason = ${reason}, executed_at = null, executed_by_id = null, run_state = null`,
     event: "skipped",
     eventDetail: jsonb({ reason }),
     audit: {
@@ -157,6 +161,7 @@ export async function addStepNote(input: AddNoteInput, actor: Actor, { db = getD
   const line = link ? `${note} ${link}`.trim() : note;
   if (!line) throw invalidField("text", "Write a note or give a link.");
   return transition(db, input, actor, "note", {
+    whileRunning: true,
     set: sql`notes = case when s.notes = '' then ${line} else s.notes || E'\n' || ${line} end`,
     event: "notes_updated",
     eventDetail: jsonb(link ? { notes: line, link } : { notes: line }),

@@ -27,6 +27,8 @@ const stepColumns = {
   reviewedByName: reviewedBy.name,
   authorName: author.name,
   authorId: author.id,
+  /** The release's track waived four eyes for agent steps (copied at activation). */
+  agentReviewWaived: sql<boolean>`coalesce((select rl.agent_review_waived from releases rl where rl.id = ${customerSteps.releaseId}), false)`,
   template: {
     id: stepTemplates.id,
     name: stepTemplates.name,
@@ -78,6 +80,8 @@ export function toStepDTO(r: {
     source: s.isCustom ? "custom" : s.isOverridden ? "overridden" : "template",
     isCustom: s.isCustom,
     isOverridden: s.isOverridden,
+    execution: s.execution,
+    runState: s.runState ?? null,
     origin: s.origin,
     executedAt: s.executedAt?.toISOString() ?? null,
     executedByName: r.executedByName,
@@ -161,7 +165,7 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
       ? { base: r.step.overrideBase, templateChange: lineDiff(r.step.overrideBase, t.content) }
       : null;
   const review =
-    (t && t.id !== null && t.needsReview && !step.isCustom) || (step.isCustom && r.step.needsReview)
+    (t && t.id !== null && t.needsReview && !step.isCustom) || (step.isCustom && r.step.needsReview) || (r.step.execution === "agent" && !r.agentReviewWaived)
       ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
       : null;
   return { step, html, rendered, template, history: compactHistory(history, shownContent({ step, rendered })), drift, review };

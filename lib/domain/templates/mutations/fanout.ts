@@ -32,9 +32,9 @@ export async function copyTemplatesToCustomers(
   const customerFilter = customerIds ? sql`and rc.customer_id in ${sqlList(customerIds)}` : sql``;
   const result = await tx.execute(sql`
     insert into customer_steps
-      (release_id, customer_id, template_id, name, category, type, content, description, order_index, origin, is_custom)
+      (release_id, customer_id, template_id, name, category, type, content, description, order_index, origin, is_custom, execution)
     select t.release_id, rc.customer_id, t.id, t.name, t.category, t.type, t.content, t.description, t.order_index,
-           ${origin}::step_origin, false
+           ${origin}::step_origin, false, t.execution
     from step_templates t
     join release_customers rc on rc.release_id = t.release_id and rc.membership = 'included'
     join customers c on c.id = rc.customer_id and c.is_active

@@ -15,7 +15,8 @@ import type { CreateTemplateInput, ReorderTemplatesInput, UpdateTemplateInput } 
 import { assignTemplateOrder, remapCustomerOrder } from "@/lib/domain/templates/mutations/order";
 import { liftRefusal } from "@/lib/domain/steps/model/four-eyes";
 import { insertPlan, isPermutation, removePlan, reorderPlan } from "@/lib/domain/templates/model/ordering";
-import type { StepCategory, StepType } from "@/db/schema/vocabulary";
+import type { StepCategory, StepExecution, StepType } from "@/db/schema/vocabulary";
+import { cancelQueuedItems } from "@/lib/domain/runs/mutations/cancel-queued";
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
@@ -37,6 +38,7 @@ export type AddTemplateStep = {
   content: string;
   description: string;
   needsReview?: boolean;
+  execution?: StepExecution;
   /** Omitted: at the end of its category. `afterTemplateId: null`: first. */
   position?: { afterTemplateId?: number | null };
 };
@@ -74,6 +76,7 @@ export async function addTemplateStep(
       description: step.description,
       orderIndex: plan.orderIndex,
       needsReview: step.needsReview ?? false,
+      execution: step.execution ?? "manual",
       contentById: actor.id,
     })
     .returning({ id: stepTemplates.id });
@@ -88,12 +91,12 @@ export async function addTemplateStep(
     summary:
       `Added ${step.category} step "${step.name}" to "${release.name}"` +
       (release.status === "active" ? ` (${customerStepsCreated} customer steps)` : ""),
-    after: { releaseId: step.releaseId, name: step.name, category: step.category, type: step.type, orderIndex: plan.orderIndex },
+    after: { releaseId: step.releaseId, name: step.name, category: step.category, type: step.type, execution: step.execution ?? "manual", orderIndex: plan.orderIndex },
   });
   return { templateId: row.id, customerStepsCreated };
 }
 
-export async function createTemplateStep(input: Optional<CreateTemplateInput, "needsReview">, actor: Actor) {
+export async function createTemplateStep(input: Optional<CreateTemplateInput, "needsReview" | "execution">, actor: Actor) {
   const { afterTemplateId, ...step } = input;
   return getDb().transaction((tx) =>
     addTemplateStep(tx, { ...step, position: afterTemplateId === undefined ? undefined : { afterTemplateId } }, actor),
@@ -110,8 +113,11 @@ async function lockTemplate(tx: DbOrTx, templateId: number) {
   return { release, template };
 }
 
-/** Customer copies a template change may still touch (BR-R02, BR-S07): pending, own content, present. */
-const untouched = sql`${customerSteps.status} = 'pending' and not ${customerSteps.isOverridden} and ${customerSteps.removedAt} is null`;
+/**
+ * Customer copies a template change may still touch (BR-R02, BR-S07): pending, own content,
+ * present — and not running on an agent (what runs was fixed when it was claimed).
+ */
+const untouched = sql`${customerSteps.status} = 'pending' and not ${customerSteps.isOverridden} and ${customerSteps.removedAt} is null and ${customerSteps.runState} is distinct from 'running'`;
 
 /**
  * FS-002 with optimistic concurrency (the form carries `version`). In an active release the
@@ -120,9 +126,9 @@ const untouched = sql`${customerSteps.status} = 'pending' and not ${customerStep
  * skipped, reverted and overridden copies are left exactly as they are (BR-S07, BR-S08).
  */
 export async function updateTemplateStep(
-  input: Optional<UpdateTemplateInput, "needsReview">,
+  input: Optional<UpdateTemplateInput, "needsReview" | "execution">,
   actor: Actor,
-): Promise<{ id: number; releaseId: number; version: number; copiesUpdated: number; copiesKept: number }> {
+): Promise<{ id: number; releaseId: number; version: number; copiesUpdated: number; copiesKept: number; queuedCancelled: number }> {
   return getDb().transaction(async (tx) => {
     const { release, template } = await lockTemplate(tx, input.id);
     if (template.deletedAt) throw conflict("This template step was deleted in the meantime. Nothing was saved.");
@@ -131,16 +137,19 @@ export async function updateTemplateStep(
     }
     // Left out (a caller that predates four eyes): stays as it is.
     const needsReview = input.needsReview ?? template.needsReview;
+    const execution = input.execution ?? template.execution;
     const unchanged =
       template.name === input.name &&
       template.category === input.category &&
       template.type === input.type &&
       template.content === input.content &&
       template.description === input.description &&
-      template.needsReview === needsReview;
-    if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0 };
+      template.needsReview === needsReview &&
+      template.execution === execution;
+    if (unchanged) return { id: input.id, releaseId: template.releaseId, version: template.version, copiesUpdated: 0, copiesKept: 0, queuedCancelled: 0 };
     // Whoever changes what runs is its author: the one person who may not review its copies.
-    const textChanged = template.name !== input.name || template.content !== input.content || template.type !== input.type;
+    // How it runs is part of what runs: a change of mode is new content, as a change of text is.
+    const textChanged = template.name !== input.name || template.content !== input.content || template.type !== input.type || template.execution !== execution;
     // Four eyes cannot be lifted by the one person it guards against, nor with new content.
     const refusal = liftRefusal({ wasRequired: template.needsReview, required: needsReview, contentChanged: textChanged, authorId: template.contentById, actorId: actor.id });
     if (refusal) throw invalidField("needsReview", refusal);
@@ -160,13 +169,14 @@ export async function updateTemplateStep(
       update step_templates
       set name = ${input.name}, category = ${input.category}::step_category, type = ${input.type}::step_type,
           content = ${input.content}, description = ${input.description}, order_index = ${orderIndex},
-          needs_review = ${needsReview}, content_by_id = ${textChanged ? actor.id : template.contentById},
+          needs_review = ${needsReview}, execution = ${execution}, content_by_id = ${textChanged ? actor.id : template.contentById},
           version = ${version}, updated_at = now()
       where id = ${input.id}
     `);
 
     let copiesUpdated = 0;
     let copiesKept = 0;
+    let queuedCancelled = 0;
     if (release.status === "active") {
       const [kept] = await tx
         .select({ n: count() })
@@ -185,7 +195,9 @@ export async function updateTemplateStep(
           ), changed as (
             update customer_steps cs
             set name = ${input.name}, category = ${input.category}::step_category, type = ${input.type}::step_type,
-                content = ${input.content}, description = ${input.description},
+                content = ${input.content}, description = ${input.description}, execution = ${execution},
+                -- Queued for an agent, the old text will not run: the queued item is cancelled below.
+                run_state = ${textChanged ? sql`case when cs.run_state = 'queued' then null else cs.run_state end` : sql`cs.run_state`},
                 order_index = ${moved ? sql`${orderIndex}::float8` : sql`cs.order_index`},
                 version = cs.version + 1, updated_at = now(), updated_by_id = ${actor.id},
                 -- A review was of the text that changed: it does not carry over.
@@ -200,6 +212,12 @@ export async function updateTemplateStep(
       if (moved) {
         await remapCustomerOrder(tx, { releaseId: template.releaseId, category: template.category, mapping: oldCategoryMapping });
       }
+      if (textChanged) {
+        queuedCancelled = await cancelQueuedItems(tx, {
+          where: sql`customer_step_id in (select id from customer_steps where template_id = ${input.id} and not is_overridden)`,
+          note: `Cancelled before it ran: ${actor.name} changed the step's content in the template.`,
+        });
+      }
     }
     await recordAudit(tx, actor, {
       action: "template.update",
@@ -207,11 +225,11 @@ export async function updateTemplateStep(
       entityId: input.id,
       summary:
         `Edited ${input.category} step "${input.name}" in "${release.name}"` +
-        (release.status === "active" ? ` (${copiesUpdated} pending copies updated, ${copiesKept} kept)` : ""),
-      before: { name: template.name, category: template.category, type: template.type, needsReview: template.needsReview, version: template.version },
-      after: { name: input.name, category: input.category, type: input.type, needsReview, version },
+        (release.status === "active" ? ` (${copiesUpdated} pending copies updated, ${copiesKept} kept${queuedCancelled ? `, ${queuedCancelled} queued runs cancelled` : ""})` : ""),
+      before: { name: template.name, category: template.category, type: template.type, needsReview: template.needsReview, execution: template.execution, version: template.version },
+      after: { name: input.name, category: input.category, type: input.type, needsReview, execution, version },
     });
-    return { id: input.id, releaseId: template.releaseId, version, copiesUpdated, copiesKept };
+    return { id: input.id, releaseId: template.releaseId, version, copiesUpdated, copiesKept, queuedCancelled };
   });
 }
 
@@ -259,6 +277,10 @@ export async function deleteTemplateStep(
         .where(and(eq(customerSteps.templateId, input.id), isNull(customerSteps.removedAt)));
       copiesKept = kept.n;
       await remapCustomerOrder(tx, { releaseId: template.releaseId, category: template.category, mapping: plan.mapping });
+      await cancelQueuedItems(tx, {
+        where: sql`customer_step_id in (select id from customer_steps where template_id = ${input.id} and removed_at is not null)`,
+        note: `Cancelled before it ran: ${actor.name} deleted the step from the template.`,
+      });
     }
     await recordAudit(tx, actor, {
       action: "template.delete",
