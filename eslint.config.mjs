@@ -113,6 +113,11 @@ export default tseslint.config(
   zone(["lib/domain/**"], [never.db, never.ui, never.ops, never.parent], DOMAIN_IO),
   // The API: above the domain like actions and loaders; it reads and acts through the domain.
   zone(["lib/api/**"], [never.db, never.ui, never.ops, never.parent]),
+  // The agent runs on another host: it knows Runsheet only through the API's agent protocol.
+  zone(["lib/agent/**"], [
+    { regex: "^@/(?!lib/api/agent-protocol$)", allowTypeImports: false, message: "The agent imports only @/lib/api/agent-protocol (never db/, the domain or the rest of lib/): it is a client of the API and nothing more." },
+    never.parent,
+  ]),
   // Everything else under lib/ (env, log, highlight, ops, runtime).
-  zone(["lib/**"], [never.ui], ["lib/auth/**", "lib/domain/**", "lib/api/**"]),
+  zone(["lib/**"], [never.ui], ["lib/auth/**", "lib/domain/**", "lib/api/**", "lib/agent/**"]),
 );

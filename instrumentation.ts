@@ -14,6 +14,11 @@ export async function register() {
       const { startWebhookWorker } = await import("./lib/runtime/webhook-worker");
       startWebhookWorker();
     }
+    // Agent runs: leases that ran out become "outcome unknown" (every process sweeps; SKIP LOCKED).
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startRunSweeper } = await import("./lib/runtime/run-sweeper");
+      startRunSweeper();
+    }
   }
 }
 

@@ -139,7 +139,10 @@ BEGIN
   LOOP
     PERFORM pg_notify('runsheet_live', json_build_object('kind', 'run', 'releaseId', r.release_id, 'runId', r.run_id, 'count', r.n, 'items', r.items)::text);
   END LOOP;
-  FOR r IN SELECT DISTINCT n.cluster_id FROM new_rows n WHERE n.state = 'queued' LOOP
+  -- Queued work, or a finished item that frees a slot in its run's window: wake the agents of
+  -- every cluster with queued items in the runs concerned.
+  FOR r IN SELECT DISTINCT i.cluster_id FROM run_items i
+           WHERE i.state = 'queued' AND i.run_id IN (SELECT n.run_id FROM new_rows n WHERE n.state <> 'running') LOOP
     PERFORM pg_notify('runsheet_runs', r.cluster_id::text);
   END LOOP;
   RETURN NULL;

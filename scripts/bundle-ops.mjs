@@ -4,6 +4,7 @@
  * tsx or devDependencies:
  *   dist/ops.mjs    validate env, migrate, seed, backup, restore (lib/ops/cli.ts)
  *   dist/serve.mjs  the standalone server.js with graceful shutdown and request logs (lib/runtime/serve.ts)
+ *   dist/agent.mjs  the agent (lib/agent/cli.ts): `runsheet agent …` in the image
  * PGlite stays external: it loads its WASM and data files from its own package directory, which
  * Next's output tracing copies into .next/standalone/node_modules. Everything else is bundled.
  *   node scripts/bundle-ops.mjs [outdir]   (default: dist)
@@ -16,7 +17,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   absWorkingDir: root,
-  entryPoints: { ops: "lib/ops/cli.ts", serve: "lib/runtime/serve.ts" },
+  entryPoints: { ops: "lib/ops/cli.ts", serve: "lib/runtime/serve.ts", agent: "lib/agent/cli.ts" },
   outdir,
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -39,4 +40,4 @@ await build({
     },
   ],
 });
-console.log(`Bundled ops.mjs and serve.mjs into ${path.relative(process.cwd(), outdir) || "."}`);
+console.log(`Bundled ops.mjs, serve.mjs and agent.mjs into ${path.relative(process.cwd(), outdir) || "."}`);

@@ -3,6 +3,7 @@
 #   (no arguments) | serve   validate the environment, migrate, then exec the server (PID stays
 #                            the server's, so SIGTERM from `docker stop` reaches it)
 #   backup --out FILE | restore --in FILE | migrate | check-env   operations (server stopped)
+#   agent --server URL --token rsa_…   an agent next to a cluster (README, "Agents")
 #   anything else            run it (e.g. `sh` for a shell)
 set -e
 cd "$(dirname "$0")"
@@ -27,6 +28,10 @@ case "$cmd" in
     ;;
   backup|restore|migrate|check-env)
     exec node dist/ops.mjs "$@"
+    ;;
+  agent)
+    shift
+    exec node dist/agent.mjs "$@"
     ;;
   *)
     exec "$@"

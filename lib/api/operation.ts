@@ -3,11 +3,15 @@ import type { z } from "zod";
 import { hasRole, roleLabels, type Actor } from "@/lib/auth/roles";
 import type { Role } from "@/db/schema/vocabulary";
 import { principalOf } from "./principal";
+import { agentOf } from "./agent-principal";
+import type { AgentContext } from "@/lib/auth/agent-token";
 import { fieldErrorsOf, internal, problem } from "./respond";
 
 type Shape = z.ZodObject;
 export type Context<Q extends Shape | undefined, B extends Shape | undefined> = {
   actor: Actor;
+  /** Set for agent operations (`caller: "agent"`): the token's cluster and the calling agent. */
+  agent?: AgentContext;
   via: string;
   request: Request;
   params: Record<string, string>;
@@ -18,6 +22,8 @@ export type Context<Q extends Shape | undefined, B extends Shape | undefined> = 
 /** One endpoint: what the OpenAPI document says of it, and what it does. */
 export type Operation<Q extends Shape | undefined = Shape | undefined, B extends Shape | undefined = Shape | undefined> = {
   method: "GET" | "POST";
+  /** Who may call: people and CI (an API token, or a session for reads) — or an agent, with its agent token. */
+  caller?: "user" | "agent";
   /** OpenAPI style, under /api/v1: "/releases/{release}/status". */
   path: string;
   summary: string;
@@ -45,10 +51,22 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export function handlerOf<Q extends Shape | undefined, B extends Shape | undefined>(op: Operation<Q, B>) {
   return async function handle(request: Request, context: RouteContext): Promise<Response> {
     try {
-      const who = await principalOf(request);
-      if ("response" in who) return who.response;
-      const { actor, via } = who;
-      if (!hasRole(actor.role, op.role)) return problem("forbidden", `This needs the ${roleLabels[op.role]} role; the caller is ${roleLabels[actor.role]}.`);
+      let actor: Actor;
+      let via: string;
+      let agent: AgentContext | undefined;
+      if (op.caller === "agent") {
+        const who = await agentOf(request);
+        if ("response" in who) return who.response;
+        agent = who.agent;
+        // An agent acts as no person: the operation works as the run's starter where it must.
+        actor = { id: 0, name: `agent ${agent.agentName}`, email: "", role: "viewer" };
+        via = `agent:${agent.agentId}`;
+      } else {
+        const who = await principalOf(request);
+        if ("response" in who) return who.response;
+        ({ actor, via } = who);
+        if (!hasRole(actor.role, op.role)) return problem("forbidden", `This needs the ${roleLabels[op.role]} role; the caller is ${roleLabels[actor.role]}.`);
+      }
 
       const rawParams = await context.params;
       const params: Record<string, string> = {};
@@ -84,7 +102,7 @@ export function handlerOf<Q extends Shape | undefined, B extends Shape | undefin
         body = parsed.data;
       }
 
-      return await op.run({ actor, via, request, params, query, body } as Context<Q, B>);
+      return await op.run({ actor, via, agent, request, params, query, body } as Context<Q, B>);
     } catch (error) {
       return internal(`${op.method} ${op.path}`, error);
     }

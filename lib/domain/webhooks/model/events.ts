@@ -9,6 +9,9 @@ export const webhookEvents = {
   "step.done": "Step done",
   "step.skipped": "Step skipped",
   "step.reverted": "Step reverted",
+  "step.failed": "Step failed on an agent",
+  "run.paused": "Run paused",
+  "run.finished": "Run finished",
 } as const;
 export type WebhookEvent = keyof typeof webhookEvents;
 export const webhookEventNames = Object.keys(webhookEvents) as [WebhookEvent, ...WebhookEvent[]];
@@ -18,6 +21,9 @@ export type WebhookFormat = (typeof webhookFormats)[number];
 
 type Payload = {
   event: string;
+  run?: { id?: number; title?: string; reason?: string | null; counts?: Record<string, number> };
+  agent?: string;
+  exitCode?: number | null;
   release?: { name?: string; version?: string | null };
   customer?: { name?: string; cluster?: string; namespace?: string };
   step?: { name?: string; skipReason?: string | null };
@@ -52,6 +58,14 @@ function chatLine(p: Payload): string {
       return `📦 ${release} was archived`;
     case "stage.promoted":
       return `➡️ ${release}: ${p.stage?.name} opened${by}${p.stage?.breakGlassReason ? ` (break glass: ${p.stage.breakGlassReason})` : ""}`;
+    case "step.failed":
+      return `❌ ${release}: "${p.step?.name}" failed for ${customer}${p.agent ? ` on agent ${p.agent}` : ""}${typeof p.exitCode === "number" ? ` (exit ${p.exitCode})` : ""}`;
+    case "run.paused":
+      return `⏸️ ${release}: run #${p.run?.id} paused${p.run?.reason ? ` — ${p.run.reason}` : ""}`;
+    case "run.finished": {
+      const c = p.run?.counts ?? {};
+      return `🏁 ${release}: run #${p.run?.id} finished — ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unknown ?? 0} unknown, ${c.cancelled ?? 0} cancelled`;
+    }
     case "ping":
       return `👋 Runsheet test event`;
     default:
