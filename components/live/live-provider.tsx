@@ -146,6 +146,9 @@ export function useRefreshSoon(delayMs = 300): () => void {
 export function LiveRefresh({ releaseId, delayMs = 300 }: { releaseId?: number; delayMs?: number }) {
   const refresh = useRefreshSoon(delayMs);
   useLive((e) => {
+    // A run's output and item states are followed by the views that show them; the steps they
+    // move are announced as steps too.
+    if (e.kind === "run") return;
     if (e.kind !== "resync" && releaseId !== undefined && e.releaseId !== releaseId) return;
     refresh();
   });

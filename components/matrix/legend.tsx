@@ -8,6 +8,9 @@ export function MatrixLegend() {
       <span className={`${chip} rsm-pending`}>Pending</span>
       <span className={`${chip} rsm-skipped`}>Skipped</span>
       <span className={`${chip} rsm-reverted`}>Reverted</span>
+      <span className={`${chip} rsm-running`}>Running</span>
+      <span className={`${chip} rsm-failed`}>Failed</span>
+      <span className={`${chip} rsm-unknown`} title="An agent's lease ran out: it may or may not have run. A person decides.">Unknown</span>
       <span className="inline-flex items-center gap-1.5">
         <span className="rounded-full bg-amber-100 px-1.5 font-semibold text-amber-800 dark:bg-amber-500/20 dark:text-amber-300">⚠</span> Overridden
       </span>

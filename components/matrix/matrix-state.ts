@@ -1,6 +1,6 @@
 import { averageOf, progressOf, summarize, type Average, type ByCategory, type CountRow, type Counts } from "@/lib/domain/progress/model/progress";
-import { CELL_OVERRIDDEN, type Cell, type CustomerCounts, type Matrix, type MatrixCluster, type RowClusterCounts } from "@/lib/domain/matrix/types";
-import type { StepCategory, StepStatus } from "@/lib/domain/vocabulary";
+import { CELL_OVERRIDDEN, type Cell, type CellStatus, type CustomerCounts, type Matrix, type MatrixCluster, type RowClusterCounts } from "@/lib/domain/matrix/types";
+import type { StepCategory } from "@/lib/domain/vocabulary";
 
 /**
  * The matrix's browser state: the cells of the expanded clusters and the counts progress is
@@ -17,7 +17,7 @@ export type MatrixState = {
 };
 
 /** A step as it is now. `removed` (a deleted custom step) empties the cell. */
-export type CellUpdate = { id: number; status: StepStatus; flags: number; version: number; removed?: boolean };
+export type CellUpdate = { id: number; status: CellStatus; flags: number; version: number; removed?: boolean };
 
 export function initialState(m: Pick<Matrix, "clusters" | "counts" | "overview"> & { params: { category: StepCategory } }): MatrixState {
   const where = new Map<number, { k: number; i: number; j: number }>();

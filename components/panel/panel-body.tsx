@@ -7,7 +7,9 @@ import { stepFilename } from "@/components/code/copy-button";
 import { DiffView } from "@/components/steps/diff-view";
 import { StepActions, type LocalUpdates } from "@/components/steps/step-actions";
 import { StepHistory } from "@/components/steps/step-history";
-import { StatusLabel } from "@/components/steps/step-status";
+import { shownStatus, StatusLabel } from "@/components/steps/step-status";
+import { StepRunSummary } from "@/components/runs/step-run";
+import { shownContent } from "@/lib/domain/steps/model/patch";
 import { Alert } from "@/components/ui/alert";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import { Time } from "@/components/ui/time";
@@ -39,11 +41,12 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
         <Term>Category</Term>
         <dd className="text-zinc-800 dark:text-zinc-200">
           {step.category === "deploy" ? "Deploy" : "Verify"} <span className="px-1 text-zinc-400">|</span> Type: {typeLabels[step.type]}
+          <span className="px-1 text-zinc-400">|</span> {step.execution === "agent" ? "Run by an agent" : "Carried out by hand"}
         </dd>
         <Term>Status</Term>
         <dd>
           <div ref={statusRef} tabIndex={-1} className="inline-flex rounded focus:outline-none focus-visible:outline-2" data-testid="panel-status" aria-live="polite">
-            <StatusLabel status={step.status} />
+            <StatusLabel status={shownStatus(step)} />
           </div>
         </dd>
       </dl>
@@ -79,7 +82,23 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       <Section title="Execution">
         <div className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50/60 p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
           <ExecutionFacts detail={detail} />
-          {acting || template ? <StepActions key={step.id} step={step} template={template} canAct={acting} local={local} missing={detail.rendered.missing} drift={detail.drift} review={detail.review} customerName={customer.name} stageLock={detail.stageLock} /> : null}
+          {acting || template ? (
+            <StepActions
+              key={step.id}
+              step={step}
+              template={template}
+              canAct={acting}
+              local={local}
+              missing={detail.rendered.missing}
+              drift={detail.drift}
+              review={detail.review}
+              customerName={customer.name}
+              stageLock={detail.stageLock}
+              lastRun={detail.lastRun}
+              runText={shownContent(detail)}
+            />
+          ) : null}
+          {detail.lastRun ? <StepRunSummary key={detail.lastRun.itemId} releaseId={release.id} run={detail.lastRun} stepName={detail.rendered.name} customerName={customer.name} /> : null}
           {!acting && release.status !== "active" ? <p className="text-xs text-zinc-500 dark:text-zinc-400">This release is {release.status}: its steps are read-only.</p> : null}
         </div>
       </Section>

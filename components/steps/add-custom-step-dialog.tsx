@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { ReviewCheckbox } from "@/components/steps/review-checkbox";
+import { ExecutionSelect } from "@/components/steps/execution-select";
 import { Input, Select } from "@/components/ui/input";
 import { addCustomStepAction } from "@/lib/domain/steps/actions";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
@@ -103,6 +104,7 @@ function Fields({
       <Field id="custom-description" label="Description" error={f.errorFor("description")}>
         <Input name="description" defaultValue={f.value("description")} />
       </Field>
+      <ExecutionSelect id="custom-execution" type={type} error={f.errorFor("execution")} defaultValue={f.value("execution", "manual")} />
       <Field id="custom-position" label="Insert position" error={f.errorFor("position")}>
         <Select name="position" key={category} defaultValue={f.value("position", "end")}>
           <option value="end">At the end</option>

@@ -51,7 +51,7 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   });
   useLive((e) => {
     if (e.kind === "resync") return refresh();
-    if (e.releaseId !== view.release.id) return;
+    if (e.kind === "run" || e.releaseId !== view.release.id) return;
     if (e.kind === "release" || !e.steps) return refresh();
     const mine = e.steps.filter(([, customerId]) => customerId === view.customer.id);
     if (!mine.length) return;

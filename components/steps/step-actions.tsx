@@ -23,10 +23,13 @@ import {
 import type { CustomerStepDTO, ReviewState, StepView, TemplateOriginal } from "@/lib/domain/steps/types";
 import { DriftNotice, ReviewNotice } from "./content-checks";
 import { ReviewCheckbox } from "./review-checkbox";
+import { ExecutionSelect } from "./execution-select";
 import type { MissingValue } from "@/lib/domain/content/types";
 import { FormDialog, type DialogFormState } from "@/components/ui/form-dialog";
 import type { StepType } from "@/lib/domain/vocabulary";
 import { DiffView } from "./diff-view";
+import { CancelRunButton, RunStepButton } from "@/components/runs/run-step-button";
+import type { StepRun } from "@/lib/domain/runs/types";
 
 /**
  * The actions that fit one customer step (spec 5.7): by source — template: Override; overridden:
@@ -48,7 +51,13 @@ export function StepActions({
   review = null,
   customerName,
   stageLock = null,
+  lastRun = null,
+  runText,
 }: {
+  /** The step's latest run on an agent (Cancel run while it is queued or running). */
+  lastRun?: StepRun | null;
+  /** What an agent would run for this customer (shown before Run). */
+  runText?: string;
   /** The customer's rollout stage waits: no status change is offered (content may still be prepared). */
   stageLock?: string | null;
   step: CustomerStepDTO;
@@ -81,8 +90,12 @@ export function StepActions({
 
   // Four eyes: until the review is recorded, "Record review" stands where "Mark done" would.
   const awaitingReview = Boolean(review && !review.reviewedByName && open);
+  // An agent has it: its outcome decides; a queued one can still be decided by hand (which cancels it).
+  const running = step.runState === "running";
+  const inARun = running || step.runState === "queued";
   // A waiting stage: done, skip, un-skip and revert would be refused; say why instead.
-  const canChangeStatus = canAct && !stageLock;
+  const canChangeStatus = canAct && !stageLock && !running;
+  const canRun = canAct && !stageLock && open && step.execution === "agent" && !inARun && !awaitingReview;
   return (
     <div className="space-y-2">
       {drift ? <DriftNotice step={step} drift={drift} canAct={canAct} common={common} /> : null}
@@ -94,6 +107,16 @@ export function StepActions({
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
+        {canRun ? (
+          <RunStepButton
+            step={step}
+            customerName={customerName ?? "this customer"}
+            runText={runText ?? step.content}
+            retry={step.runState === "failed" || step.runState === "unknown"}
+            onStarted={local?.onConflict}
+          />
+        ) : null}
+        {canAct && inARun && lastRun && (lastRun.state === "queued" || lastRun.state === "running") ? <CancelRunButton runId={lastRun.runId} onDone={local?.onConflict} /> : null}
         {canChangeStatus && open && !awaitingReview ? (
           <FormDialog
             {...common}
@@ -101,8 +124,8 @@ export function StepActions({
             action={markStepDoneAction}
             submitLabel={missing.length ? "Mark done anyway" : "Mark done"}
             trigger={
-              <Button size="sm" variant="primary">
-                Mark done
+              <Button size="sm" variant={step.execution === "agent" ? "secondary" : "primary"}>
+                {step.execution === "agent" ? "Mark done by hand" : "Mark done"}
               </Button>
             }
           >
@@ -349,6 +372,7 @@ function EditCustomFields({ step, needsReview, f }: { step: CustomerStepDTO; nee
       <Field id={`desc-${step.id}`} label="Description" error={f.errorFor("description")}>
         <Input name="description" defaultValue={f.value("description", step.description)} />
       </Field>
+      <ExecutionSelect id={`execution-${step.id}`} type={type} error={f.errorFor("execution")} defaultValue={f.value("execution", step.execution)} />
       <ReviewCheckbox id={`review-${step.id}`} custom error={f.errorFor("needsReview")} defaultChecked={f.failure ? f.value("needsReview") === "on" : needsReview} />
     </>
   );

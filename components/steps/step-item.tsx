@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import type { StepView } from "@/lib/domain/steps/types";
 import { StepActions, type LocalUpdates } from "./step-actions";
-import { StatusIcon, SourceBadges, statusLabels } from "./step-status";
+import { shownStatus, StatusIcon, SourceBadges, statusLabels, textTone } from "./step-status";
+import { StepRunSummary } from "@/components/runs/step-run";
 import { StepHistory } from "./step-history";
 import { Time } from "@/components/ui/time";
 import { shownContent } from "@/lib/domain/steps/model/patch";
@@ -35,9 +36,9 @@ export function StepItem({
   const [expanded, setExpanded] = useState(false);
   const panelId = useId();
   return (
-    <li id={`step-${step.id}`} className="scroll-mt-20 px-4 py-3.5 sm:px-5" data-testid="step" data-step-name={step.name} data-step-number={step.number ?? ""} data-status={step.status}>
+    <li id={`step-${step.id}`} className="scroll-mt-20 px-4 py-3.5 sm:px-5" data-testid="step" data-step-name={step.name} data-step-number={step.number ?? ""} data-status={step.status} data-shown-status={shownStatus(step)}>
       <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-        <StatusIcon status={step.status} className="mt-0.5" />
+        <StatusIcon status={shownStatus(step)} className="mt-0.5" />
         <div className="min-w-0 flex-1">
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
             <span>
@@ -48,7 +49,7 @@ export function StepItem({
           </h3>
           <Meta view={view} />
         </div>
-        <span className={cn("text-sm font-medium", statusText[step.status])}>({statusLabels[step.status]})</span>
+        <span className={cn("text-sm font-medium", textTone[shownStatus(step)])}>({statusLabels[shownStatus(step)]})</span>
       </div>
       <div className="mt-2.5 flex flex-wrap items-start gap-2 pl-8">
         <Button size="sm" variant="ghost" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded((e) => !e)}>
@@ -63,9 +64,27 @@ export function StepItem({
         ) : null}
         {/* Wraps under View content on a phone rather than pushing its buttons off the edge. */}
         <div className="min-w-0 flex-[1_1_14rem]">
-          <StepActions step={step} template={template} canAct={canAct} showLockNote={false} local={local} missing={rendered.missing} drift={view.drift} review={view.review} customerName={customerName} stageLock={stageLock} />
+          <StepActions
+            step={step}
+            template={template}
+            canAct={canAct}
+            showLockNote={false}
+            local={local}
+            missing={rendered.missing}
+            drift={view.drift}
+            review={view.review}
+            customerName={customerName}
+            stageLock={stageLock}
+            lastRun={view.lastRun}
+            runText={runs}
+          />
         </div>
       </div>
+      {view.lastRun ? (
+        <div className="mt-3 pl-8">
+          <StepRunSummary key={view.lastRun.itemId} releaseId={step.releaseId} run={view.lastRun} stepName={rendered.name} customerName={customerName} />
+        </div>
+      ) : null}
       {expanded ? (
         <div id={panelId} className="mt-3 space-y-4 pl-8">
           {step.description ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{step.description}</p> : null}
@@ -90,13 +109,6 @@ export function StepItem({
     </li>
   );
 }
-
-const statusText = {
-  done: "text-emerald-700 dark:text-emerald-300",
-  pending: "text-sky-700 dark:text-sky-300",
-  skipped: "text-zinc-600 dark:text-zinc-400",
-  reverted: "text-rose-700 dark:text-rose-300",
-} as const;
 
 function Meta({ view }: { view: StepView }) {
   const { step } = view;

@@ -6,6 +6,7 @@ import { CodeEditor } from "@/components/code/code-editor";
 import { Alert } from "@/components/ui/alert";
 import { formLevelMessage } from "@/components/ui/checkbox-field";
 import { ReviewCheckbox } from "@/components/steps/review-checkbox";
+import { ExecutionSelect } from "@/components/steps/execution-select";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -23,6 +24,7 @@ export type TemplateFormValues = {
   content: string;
   description: string;
   needsReview?: boolean;
+  execution?: "manual" | "agent";
 };
 
 type Sibling = { id: number; name: string; category: StepCategory };
@@ -132,6 +134,7 @@ export function TemplateForm({
       <Field id="description" label="Description" error={errorFor("description")} hint="Optional: why, when, what to watch for.">
         <Textarea name="description" rows={2} defaultValue={value("description", initial?.description)} />
       </Field>
+      <ExecutionSelect id="execution" type={type} error={errorFor("execution")} defaultValue={value("execution", initial?.execution ?? "manual")} />
       <ReviewCheckbox id="needsReview" error={errorFor("needsReview")} defaultChecked={failure ? value("needsReview") === "on" : Boolean(initial?.needsReview)} />
       <div className="flex gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>

@@ -33,6 +33,7 @@ const viewOf = (d: StepDetail): StepView & { removed: boolean } => ({
   history: d.history,
   drift: d.drift,
   review: d.review,
+  lastRun: d.lastRun,
   removed: d.removed,
 });
 

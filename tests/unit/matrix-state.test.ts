@@ -112,8 +112,10 @@ describe("rows and filters", () => {
   });
 
   it("matches customers by status and work left", () => {
-    const c = { total: 3, done: 1, skipped: 1, reverted: 1, overridden: 0, custom: 0 };
+    const c = { total: 3, done: 1, skipped: 1, reverted: 1, overridden: 0, custom: 0, running: 0, failed: 0, unknown: 0 };
     expect(customerMatches(c, { status: "pending", workLeft: false })).toBe(false);
+    expect(customerMatches({ ...c, failed: 1 }, { status: "failed", workLeft: true })).toBe(true);
+    expect(customerMatches(c, { status: "unknown", workLeft: false })).toBe(false);
     expect(customerMatches(c, { status: "reverted", workLeft: true })).toBe(true);
     expect(customerMatches({ ...c, reverted: 0, done: 2 }, { workLeft: true })).toBe(false);
     expect(customerMatches(undefined, { workLeft: false })).toBe(true);

@@ -1,9 +1,9 @@
 import type { Change } from "diff";
 import type { Average, ByCategory, Counts } from "@/lib/domain/progress/model/progress";
-import { stepStatuses, type StepCategory, type StepStatus, type StepType } from "@/db/schema/vocabulary";
+import { stepStatuses, type RunState, type StepCategory, type StepStatus, type StepType } from "@/db/schema/vocabulary";
 
-/** What the status filter can ask for (spec 5.5): every step status, or a content marker. */
-export const statusFilters = [...stepStatuses, "overridden", "custom"] as const;
+/** What the status filter can ask for (spec 5.5): every step status, an agent's outcome, or a content marker. */
+export const statusFilters = [...stepStatuses, "running", "failed", "unknown", "overridden", "custom"] as const;
 export type StatusFilter = (typeof statusFilters)[number];
 
 /** Which cluster groups are expanded: the default (by size), all, none, or these ids. */
@@ -55,7 +55,10 @@ export const CELL_DRIFT = 8;
  * One cell, as a tuple because a release can have 30,000 of them: [customer step id, status,
  * flags (CELL_OVERRIDDEN | CELL_CUSTOM | CELL_NEEDS_VALUE | CELL_DRIFT), version]. `null` where the customer has no such step.
  */
-export type Cell = [id: number, status: StepStatus, flags: number, version: number];
+export type Cell = [id: number, status: CellStatus, flags: number, version: number];
+
+/** What a cell shows: the step's run state while an agent has it (queued, running, failed, unknown), else its status. */
+export type CellStatus = StepStatus | RunState;
 
 export type MatrixCustomer = { id: number; name: string; namespace: string; isActive: boolean };
 

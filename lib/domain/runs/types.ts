@@ -68,3 +68,21 @@ export type ClaimedStep = {
 
 /** A run item's output from a point on, for a page that shows part of it already. */
 export type OutputSlice = { itemId: number; state: RunItemState; from: number; text: string; received: number; cut: boolean; exitCode: number | null; note: string | null };
+
+/** A step's latest run, as the panel and the checklist show it (times as ISO strings: safe across the wire). */
+export type StepRun = {
+  runId: number;
+  itemId: number;
+  runStatus: RunStatus;
+  state: RunItemState;
+  agentName: string | null;
+  startedByName: string | null;
+  exitCode: number | null;
+  durationMs: number | null;
+  note: string | null;
+  outputBytes: number;
+  outputCut: boolean;
+  sha256: string | null;
+  claimedAt: string | null;
+  finishedAt: string | null;
+};

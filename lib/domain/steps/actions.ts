@@ -105,8 +105,8 @@ async function viewAnswer(row: StepRow, input: From): Promise<StepChange> {
   if (!input.from) return changed(row);
   const detail = await getStepDetail(row.id);
   if (!detail) return changed(row);
-  const { step, html, rendered, template, history, drift, review } = detail;
-  return { ...changed(row), patch: viewPatch({ step, html, rendered, template, history, drift, review }, detail.removed, row.updatedAt.toISOString()) };
+  const { step, html, rendered, template, history, drift, review, lastRun } = detail;
+  return { ...changed(row), patch: viewPatch({ step, html, rendered, template, history, drift, review, lastRun }, detail.removed, row.updatedAt.toISOString()) };
 }
 const rm = "release_manager" as const;
 

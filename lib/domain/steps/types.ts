@@ -1,5 +1,6 @@
 import type { Change } from "diff";
 import type { RenderedStep } from "@/lib/domain/content/types";
+import type { StepRun } from "@/lib/domain/runs/types";
 import type { ReleaseMembership, RunState, StepCategory, StepEventKind, StepExecution, StepOrigin, StepStatus, StepType } from "@/db/schema/vocabulary";
 
 /** Where a step's content comes from (spec 5.7, "Actions by source type"). */
@@ -84,6 +85,8 @@ export type StepView = {
   drift: { base: string; templateChange: Change[] } | null;
   /** Four eyes, when the template step asks for it: who reviewed this customer's content, and who may not. */
   review: ReviewState | null;
+  /** Its latest run on an agent, if any (the output itself is read when shown). */
+  lastRun: StepRun | null;
 };
 
 export type ReviewState = {

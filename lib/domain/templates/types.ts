@@ -1,4 +1,4 @@
-import type { StepCategory, StepType } from "@/db/schema/vocabulary";
+import type { StepCategory, StepType, StepExecution } from "@/db/schema/vocabulary";
 
 export type TemplateStepView = {
   id: number;
@@ -12,6 +12,8 @@ export type TemplateStepView = {
   version: number;
   /** Four eyes: each customer's copy is reviewed before it is marked done. */
   needsReview: boolean;
+  /** Manual, or run by an agent. */
+  execution: StepExecution;
   /** shiki HTML (both themes), rendered on the server. */
   html: string;
   /** Customer copies an edit or delete would change: pending, not overridden, not removed. */

@@ -4,7 +4,7 @@ import type { StepType } from "@/db/schema/vocabulary";
 
 /** Pure helpers behind the matrix query (no database): row order, filter matching. */
 
-export type FlagCounts = Counts & { reverted: number; overridden: number; custom: number };
+export type FlagCounts = Counts & { reverted: number; overridden: number; custom: number; running: number; failed: number; unknown: number };
 
 export type RowGroup = Counts & {
   templateId: number | null;
@@ -63,6 +63,12 @@ export function customerMatches(c: FlagCounts | undefined, p: Pick<MatrixParams,
       return c.skipped > 0;
     case "reverted":
       return c.reverted > 0;
+    case "running":
+      return c.running > 0;
+    case "failed":
+      return c.failed > 0;
+    case "unknown":
+      return c.unknown > 0;
     case "overridden":
       return c.overridden > 0;
     case "custom":
@@ -73,5 +79,8 @@ export function customerMatches(c: FlagCounts | undefined, p: Pick<MatrixParams,
 export function cellMatches(cell: Cell, status: StatusFilter): boolean {
   if (status === "overridden") return (cell[2] & CELL_OVERRIDDEN) !== 0;
   if (status === "custom") return (cell[2] & CELL_CUSTOM) !== 0;
+  // "In an agent's hands": queued or running.
+  if (status === "running") return cell[1] === "running" || cell[1] === "queued";
+  // "Pending" is work left that nobody runs now: a failed or unknown step shows as what it is.
   return cell[1] === status;
 }

@@ -21,8 +21,9 @@ import {
   type MatrixParams,
   type MatrixRelease,
   type RowClusterCounts,
+  type CellStatus,
 } from "@/lib/domain/matrix/types";
-import type { StepCategory, StepStatus, StepType } from "@/db/schema/vocabulary";
+import type { StepCategory, StepType } from "@/db/schema/vocabulary";
 
 /** Above this many customers shown, clusters start collapsed (expand one at a time). */
 export const LARGE_RELEASE = 60;
@@ -89,6 +90,9 @@ async function customerCounts(db: DbOrTx, releaseId: number): Promise<Array<{ cu
       reverted: countOf(sql`${customerSteps.status} = 'reverted'`),
       overridden: countOf(sql`${customerSteps.isOverridden}`),
       custom: countOf(sql`${customerSteps.isCustom}`),
+      running: countOf(sql`${customerSteps.runState} in ('queued', 'running')`),
+      failed: countOf(sql`${customerSteps.runState} = 'failed'`),
+      unknown: countOf(sql`${customerSteps.runState} = 'unknown'`),
     })
     .from(customerSteps)
     .where(and(eq(customerSteps.releaseId, releaseId), isNull(customerSteps.removedAt)))
@@ -135,7 +139,7 @@ async function templatesOf(db: DbOrTx, releaseId: number, category: StepCategory
     .orderBy(t.orderIndex, t.id);
 }
 
-type CellRow = { id: number; customerId: number; templateId: number | null; customName: string | null; customOrder: number | null; status: StepStatus; overridden: boolean; custom: boolean; version: number };
+type CellRow = { id: number; customerId: number; templateId: number | null; customName: string | null; customOrder: number | null; status: CellStatus; overridden: boolean; custom: boolean; version: number };
 
 /** The grid query: only the columns a cell needs, only for the expanded clusters. */
 async function cellsFor(db: DbOrTx, releaseId: number, category: StepCategory, clusterIds: number[]): Promise<CellRow[]> {
@@ -147,7 +151,8 @@ async function cellsFor(db: DbOrTx, releaseId: number, category: StepCategory, c
       templateId: customerSteps.templateId,
       customName,
       customOrder,
-      status: customerSteps.status,
+      // What the cell shows: the run state while an agent has the step.
+      status: sql<CellStatus>`coalesce(${customerSteps.runState}, ${customerSteps.status}::text)`,
       overridden: customerSteps.isOverridden,
       custom: customerSteps.isCustom,
       version: customerSteps.version,

@@ -13,6 +13,8 @@ import { compactHistory, shownContent } from "@/lib/domain/steps/model/patch";
 import { renderStep, type RenderTarget } from "@/lib/domain/content/model/render-step";
 import { valuesFor } from "@/lib/domain/content/model/variables";
 import type { RenderedStep } from "@/lib/domain/content/types";
+import type { StepRun } from "@/lib/domain/runs/types";
+import { lastRunsOf } from "@/lib/domain/runs/queries/last-runs";
 import type { CategoryCounts, ClusterRef, CustomerRef, CustomerReleaseView, CustomerStepDTO, ReleaseRef, StepDetail, StepHistoryEntry, StepView } from "@/lib/domain/steps/types";
 
 const executedBy = alias(users, "executed_by");
@@ -137,7 +139,7 @@ function lineDiff(from: string, to: string) {
   return diffLines(eol(from), eol(to));
 }
 
-async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], target: RenderTarget): Promise<StepView> {
+async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], target: RenderTarget, lastRun: StepRun | null = null): Promise<StepView> {
   const t = r.template;
   const step = toStepDTO(r);
   const html = await highlight(step.content, step.type);
@@ -168,7 +170,7 @@ async function toStepView(r: StepRowWithNames, history: StepHistoryEntry[], targ
     (t && t.id !== null && t.needsReview && !step.isCustom) || (step.isCustom && r.step.needsReview) || (r.step.execution === "agent" && !r.agentReviewWaived)
       ? { reviewedByName: r.reviewedByName, reviewedAt: r.step.reviewedAt?.toISOString() ?? null, authorId: r.authorId, authorName: r.authorName }
       : null;
-  return { step, html, rendered, template, history: compactHistory(history, shownContent({ step, rendered })), drift, review };
+  return { step, html, rendered, template, history: compactHistory(history, shownContent({ step, rendered })), drift, review, lastRun };
 }
 
 async function withHighlight(r: Omit<RenderedStep, "html">, type: StepView["step"]["type"]): Promise<RenderedStep> {
@@ -223,8 +225,8 @@ export async function getCustomerReleaseView(
   const rows = await stepsQuery(db)
     .where(and(eq(customerSteps.releaseId, releaseId), eq(customerSteps.customerId, customerId), isNull(customerSteps.removedAt)))
     .orderBy(asc(customerSteps.category), asc(customerSteps.orderIndex), asc(customerSteps.id));
-  const histories = await historiesFor(db, rows);
-  const views = await Promise.all(rows.map((r) => toStepView(r, histories.get(r.step.id) ?? [], target)));
+  const [histories, runs] = await Promise.all([historiesFor(db, rows), lastRunsOf(db, rows.map((r) => r.step.id))]);
+  const views = await Promise.all(rows.map((r) => toStepView(r, histories.get(r.step.id) ?? [], target, runs.get(r.step.id) ?? null)));
   const deploy = views.filter((v) => v.step.category === "deploy");
   const verify = views.filter((v) => v.step.category === "verify");
   const count = (list: StepView[]): CategoryCounts => ({
@@ -241,8 +243,8 @@ export async function getStepDetail(stepId: number, db: DbOrTx = getDb()): Promi
   if (!row) return null;
   const found = await contextOf(db, row.step.releaseId, row.step.customerId);
   if (!found) return null;
-  const histories = await historiesFor(db, [row]);
-  const view = await toStepView(row, histories.get(row.step.id) ?? [], found.target);
+  const [histories, runs] = await Promise.all([historiesFor(db, [row]), lastRunsOf(db, [row.step.id])]);
+  const view = await toStepView(row, histories.get(row.step.id) ?? [], found.target, runs.get(row.step.id) ?? null);
   const ctx = found.ctx;
   return { ...ctx, ...view, removed: row.step.removedAt !== null };
 }

@@ -32,6 +32,7 @@ function select(releaseId: number, where?: SQL) {
       orderIndex: stepTemplates.orderIndex,
       version: stepTemplates.version,
       needsReview: stepTemplates.needsReview,
+      execution: stepTemplates.execution,
       untouchedCopies: sql<number>`coalesce(${impact.untouched}, 0)`.mapWith(Number),
       keptCopies: sql<number>`coalesce(${impact.kept}, 0)`.mapWith(Number),
     })
