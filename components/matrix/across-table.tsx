@@ -53,7 +53,7 @@ export function AcrossTable({ releaseId, category, group }: { releaseId: number;
                   {customer.isActive ? null : <span className="mt-0.5 block text-xs font-medium text-amber-800 dark:text-amber-300">Customer archived</span>}
                 </th>
                 <td className="px-4 py-2.5">
-                  {step ? <StatusLabel status={step.status} /> : <span className="text-zinc-500 dark:text-zinc-400">— Not applicable</span>}
+                  {step ? <StatusLabel status={step.runState ?? step.status} /> : <span className="text-zinc-500 dark:text-zinc-400">— Not applicable</span>}
                 </td>
                 <td className="px-4 py-2.5">
                   {step?.isOverridden ? (

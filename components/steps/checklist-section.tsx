@@ -13,6 +13,8 @@ import { countLabel } from "@/lib/domain/progress/model/progress";
 import type { StepChange } from "@/lib/domain/steps/actions";
 import { applyStepPatch } from "@/lib/domain/steps/model/patch";
 import { markAllPlan } from "@/lib/domain/steps/model/mark-all";
+import { customerRunPlan } from "@/lib/domain/runs/model/customer-plan";
+import { RunCustomerButton } from "@/components/runs/run-customer-button";
 import type { CategoryCounts, CustomerReleaseView, StepView } from "@/lib/domain/steps/types";
 import type { LocalUpdates } from "./step-actions";
 import { stepCategories, type StepCategory } from "@/lib/domain/vocabulary";
@@ -89,6 +91,11 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   };
   return (
     <div className="space-y-6">
+      {canAct && !view.stageLock && view.release.status === "active" ? (
+        <div className="-mb-3 flex justify-end empty:hidden">
+          <RunCustomerButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} plan={customerRunPlan(steps.deploy, steps.verify)} />
+        </div>
+      ) : null}
       {stepCategories.map((category) => (
         <ChecklistSection
           key={category}

@@ -1,4 +1,6 @@
 import "server-only";
+import { listAgentTokens } from "@/lib/domain/agents/queries/tokens";
+import { originOf } from "@/lib/domain/shared/origin";
 import { defineLoader, rowIdOf, type SearchParams } from "@/lib/domain/define-loader";
 import { clusterReleaseStatus } from "@/lib/domain/clusters/queries/release-status";
 import { parseCustomerSort, sortCustomers } from "@/lib/domain/customers/model/sort";
@@ -23,13 +25,16 @@ export const loadClusterPage = defineLoader("viewer", async (actor, rawId: strin
   if (!cluster) return null;
   const can = permissionsOf(actor.role);
   const sort = parseCustomerSort(search.sort, ["name", "progress"] as const, "name");
-  const [status, options] = await Promise.all([
+  const [status, options, agentTokens, origin] = await Promise.all([
     clusterReleaseStatus(cluster),
     can.manageInventory ? listClusterOptions() : Promise.resolve([]),
+    // Agent tokens are an admin's business: nobody else reads them.
+    can.admin ? listAgentTokens(cluster.id) : Promise.resolve(null),
+    can.admin ? originOf() : Promise.resolve(""),
   ]);
   const customers = sortCustomers(
     status.customers.map((c) => ({ ...c, progress: c.overall })),
     sort,
   );
-  return { can, cluster, sort, status: { ...status, customers }, clusterOptions: options };
+  return { can, cluster, sort, status: { ...status, customers }, clusterOptions: options, agentTokens, origin };
 });

@@ -25,11 +25,13 @@ export const loadMatrixPage = defineLoader("viewer", async (actor, rawId: string
 });
 
 /** Step across customers (FV-005), or null when either id is malformed or unknown. */
-export const loadStepAcross = defineLoader("viewer", async (_actor, rawReleaseId: string, rawTemplateId: string) => {
+export const loadStepAcross = defineLoader("viewer", async (actor, rawReleaseId: string, rawTemplateId: string) => {
   const releaseId = rowIdOf(rawReleaseId);
   const templateId = rowIdOf(rawTemplateId);
   const view = releaseId && templateId ? await getStepAcross(releaseId, templateId) : null;
-  return view ? { ...view, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, archived: false, open: "default" }) } : null;
+  // Whether this viewer may hand the step to agents (release managers, on an active release).
+  const canRun = permissionsOf(actor.role).manageReleases && view?.release.status === "active";
+  return view ? { ...view, canRun, matrixHref: matrixHref(view.release.id, { category: view.template.category, workLeft: false, archived: false, open: "default" }) } : null;
 });
 
 /**

@@ -128,6 +128,8 @@ export type AcrossCustomer = {
   step: {
     id: number;
     status: StepStatus;
+    /** Queued, running, failed or unknown while an agent has (or had) it. */
+    runState: RunState | null;
     isOverridden: boolean;
     version: number;
     executedAt: string | null;
@@ -146,7 +148,7 @@ export type AcrossCustomer = {
 
 export type StepAcross = {
   release: MatrixRelease;
-  template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number };
+  template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number; execution: "manual" | "agent" };
   clusters: Array<{ id: number; name: string; customers: AcrossCustomer[]; counts: RowClusterCounts }>;
   counts: RowClusterCounts;
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPipeline } from "@/lib/domain/stages/queries/pipeline";
 import { breakGlassBy } from "@/lib/domain/stages/queries/break-glass-by";
+import { listRuns } from "@/lib/domain/runs/queries/runs";
 import { groupIdsOf, trackPreview } from "@/lib/domain/tracks/queries/tracks";
 import { getBurndown } from "@/lib/domain/releases/queries/burndown";
 import { permissionsOf } from "@/lib/auth/roles";
@@ -31,7 +32,7 @@ export const loadRelease = defineLoader("viewer", async (_actor, rawId: string) 
 export const loadReleasePage = defineLoader("viewer", async (actor, rawId: string) => {
   const release = await loadRelease(rawId);
   if (!release) return null;
-  const [steps, groups, burndown, pipeline, myGroupIds, trackPlan, breakGlass] = await Promise.all([
+  const [steps, groups, burndown, pipeline, myGroupIds, trackPlan, breakGlass, runs] = await Promise.all([
     getTemplateSteps(release.id),
     getReleaseCustomers(release.id),
     release.status === "draft" ? null : getBurndown({ id: release.id, releaseDate: release.releaseDate }),
@@ -39,8 +40,9 @@ export const loadReleasePage = defineLoader("viewer", async (actor, rawId: strin
     groupIdsOf(actor.id),
     release.status === "draft" && release.track ? trackPreview(release.track.id) : null,
     release.status === "active" ? breakGlassBy() : [],
+    release.status === "draft" ? [] : listRuns(release.id, 8),
   ]);
-  return { can: permissionsOf(actor.role), viewer: { id: actor.id, groupIds: myGroupIds, breakGlassBy: breakGlass }, release, steps, groups, burndown, pipeline, trackPlan };
+  return { can: permissionsOf(actor.role), viewer: { id: actor.id, groupIds: myGroupIds, breakGlassBy: breakGlass }, release, steps, groups, burndown, pipeline, trackPlan, runs };
 });
 
 /** Pages that change a release (edit details, add a template step) need a release manager. */

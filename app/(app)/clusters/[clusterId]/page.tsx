@@ -15,6 +15,7 @@ import { Fact, MetadataList } from "@/components/ui/metadata-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadCluster, loadClusterPage } from "@/lib/domain/clusters/loaders";
 import { Time } from "@/components/ui/time";
+import { AgentsCard } from "@/components/agents/agents-card";
 
 export async function generateMetadata({ params }: PageProps<"/clusters/[clusterId]">): Promise<Metadata> {
   const cluster = await loadCluster((await params).clusterId);
@@ -99,6 +100,8 @@ export default async function ClusterPage({ params, searchParams }: PageProps<"/
             </div>
           </dl>
         </Card>
+
+        {page.agentTokens ? <AgentsCard clusterId={cluster.id} clusterName={cluster.name} tokens={page.agentTokens} origin={page.origin} /> : null}
 
         <Card aria-labelledby="cluster-customers">
           <CardHeader

@@ -11,6 +11,7 @@ import { ReleaseCustomers } from "@/components/releases/release-customers";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ExportReleaseButtons } from "@/components/releases/release-file";
 import { StagePipeline } from "@/components/stages/stage-pipeline";
+import { RunsCard } from "@/components/runs/runs-card";
 import { TemplateSections } from "@/components/templates/template-sections";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
@@ -171,6 +172,8 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               ) : null}
             </div>
           </Card>
+
+          <RunsCard releaseId={release.id} runs={page.runs} />
 
           {burndown ? <BurndownCard burndown={burndown} /> : null}
 

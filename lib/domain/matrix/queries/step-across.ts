@@ -55,6 +55,7 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
       type: stepTemplates.type,
       description: stepTemplates.description,
       content: stepTemplates.content,
+      execution: stepTemplates.execution,
       deleted: sql<boolean>`${stepTemplates.deletedAt} is not null`,
       number: sql`${before} + 1`.mapWith(Number),
     })
@@ -71,6 +72,7 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
       clusterName: clusterTable.name,
       stepId: customerSteps.id,
       status: customerSteps.status,
+      runState: customerSteps.runState,
       isOverridden: customerSteps.isOverridden,
       version: customerSteps.version,
       // Its own text when it may differ from the template's: an override, or a copy a template
@@ -141,6 +143,7 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
           : {
               id: r.stepId,
               status: r.status,
+              runState: r.runState ?? null,
               isOverridden: Boolean(r.isOverridden),
               version: r.version ?? 1,
               executedAt: iso(r.executedAt),

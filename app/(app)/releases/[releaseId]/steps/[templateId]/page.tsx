@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { loadStepAcross } from "@/lib/domain/matrix/loaders";
 import { LiveRefresh } from "@/components/live/live-provider";
+import { RunAcrossDialog } from "@/components/runs/run-across-dialog";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
@@ -45,6 +46,7 @@ export default async function StepAcrossPage({ params }: Props) {
           <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
             <Badge tone="brand">{category === "deploy" ? "Deploy" : "Verify"} step {template.number}</Badge>
             <Badge>{typeLabels[template.type]}</Badge>
+            {template.execution === "agent" ? <Badge tone="violet">Run by agent</Badge> : null}
             {template.deleted ? <Badge tone="red">Deleted from the template</Badge> : null}
             {template.description ? <span className="text-zinc-600 dark:text-zinc-400">{template.description}</span> : null}
           </div>
@@ -56,9 +58,14 @@ export default async function StepAcrossPage({ params }: Props) {
             {counts.done}/{counts.total} <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">done</span>
           </p>
           {counts.total - counts.done - counts.skipped > 0 && release.status === "active" ? (
-            <ButtonLink href={`/releases/${release.id}/steps/${template.id}/campaign`} variant="primary" size="sm" className="mt-3">
-              Run across customers
-            </ButtonLink>
+            <div className="flex flex-wrap gap-2">
+              {template.execution === "agent" && view.canRun ? (
+                <RunAcrossDialog releaseId={release.id} templateId={template.id} stepName={template.name} clusters={view.clusters.map((k) => ({ id: k.id, name: k.name }))} openCount={counts.total - counts.done - counts.skipped} />
+              ) : null}
+              <ButtonLink href={`/releases/${release.id}/steps/${template.id}/campaign`} variant={template.execution === "agent" ? "secondary" : "primary"} size="sm" className="mt-3">
+                {template.execution === "agent" ? "Walk through by hand" : "Run across customers"}
+              </ButtonLink>
+            </div>
           ) : null}
           <ul className="mt-3 space-y-1 text-sm text-zinc-700 dark:text-zinc-300">
             <li>{counts.total - counts.done - counts.skipped} to do</li>
