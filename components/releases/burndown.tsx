@@ -36,12 +36,17 @@ export function BurndownCard({ burndown }: { burndown: Burndown }) {
 
   return (
     <Card>
-      <CardHeader title="Burndown" description="Steps left to do (pending or reverted), per day from the step history." />
+      <CardHeader title="Burndown" description="Steps left to do (pending, reverted, failed or unknown), per day from the step history." />
       <div className="space-y-3 px-5 py-4">
         <p className={`text-sm ${late ? "font-medium text-amber-800 dark:text-amber-300" : "text-zinc-700 dark:text-zinc-300"}`} data-testid="burndown-summary">
           {summary}
           {late ? " Later than the target date." : ""}
         </p>
+        {burndown.failed || burndown.unknown ? (
+          <p className="text-sm font-medium text-red-800 dark:text-red-300" data-testid="burndown-runs">
+            Of these, {[burndown.failed ? `${burndown.failed} failed on an agent` : null, burndown.unknown ? `${burndown.unknown} ended with an unknown outcome` : null].filter(Boolean).join(" and ")}: a person decides each (retry, mark done by hand or skip).
+          </p>
+        ) : null}
         <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`Burndown chart. ${summary}`} data-testid="burndown-chart">
           <g className="stroke-zinc-200 dark:stroke-zinc-800" strokeWidth="1">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />

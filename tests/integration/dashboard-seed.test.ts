@@ -25,7 +25,7 @@ describe("demo activity seed", () => {
 
     // 6 customers × 5 steps + customer-c's custom step = 31. Done: a 3, b 1, d 2, demo 5 = 11;
     // skipped: a ConfigMap, e ConfigMap = 2; reverted: none left (d's deploy was redone).
-    expect((await getDashboard()).stats).toEqual({ releases: 1, pending: 18, done: 11, skipped: 2, reverted: 0, total: 31 });
+    expect((await getDashboard()).stats).toEqual({ releases: 1, pending: 18, done: 11, skipped: 2, reverted: 0, failed: 0, unknown: 0, total: 31 });
     const [v25] = (await getDashboard()).releases;
     expect(v25.progress.all).toMatchObject({ customers: 6, completeCustomers: 1 }); // demo-customer (customer-a's smoke test is open)
 

@@ -117,7 +117,7 @@ beforeAll(async () => {
 describe("dashboard aggregates", () => {
   it("quick stats count the steps of active releases by status, leaving removed and archived ones out", async () => {
     // pending: B d1, B v0, C d0, C d1, C Flush, A e0; done: A d0, A v0, C v0; skipped: A d1; reverted: B d0.
-    expect((await getDashboard()).stats).toEqual({ releases: 2, pending: 6, done: 3, skipped: 1, reverted: 1, total: 11 });
+    expect((await getDashboard()).stats).toEqual({ releases: 2, pending: 6, done: 3, skipped: 1, reverted: 1, failed: 0, unknown: 0, total: 11 });
   });
 
   it("active releases: newest activation first, with overall, deploy and verify progress", async () => {

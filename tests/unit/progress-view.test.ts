@@ -8,6 +8,8 @@ import type { ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts"
 const row = (releaseId: number, customerId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0, reverted = 0): ReleaseCountRow => ({
   releaseId,
   reverted,
+  failed: 0,
+  unknown: 0,
   customerId,
   clusterId: customerId < 10 ? 1 : 2,
   category,

@@ -33,7 +33,7 @@ export type ClusterSummaryCard = {
 };
 
 /** Dashboard card "Quick stats": customer steps in active releases by status. */
-export type QuickStats = { releases: number; pending: number; done: number; skipped: number; reverted: number; total: number };
+export type QuickStats = { releases: number; pending: number; done: number; skipped: number; reverted: number; failed: number; unknown: number; total: number };
 
 export type ActivityKind = StepEventKind | "custom_added";
 

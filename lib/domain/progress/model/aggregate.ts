@@ -21,12 +21,15 @@ export function pooledProgressByCustomer(rows: ReleaseCountRow[]): Map<number, B
 
 /** Quick stats (FV-001) from the active releases' count rows: steps by status, releases with steps. */
 export function quickStatsOf(rows: ReleaseCountRow[]): QuickStats {
-  const stats: QuickStats = { releases: new Set(rows.map((r) => r.releaseId)).size, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 };
+  const stats: QuickStats = { releases: new Set(rows.map((r) => r.releaseId)).size, pending: 0, done: 0, skipped: 0, reverted: 0, failed: 0, unknown: 0, total: 0 };
   for (const r of rows) {
     stats.done += r.done;
     stats.skipped += r.skipped;
     stats.reverted += r.reverted;
-    stats.pending += r.total - r.done - r.skipped - r.reverted;
+    stats.failed += r.failed ?? 0;
+    stats.unknown += r.unknown ?? 0;
+    // Open and not left failed or unknown by an agent: each open step counts once.
+    stats.pending += r.total - r.done - r.skipped - r.reverted - (r.failed ?? 0) - (r.unknown ?? 0);
     stats.total += r.total;
   }
   return stats;

@@ -10,8 +10,14 @@ type Status = (typeof customerSteps.$inferSelect)["status"];
 const stepsIn = (status?: Status) =>
   (status ? sql<number>`count(*) filter (where ${eq(customerSteps.status, status)})` : sql<number>`count(*)`).mapWith(Number);
 
-/** A `CountRow` tagged with its release: counts across several releases at once. */
-export type ReleaseCountRow = CountRow & { releaseId: number; reverted: number };
+/**
+ * A `CountRow` tagged with its release: counts across several releases at once. `failed` and
+ * `unknown` are open steps an agent left failed or with an unknown outcome; `reverted` counts the
+ * other reverted ones, so each open step is counted once.
+ */
+export type ReleaseCountRow = CountRow & { releaseId: number; reverted: number; failed: number; unknown: number };
+
+const runIn = (state: "failed" | "unknown") => sql<number>`count(*) filter (where ${customerSteps.runState} = ${state})`.mapWith(Number);
 
 /**
  * The one aggregate every progress figure comes from (spec 8.2): step counts per (release,
@@ -40,7 +46,9 @@ export async function stepCountsForActiveReleases(
       total: stepsIn().as("total"),
       done: stepsIn("done").as("done"),
       skipped: stepsIn("skipped").as("skipped"),
-      reverted: stepsIn("reverted").as("reverted"),
+      reverted: sql<number>`count(*) filter (where ${customerSteps.status} = 'reverted' and ${customerSteps.runState} is distinct from 'failed' and ${customerSteps.runState} is distinct from 'unknown')`.mapWith(Number).as("reverted"),
+      failed: runIn("failed").as("failed"),
+      unknown: runIn("unknown").as("unknown"),
     })
     .from(customerSteps)
     .where(and(isNull(customerSteps.removedAt), inArray(customerSteps.releaseId, releaseSet), byCluster, byCustomer))
@@ -56,6 +64,8 @@ export async function stepCountsForActiveReleases(
       done: a.done,
       skipped: a.skipped,
       reverted: a.reverted,
+      failed: a.failed,
+      unknown: a.unknown,
     })
     .from(a)
     .innerJoin(customers, and(eq(customers.id, a.customerId), eq(customers.isActive, true)));

@@ -16,6 +16,9 @@ export type Burndown = {
   /** The day the work left runs out at that pace; null when nothing is left or nothing moves. */
   projected: string | null;
   targetDate: string | null;
+  /** Of the steps left now, how many an agent left failed or with an unknown outcome (a person decides them). */
+  failed?: number;
+  unknown?: number;
 };
 
 const DAY = 86_400_000;

@@ -36,8 +36,15 @@ export async function getBurndown(release: { id: number; releaseDate: string | n
     await db.execute(sql`select distinct k.id, k.name from clusters k join customers c on c.cluster_id = k.id
       join release_customers rc on rc.customer_id = c.id and rc.release_id = ${release.id}`),
   );
-  return buildBurndown(deltas, new Map(names.map((n) => [Number(n.id), String(n.name)])), {
+  const [runs] = executedRows(
+    await db.execute(sql`
+      select count(*) filter (where s.run_state = 'failed')::int as failed, count(*) filter (where s.run_state = 'unknown')::int as unknown
+      from customer_steps s join customers c on c.id = s.customer_id and c.is_active
+      where s.release_id = ${release.id} and s.removed_at is null and s.run_state in ('failed', 'unknown')`),
+  );
+  const burndown = buildBurndown(deltas, new Map(names.map((n) => [Number(n.id), String(n.name)])), {
     today: new Date().toISOString().slice(0, 10),
     targetDate: release.releaseDate,
   });
+  return { ...burndown, failed: Number(runs?.failed ?? 0), unknown: Number(runs?.unknown ?? 0) };
 }
