@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { clusters, customers, users } from "@/db/schema";
 import { seedDemoActivity } from "@/lib/ops/seed-activity";
 import { seedDemoReleases } from "@/lib/ops/seed-releases";
+import { seedDemoAgents } from "@/lib/ops/seed-agents";
 import { seedDemoStepStates } from "@/lib/ops/seed-steps";
 import { seedDemoStages, seedDemoTracks } from "@/lib/ops/seed-tracks";
 
@@ -79,8 +80,9 @@ export async function seedDemoData(db: Db): Promise<void> {
 // seedDemoStepStates puts v2.5.0 (created by seedDemoReleases) into the states of sketch 5.5;
 // seedDemoActivity adds the last hour's work by the demo users.
 // seedDemoTracks adds approver groups and the release and hotfix tracks first (new releases take
-// their type's default track); seedDemoStages then puts v2.5.0 on its stages.
-export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoTracks, seedDemoReleases, seedDemoStepStates, seedDemoActivity, seedDemoStages];
+// their type's default track); seedDemoStages then puts v2.5.0 on its stages; seedDemoAgents adds
+// the staging agent's token and a draft v2.6.0 whose steps an agent runs.
+export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoTracks, seedDemoReleases, seedDemoStepStates, seedDemoActivity, seedDemoStages, seedDemoAgents];
 
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (process.env.SEED_DEMO === "false") return false;

@@ -151,4 +151,6 @@ export type StepAcross = {
   template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number; execution: "manual" | "agent" };
   clusters: Array<{ id: number; name: string; customers: AcrossCustomer[]; counts: RowClusterCounts }>;
   counts: RowClusterCounts;
+  /** Open copies waiting for their four-eyes review. */
+  awaitingReview: number;
 };

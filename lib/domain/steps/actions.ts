@@ -14,12 +14,11 @@ import {
   revertInput,
   skipInput,
   stepIdInput,
-  stepOnlyInput,
-} from "./input";
+  stepOnlyInput, reviewAcrossInput } from "./input";
 import { markAllDone } from "./mutations/bulk";
 import { bulkChange } from "./mutations/bulk-across";
 import { keepOverride, overrideStepContent, resetStepToTemplate } from "./mutations/content";
-import { recordReview } from "./mutations/review";
+import { recordReview, reviewAcross } from "./mutations/review";
 import { addCustomStep, editCustomStep, removeCustomStep } from "./mutations/custom";
 import type { StepRow } from "./mutations/guard";
 import { addStepNote, markStepDone, revertStep, skipStep, unskipStep } from "./mutations/transitions";
@@ -253,4 +252,14 @@ export const loadStepDetailAction = defineAction({
     if (!detail) throw notFound("The step");
     return detail;
   },
+});
+
+/** Review a template step for every customer whose copy waits for it (the step's across page). */
+export const reviewAcrossAction = defineAction({
+  name: "step.review_across",
+  role: rm,
+  verb: "review steps",
+  input: reviewAcrossInput,
+  run: (input, actor) => reviewAcross(input, actor),
+  revalidate: (_d, input) => [`/releases/${input.releaseId}/steps/${input.templateId}`],
 });

@@ -97,3 +97,6 @@ export const bulkChangeInput = z
     if (v.change === "skip" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "A reason is required to skip steps." });
   });
 export type BulkChangeInput = z.output<typeof bulkChangeInput>;
+
+/** Review a template step for every customer whose copy waits for a review. */
+export const reviewAcrossInput = z.object({ releaseId: id, templateId: id });

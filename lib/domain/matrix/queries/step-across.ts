@@ -1,4 +1,5 @@
 import "server-only";
+import { awaitingReview } from "@/lib/domain/steps/queries/review-sql";
 import { diffLines } from "diff";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -159,5 +160,12 @@ export async function getStepAcross(releaseId: number, templateId: number, db: D
     add(total, r.status, Boolean(r.isOverridden));
   }
   const html = await highlight(template.content, template.type);
-  return { release, template: { ...template, html }, clusters, counts: total };
+  // Open copies waiting for their four-eyes review (one reviewer can do them all at once).
+  const [waiting] = await db
+    .select({ n: sql`count(*)`.mapWith(Number) })
+    .from(customerSteps)
+    .innerJoin(customers, eq(customers.id, customerSteps.customerId))
+    .where(sql`${customerSteps.releaseId} = ${releaseId} and ${customerSteps.templateId} = ${templateId} and ${customerSteps.removedAt} is null
+      and ${customers.isActive} and ${customerSteps.status} in ('pending', 'reverted') and ${awaitingReview("customer_steps")}`);
+  return { release, template: { ...template, html }, clusters, counts: total, awaitingReview: waiting?.n ?? 0 };
 }

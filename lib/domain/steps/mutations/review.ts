@@ -8,6 +8,9 @@ import { invalidState } from "@/lib/domain/errors";
 import { ranDetail } from "@/lib/domain/content/queries/ran-sql";
 import type { StepOnlyInput } from "../input";
 import { applyChange, loadForChange, type StepRow } from "./guard";
+import { executedRows } from "@/db/typed-rows";
+import { lockRelease } from "@/lib/domain/releases/mutations/lock";
+import { awaitingReview as awaitingReviewSql } from "@/lib/domain/steps/queries/review-sql";
 
 /**
  * Four eyes. A template step marked "needs review" (or a custom step marked so) cannot have a
@@ -62,5 +65,57 @@ export async function recordReview(input: StepOnlyInput, actor: Actor, { db = ge
       after: { reviewedById: actor.id },
     });
     return row;
+  });
+}
+
+/**
+ * Review a template step for every customer at once (the step's across page): records "Reviewed"
+ * on each open copy that waits for a review — one set-based statement, each copy's history keeping
+ * what was reviewed for that customer (its content and values, as for one review). Copies whose
+ * content this person wrote (the template's text, or their own override) are left for someone
+ * else, and counted. Audited once with the counts.
+ */
+export async function reviewAcross(input: { releaseId: number; templateId: number }, actor: Actor, { db = getDb() }: { db?: Db } = {}): Promise<{ reviewed: number; ownContent: number }> {
+  return db.transaction(async (tx) => {
+    const release = await lockRelease(tx, input.releaseId);
+    if (release.status !== "active") throw invalidState(`This release is ${release.status}: its steps can only change while it is active.`);
+    const [template] = await tx.select({ name: stepTemplates.name, contentById: stepTemplates.contentById }).from(stepTemplates).where(eq(stepTemplates.id, input.templateId));
+    if (!template) throw invalidState("That template step is not part of this release.");
+    const waiting = sql`s.release_id = ${input.releaseId} and s.template_id = ${input.templateId} and s.removed_at is null
+      and s.status in ('pending', 'reverted') and s.run_state is distinct from 'running' and ${awaitingReviewSql("s")}`;
+    const author = sql`coalesce(s.content_by_id, (select t.content_by_id from step_templates t where t.id = s.template_id))`;
+    const rows = executedRows(
+      await tx.execute(sql`
+        with picked as (
+          select s.id from customer_steps s join customers c on c.id = s.customer_id
+          where ${waiting} and c.is_active and ${author} is distinct from ${actor.id}
+          order by s.id for update of s
+        ), upd as (
+          update customer_steps s set reviewed_by_id = ${actor.id}, reviewed_at = now(), version = s.version + 1, updated_by_id = ${actor.id}, updated_at = now()
+          from picked where s.id = picked.id
+          returning s.*
+        ), ev as (
+          insert into step_events (customer_step_id, release_id, customer_id, kind, actor_id, detail)
+          select upd.id, upd.release_id, upd.customer_id, 'reviewed', ${actor.id}, ${ranDetail("upd")} || '{"across": true}'::jsonb from upd
+        )
+        select (select count(*) from upd)::int as reviewed,
+               (select count(*) from customer_steps s where ${waiting} and ${author} = ${actor.id})::int as own
+      `),
+    );
+    const reviewed = Number(rows[0]?.reviewed ?? 0);
+    const ownContent = Number(rows[0]?.own ?? 0);
+    if (reviewed === 0) {
+      throw invalidState(
+        ownContent ? `Nothing was reviewed: you wrote the content of the ${ownContent === 1 ? "copy" : `${ownContent} copies`} waiting for a review, so someone else reviews ${ownContent === 1 ? "it" : "them"} (four eyes).` : `No copy of "${template.name}" is waiting for a review.`,
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: "customer_step.review_across",
+      entityType: "step_template",
+      entityId: input.templateId,
+      summary: `Reviewed "${template.name}" for ${reviewed} customer${reviewed === 1 ? "" : "s"}${ownContent ? ` (${ownContent} of their own content left for someone else)` : ""}`,
+      after: { reviewed, ownContent },
+    });
+    return { reviewed, ownContent };
   });
 }

@@ -8,6 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { loadStepAcross } from "@/lib/domain/matrix/loaders";
 import { LiveRefresh } from "@/components/live/live-provider";
 import { RunAcrossDialog } from "@/components/runs/run-across-dialog";
+import { ReviewAcrossButton } from "@/components/steps/review-across-button";
 
 type Props = { params: Promise<{ releaseId: string; templateId: string }> };
 
@@ -59,6 +60,7 @@ export default async function StepAcrossPage({ params }: Props) {
           </p>
           {counts.total - counts.done - counts.skipped > 0 && release.status === "active" ? (
             <div className="flex flex-wrap gap-2">
+              {view.awaitingReview > 0 && view.canRun ? <ReviewAcrossButton releaseId={release.id} templateId={template.id} stepName={template.name} waiting={view.awaitingReview} /> : null}
               {template.execution === "agent" && view.canRun ? (
                 <RunAcrossDialog releaseId={release.id} templateId={template.id} stepName={template.name} clusters={view.clusters.map((k) => ({ id: k.id, name: k.name }))} openCount={counts.total - counts.done - counts.skipped} />
               ) : null}
