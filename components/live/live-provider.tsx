@@ -10,8 +10,12 @@ import type { LiveChange } from "@/lib/domain/live/types";
  */
 export const ECHO_GRACE_MS = 800;
 
-/** A committed change, or "you were disconnected: re-read what you show". */
-export type LiveEvent = LiveChange | { kind: "resync" };
+/**
+ * A committed change; "you were disconnected: re-read what you show"; or "the stream is now
+ * listening" — for views whose data moves fast (a run's steps and output), which re-read once
+ * then, since a change between the page's render and the stream's start is announced to no one.
+ */
+export type LiveEvent = LiveChange | { kind: "resync" } | { kind: "connected" };
 type Listener = (event: LiveEvent) => void;
 
 const LiveContext = createContext<{ subscribe: (l: Listener) => () => void } | null>(null);
@@ -43,7 +47,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         setState("live");
         // For tests and tools: the page is hydrated and hearing changes.
         document.documentElement.dataset.live = "on";
-        if (dropped) emit({ kind: "resync" });
+        emit(dropped ? { kind: "resync" } : { kind: "connected" });
         dropped = false;
       });
       source.addEventListener("change", (e) => {
@@ -148,7 +152,7 @@ export function LiveRefresh({ releaseId, delayMs = 300 }: { releaseId?: number; 
   useLive((e) => {
     // A run's output and item states are followed by the views that show them; the steps they
     // move are announced as steps too.
-    if (e.kind === "run") return;
+    if (e.kind === "run" || e.kind === "connected") return;
     if (e.kind !== "resync" && releaseId !== undefined && e.releaseId !== releaseId) return;
     refresh();
   });

@@ -67,7 +67,7 @@ export function MatrixView({ matrix, canAct, toolbar, initialStep }: { matrix: M
   const [announcement, setAnnouncement] = useState("");
   useLive((e) => {
     if (e.kind === "resync") return refreshSoon();
-    if (e.kind === "run" || e.releaseId !== matrix.release.id) return;
+    if (e.kind === "run" || e.kind === "connected" || e.releaseId !== matrix.release.id) return;
     if (e.kind === "release" || !e.steps) return refreshSoon();
     const { updates, offScreen } = liveCellUpdates(latest.current, e.steps);
     for (const u of updates) dispatch(u);

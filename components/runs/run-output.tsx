@@ -55,7 +55,7 @@ export function RunOutput({ runId, itemId, label, initialState }: { runId: numbe
     void read();
   }, [read]);
   useLive((e) => {
-    if (e.kind === "resync") return void read();
+    if (e.kind === "resync" || e.kind === "connected") return void read();
     if (e.kind !== "run" || e.runId !== runId) return;
     const mine = e.items?.find(([id]) => id === itemId);
     if (!e.items || (mine && (mine[3] > received.current || mine[2] !== state))) void read();

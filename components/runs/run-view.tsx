@@ -27,7 +27,7 @@ const took = (ms: number | null) => (ms === null ? "—" : ms < 1000 ? `${ms} ms
 export function RunView({ run, canAct }: { run: Run; canAct: boolean }) {
   const refresh = useRefreshSoon(800);
   useLive((e) => {
-    if (e.kind === "resync") return refresh();
+    if (e.kind === "resync" || e.kind === "connected") return refresh();
     if (e.kind !== "run" || e.runId !== run.id) return;
     // The run itself changed (paused, resumed, finished), many items did, or an item's state moved
     // (claimed, ended): the counts and the table follow. Output alone is the output's business.
@@ -115,7 +115,9 @@ export function RunView({ run, canAct }: { run: Run; canAct: boolean }) {
 }
 
 function RunItemRow({ item, releaseId, runId }: { item: RunItemView; releaseId: number; runId: number }) {
-  const [open, setOpen] = useState(item.state === "failed" || item.state === "unknown");
+  // Open by itself once it ended badly (also when that happens while the page is open), until the reader says otherwise.
+  const [chosen, setOpen] = useState<boolean | null>(null);
+  const open = chosen ?? (item.state === "failed" || item.state === "unknown");
   return (
     <li className="px-4 py-3 sm:px-5" data-testid="run-item" data-customer={item.customerName} data-state={item.state}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
@@ -131,7 +133,7 @@ function RunItemRow({ item, releaseId, runId }: { item: RunItemView; releaseId: 
           {item.exitCode !== null ? <span>exit {item.exitCode}</span> : null}
           <span>{took(item.durationMs)}</span>
           {item.state !== "queued" && item.state !== "cancelled" ? (
-            <button type="button" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            <button type="button" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300" aria-expanded={open} onClick={() => setOpen(!open)}>
               {open ? "Hide output" : "Output"}
             </button>
           ) : null}

@@ -53,6 +53,11 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   });
   useLive((e) => {
     if (e.kind === "resync") return refresh();
+    // Steps in an agent's hands move fast: what changed before the stream listened is read once.
+    if (e.kind === "connected") {
+      if ([...shownSteps.current.deploy, ...shownSteps.current.verify].some((v) => v.step.runState === "queued" || v.step.runState === "running")) refresh();
+      return;
+    }
     if (e.kind === "run" || e.releaseId !== view.release.id) return;
     if (e.kind === "release" || !e.steps) return refresh();
     const mine = e.steps.filter(([, customerId]) => customerId === view.customer.id);
@@ -92,9 +97,7 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   return (
     <div className="space-y-6">
       {canAct && !view.stageLock && view.release.status === "active" ? (
-        <div className="-mb-3 flex justify-end empty:hidden">
-          <RunCustomerButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} plan={customerRunPlan(steps.deploy, steps.verify)} />
-        </div>
+        <RunCustomerButton releaseId={view.release.id} customerId={view.customer.id} customerName={view.customer.name} plan={customerRunPlan(steps.deploy, steps.verify)} />
       ) : null}
       {stepCategories.map((category) => (
         <ChecklistSection

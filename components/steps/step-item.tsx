@@ -126,6 +126,7 @@ function Meta({ view }: { view: StepView }) {
           Completed{" "}
           <Time value={step.executedAt} />
           {step.executedByName ? ` by ${step.executedByName}` : ""}
+          {view.lastRun?.state === "done" && view.lastRun.agentName ? ` via agent ${view.lastRun.agentName}` : ""}
           {step.notes ? ` · Notes: ${step.notes}` : ""}
           <span className="text-zinc-500 dark:text-zinc-400"> · content locked until reverted</span>
         </p>

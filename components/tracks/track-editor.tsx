@@ -34,6 +34,7 @@ export function TrackEditor({ track, groups, clusters }: { track: Track | null; 
   const [description, setDescription] = useState(track?.description ?? "");
   const [defaultFor, setDefaultFor] = useState<string>(track?.defaultFor ?? "");
   const [segregation, setSegregation] = useState(track?.promoterMayNotBeOnlySigner ?? true);
+  const [waived, setWaived] = useState(track?.agentReviewWaived ?? false);
   const [stages, setStages] = useState<StageDraft[]>(
     track
       ? track.stages.map((s) => ({ key: nextKey++, name: s.name, clusterIds: s.clusterIds, labelKey: s.labelKey ?? "", labelValue: s.labelValue ?? "", requiredGroupIds: s.requiredGroupIds, soakHours: String(s.soakMinutes / 60) }))
@@ -59,6 +60,7 @@ export function TrackEditor({ track, groups, clusters }: { track: Track | null; 
         description,
         defaultFor,
         promoterMayNotBeOnlySigner: segregation,
+        agentReviewWaived: waived,
         stages: stages.map(({ key: _key, soakHours, ...s }) => ({ ...s, soakHours: soakHours.trim() === "" ? 0 : soakHours })),
       };
       const result = track ? await callAction(updateTrackAction, { ...input, id: track.id }) : await callAction(createTrackAction, input);
@@ -103,6 +105,15 @@ export function TrackEditor({ track, groups, clusters }: { track: Track | null; 
         <span>
           Segregation of duties
           <span className="block text-xs text-zinc-600 dark:text-zinc-400">Whoever promotes a stage may not be the only person who signed it off.</span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 text-sm text-zinc-800 dark:text-zinc-200">
+        <input type="checkbox" checked={waived} onChange={(e) => setWaived(e.target.checked)} className="mt-0.5 size-4 accent-brand-600" />
+        <span>
+          Agent steps may run without a second reviewer
+          <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+            Off by default: code an agent runs unattended is read by someone other than its author first. Applies to releases activated on this track from now on; the change is in the audit log.
+          </span>
         </span>
       </label>
 

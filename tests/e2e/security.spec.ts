@@ -71,6 +71,7 @@ test.describe("no product data without a valid session", () => {
     const callers: Record<string, Record<string, string>> = {
       none: {},
       forgedToken: { authorization: "Bearer rs_forged0000000000000000000000000000000000000" },
+      forgedAgentToken: { authorization: "Bearer rsa_forged000000000000000000000000000000000000" },
       notBearer: { authorization: "Basic YWRtaW46YWRtaW4=" },
       forgedCookie: { cookie: `${COOKIE}=anything` },
       expiredCookie: { cookie: `${COOKIE}=${expired}` },

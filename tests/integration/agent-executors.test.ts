@@ -29,7 +29,7 @@ const step = (over: Partial<ClaimedStep>): ClaimedStep => ({
   leaseSeconds: 30,
   ...over,
 });
-const options = (extra: string[] = []) => parseOptions(["--server", "http://runsheet.test", "--token", "rsa_test-token-value", "--grace", "1", ...extra], {});
+const options = (extra: string[] = []) => parseOptions(["--server", "http://runsheet.test", "--token", "rsa_test-token-value", "--grace", "1", ...extra], {} as NodeJS.ProcessEnv);
 
 function io(stopAfterMs?: number): StepIO & { text: () => string } {
   let out = "";

@@ -35,6 +35,7 @@ export async function stagedRelease(options: { canarySoakHours?: number; segrega
       description: "",
       defaultFor: "",
       promoterMayNotBeOnlySigner: options.segregation ?? true,
+      agentReviewWaived: false,
       stages: [
         { name: "staging", clusterIds: [stagingCluster.id], labelKey: "", labelValue: "", requiredGroupIds: [], soakHours: 0 },
         { name: "canary", clusterIds: [], labelKey: "wave", labelValue: "canary", requiredGroupIds: [QA.id], soakHours: options.canarySoakHours ?? 0 },

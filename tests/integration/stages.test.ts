@@ -180,6 +180,7 @@ describe("release stages: gates in the domain", () => {
         description: "",
         defaultFor: "hotfix",
         promoterMayNotBeOnlySigner: true,
+        agentReviewWaived: false,
         stages: [
           { name: "staging", clusterIds: [stagingCluster.id], labelKey: "", labelValue: "", requiredGroupIds: [], soakHours: 0 },
           { name: "production", clusterIds: [], labelKey: "", labelValue: "", requiredGroupIds: [IC.id], soakHours: 0 },

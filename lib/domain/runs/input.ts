@@ -20,14 +20,16 @@ export const runAcrossInput = z
     templateId: id,
     clusterId: z.preprocess((v) => (v === "" || v === "all" ? undefined : v), id.optional()),
     maxParallel: z.preprocess((v) => (v === "" || v === undefined ? 5 : v), whole(1, 200, "At a time")),
-    maxParallelPerCluster: z.preprocess((v) => (v === "" || v === undefined ? 5 : v), whole(1, 200, "Per cluster")),
+    /** Left out: as many as at a time overall. */
+    maxParallelPerCluster: z.preprocess((v) => (v === "" || v === null ? undefined : v), whole(1, 200, "Per cluster").optional()),
     failureBudget: optionalWhole(1, 100_000, "Failures"),
     failureBudgetPercent: optionalWhole(1, 100, "The failure percentage"),
     timeoutMinutes,
   })
   .superRefine((v, ctx) => {
-    if (v.maxParallelPerCluster > v.maxParallel) ctx.addIssue({ code: "custom", path: ["maxParallelPerCluster"], message: "Per cluster cannot be more than at a time overall." });
-  });
+    if (v.maxParallelPerCluster !== undefined && v.maxParallelPerCluster > v.maxParallel) ctx.addIssue({ code: "custom", path: ["maxParallelPerCluster"], message: "Per cluster cannot be more than at a time overall." });
+  })
+  .transform((v) => ({ ...v, maxParallelPerCluster: v.maxParallelPerCluster ?? v.maxParallel }));
 export type RunAcrossInput = z.output<typeof runAcrossInput>;
 
 /** Run a customer's agent steps in order, stopping at the first failure. */

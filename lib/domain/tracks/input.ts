@@ -26,6 +26,8 @@ const fields = {
   /** "" when the track is no type's default. */
   defaultFor: z.enum(["", ...releaseTypes], { error: "Choose a release type, or none." }).default(""),
   promoterMayNotBeOnlySigner: checkbox,
+  /** Agent-run steps go without a second reviewer on this track's releases (off by default). */
+  agentReviewWaived: checkbox,
   stages: z.array(stageInput, { error: "A track needs stages." }).min(1, "A track needs at least one stage.").max(12, "A track has at most 12 stages."),
 };
 

@@ -19,6 +19,7 @@ export type Track = {
   description: string;
   defaultFor: ReleaseType | null;
   promoterMayNotBeOnlySigner: boolean;
+  agentReviewWaived: boolean;
   stages: TrackStage[];
   /** Releases that use it (drafts pick it up at activation; active ones keep their copy). */
   releases: number;

@@ -50,6 +50,7 @@ const summaryOf = (input: CreateTrackInput) => ({
   name: input.name,
   defaultFor: input.defaultFor || null,
   promoterMayNotBeOnlySigner: input.promoterMayNotBeOnlySigner,
+  agentReviewWaived: input.agentReviewWaived,
   stages: input.stages.map((s) => ({ ...s })),
 });
 
@@ -60,7 +61,7 @@ export async function createTrack(input: CreateTrackInput, actor: Actor): Promis
       if (input.defaultFor) await tx.update(tracks).set({ defaultFor: null }).where(eq(tracks.defaultFor, input.defaultFor));
       const [row] = await tx
         .insert(tracks)
-        .values({ name: input.name, description: input.description, defaultFor: input.defaultFor || null, promoterMayNotBeOnlySigner: input.promoterMayNotBeOnlySigner })
+        .values({ name: input.name, description: input.description, defaultFor: input.defaultFor || null, promoterMayNotBeOnlySigner: input.promoterMayNotBeOnlySigner, agentReviewWaived: input.agentReviewWaived })
         .returning({ id: tracks.id });
       await writeStages(tx, row.id, input);
       await recordAudit(tx, actor, { action: "track.create", entityType: "track", entityId: row.id, summary: `Created track "${input.name}" (${input.stages.map((s) => s.name).join(" → ")})`, after: summaryOf(input) });
@@ -81,10 +82,10 @@ export async function updateTrack(input: UpdateTrackInput, actor: Actor): Promis
       await claimDefault(tx, input, input.id);
       await tx
         .update(tracks)
-        .set({ name: input.name, description: input.description, defaultFor: input.defaultFor || null, promoterMayNotBeOnlySigner: input.promoterMayNotBeOnlySigner, updatedAt: sql`now()` })
+        .set({ name: input.name, description: input.description, defaultFor: input.defaultFor || null, promoterMayNotBeOnlySigner: input.promoterMayNotBeOnlySigner, agentReviewWaived: input.agentReviewWaived, updatedAt: sql`now()` })
         .where(eq(tracks.id, input.id));
       await writeStages(tx, input.id, input);
-      await recordAudit(tx, actor, { action: "track.update", entityType: "track", entityId: input.id, summary: `Edited track "${input.name}" (${input.stages.map((s) => s.name).join(" → ")})`, before: { name: before.name, defaultFor: before.defaultFor }, after: summaryOf(input) });
+      await recordAudit(tx, actor, { action: "track.update", entityType: "track", entityId: input.id, summary: `Edited track "${input.name}" (${input.stages.map((s) => s.name).join(" → ")})`, before: { name: before.name, defaultFor: before.defaultFor, agentReviewWaived: before.agentReviewWaived }, after: summaryOf(input) });
       return { id: input.id };
     });
   } catch (error) {

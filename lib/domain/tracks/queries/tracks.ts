@@ -19,6 +19,7 @@ export async function listTracks(db: DbOrTx = getDb()): Promise<Track[]> {
     description: t.description,
     defaultFor: t.defaultFor,
     promoterMayNotBeOnlySigner: t.promoterMayNotBeOnlySigner,
+    agentReviewWaived: t.agentReviewWaived,
     releases: used.get(t.id) ?? 0,
     stages: stages
       .filter((s) => s.trackId === t.id)
