@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
 import { ledgerKindWords } from "@/lib/domain/customers/model/ledger";
+import { AnsiText } from "@/components/runs/ansi-text";
 import type { LedgerEntry, LedgerKind } from "@/lib/domain/customers/types";
 
 const select =
@@ -88,6 +89,15 @@ export function LedgerView({
                     <td className="px-4 py-2 font-medium text-zinc-900 dark:text-zinc-100">{ledgerKindWords[e.kind]}</td>
                     <td className="px-4 py-2 text-zinc-700 dark:text-zinc-300">{e.actorName ?? "—"}</td>
                     <td className="px-4 py-2 text-zinc-700 dark:text-zinc-300">
+                      {e.run ? (
+                        <p>
+                          Run #{e.run.runId} by agent {e.run.agent ?? "?"}
+                          {e.run.exitCode !== null ? `: exit ${e.run.exitCode}` : ""}
+                          {e.run.durationMs !== null ? ` in ${(e.run.durationMs / 1000).toFixed(1)} s` : ""}
+                          {e.run.note ? ` — ${e.run.note}` : ""}
+                          {e.run.sha256 ? <span className="block font-mono text-[11px] text-zinc-500 dark:text-zinc-400">sha256 {e.run.sha256}</span> : null}
+                        </p>
+                      ) : null}
                       {e.notes ? <p>Notes: {e.notes}</p> : null}
                       {e.reason ? <p>Reason: {e.reason}</p> : null}
                       {e.ran ? (
@@ -97,6 +107,14 @@ export function LedgerView({
                           </summary>
                           <pre className="mt-1 max-h-56 max-w-xl overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
                             {e.ran}
+                          </pre>
+                        </details>
+                      ) : null}
+                      {e.run?.output ? (
+                        <details>
+                          <summary className="cursor-pointer text-xs font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">What it printed</summary>
+                          <pre className="mt-1 max-h-56 max-w-xl overflow-auto rounded-md bg-zinc-950 p-2 font-mono text-xs whitespace-pre-wrap text-zinc-100">
+                            <AnsiText text={e.run.output} />
                           </pre>
                         </details>
                       ) : null}

@@ -1,5 +1,4 @@
 import Anser from "anser";
-import { useMemo } from "react";
 
 /**
  * Terminal output with its ANSI colours, parsed by anser (the parser Next.js's own error overlay
@@ -7,7 +6,8 @@ import { useMemo } from "react";
  * inline styles on a dark background in both themes, where terminal colours read as intended.
  */
 export function AnsiText({ text }: { text: string }) {
-  const parts = useMemo(() => Anser.ansiToJson(text, { json: true, remove_empty: true, use_classes: false }), [text]);
+  // No hooks: it is drawn on the server too (the ledger) as well as in the browser (live output).
+  const parts = Anser.ansiToJson(text, { json: true, remove_empty: true, use_classes: false });
   return (
     <>
       {parts.map((p, i) => {

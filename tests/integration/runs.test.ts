@@ -15,6 +15,7 @@ import { overrideStepContent } from "@/lib/domain/steps/mutations/content";
 import { recordReview } from "@/lib/domain/steps/mutations/review";
 import { markStepDone } from "@/lib/domain/steps/mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
+import { getCustomerLedger } from "@/lib/domain/customers/queries/ledger";
 import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
 import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
@@ -84,6 +85,9 @@ describe("runs: claims, what runs, outcomes", () => {
     const detail = (await getStepDetail(first.stepId))!;
     expect(detail.history.at(-1)?.note).toMatch(/^Run by agent east-1 \(run #\d+\): exit 0 in 1\.2 s/);
     expect((await runOutput(first.itemId, 0))?.text).toBe("\u001b[32mdeployed\u001b[0m\n");
+    // The ledger holds what ran, where, by whom, and what it printed.
+    const [entry] = (await getCustomerLedger(customers[0].id)).filter((e) => e.step.id === first.stepId);
+    expect(entry).toMatchObject({ kind: "marked_done", actorName: rm.name, ran: first.content, run: { agent: "east-1", exitCode: 0, sha256: first.sha256, output: "\u001b[32mdeployed\u001b[0m\n" } });
     // The other agent of the same token's cluster would have been refused the west steps; its own are there.
     expect((await claimSteps(westAgent, 10)).map((s) => s.cluster)).toEqual([west.name, west.name]);
     void stepOf;

@@ -17,7 +17,7 @@ export type CustomerSummary = {
 export type CustomerDetail = CustomerSummary & { createdAt: Date; updatedAt: Date };
 
 /** What the evidence ledger lists (every entry a release manager's decision about a step). */
-export type LedgerKind = "marked_done" | "skipped" | "reverted" | "unskipped" | "reviewed";
+export type LedgerKind = "marked_done" | "skipped" | "reverted" | "unskipped" | "reviewed" | "run_failed" | "run_unknown";
 
 /** One line of a customer's evidence ledger. Times are ISO strings. */
 export type LedgerEntry = {
@@ -31,4 +31,6 @@ export type LedgerEntry = {
   ran: string | null;
   notes: string | null;
   reason: string | null;
+  /** Run by an agent: which, how it ended, the SHA-256 of what ran, and what it printed (as kept). */
+  run: { runId: number; agent: string | null; exitCode: number | null; durationMs: number | null; sha256: string | null; note: string | null; output: string } | null;
 };

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { customerSteps, releases, stepEvents, users } from "@/db/schema";
+import { customerSteps, releases, runItems, stepEvents, users } from "@/db/schema";
 import { ranOf } from "@/lib/domain/steps/model/history";
 import type { LedgerEntry, LedgerKind } from "@/lib/domain/customers/types";
 
-export const ledgerKinds: LedgerKind[] = ["marked_done", "skipped", "reverted", "unskipped", "reviewed"];
+export const ledgerKinds: LedgerKind[] = ["marked_done", "skipped", "reverted", "unskipped", "reviewed", "run_failed", "run_unknown"];
 
 /**
  * The customer's evidence ledger across releases (what an auditor asks for): every step that was
@@ -26,8 +26,11 @@ export async function getCustomerLedger(
       actorName: users.name,
       release: { id: releases.id, name: releases.name, versionNumber: releases.versionNumber },
       step: { id: customerSteps.id, name: customerSteps.name, category: customerSteps.category, type: customerSteps.type },
+      // An agent's run: what it printed, as kept with its run item.
+      output: runItems.output,
     })
     .from(stepEvents)
+    .leftJoin(runItems, sql`${runItems.id} = (${stepEvents.detail} -> 'run' ->> 'itemId')::bigint`)
     .innerJoin(customerSteps, eq(customerSteps.id, stepEvents.customerStepId))
     .innerJoin(releases, eq(releases.id, stepEvents.releaseId))
     .leftJoin(users, eq(users.id, stepEvents.actorId))
@@ -53,8 +56,15 @@ export async function getCustomerLedger(
       ran: ranOf(d)?.content ?? null,
       notes: text("notes"),
       reason: text("reason"),
+      run: runOf(d, r.output),
     };
   });
+}
+
+function runOf(d: Record<string, unknown>, output: string | null): LedgerEntry["run"] {
+  const run = d.run as { runId?: number; agent?: string; exitCode?: number | null; durationMs?: number | null; sha256?: string; note?: string | null } | undefined;
+  if (!run || typeof run !== "object") return null;
+  return { runId: Number(run.runId), agent: run.agent ?? null, exitCode: run.exitCode ?? null, durationMs: run.durationMs ?? null, sha256: run.sha256 ?? null, note: run.note ?? null, output: output ?? "" };
 }
 
 /** The releases a customer has ledger entries in (the release filter's choices). */
