@@ -13,6 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { loadStepDetailAction, markStepDoneAction, skipStepAction, type StepChange } from "@/lib/domain/steps/actions";
+import { runStepAction } from "@/lib/domain/runs/actions";
 import { applyDetailPatch, shownContent } from "@/lib/domain/steps/model/patch";
 import type { StepDetail } from "@/lib/domain/steps/types";
 import type { StepStatus } from "@/lib/domain/vocabulary";
@@ -27,11 +28,11 @@ export type CampaignEntry = {
 };
 
 /** What happened to an entry in this campaign (shown in the list and counted in the progress). */
-type Outcome = "done" | "skipped" | "elsewhere";
+type Outcome = "done" | "skipped" | "elsewhere" | "queued";
 
 /**
  * Campaign mode: one template step, walked across every customer whose copy is still to do, one
- * key per decision — d done (with the optional note), s skip (the reason is remembered for the
+ * key per decision — d done (with the optional note), r run it on an agent (agent steps), s skip (the reason is remembered for the
  * next one), j / k next / previous, c copy the content as it runs for this customer, o open the
  * full panel. Each customer's step is loaded as it is reached (the next one ahead of time), and a
  * customer someone else finished meanwhile is passed over with a notice. The domain decides every
@@ -171,6 +172,19 @@ export function CampaignView({
     } else await refused(current.stepId, result);
   }, [current, detail, busy, canAct, outcomes, settle, refused]);
 
+  // An agent step: r hands it to an agent of the customer's cluster (exactly this text runs).
+  const runOnAgent = useCallback(async () => {
+    if (!current || !detail || busy || !canAct || outcomes[current.stepId] || detail.step.execution !== "agent") return;
+    setBusy(true);
+    const result = await runStepAction({ stepId: current.stepId, version: detail.step.version, timeoutMinutes: 10 });
+    setBusy(false);
+    if (result.ok) {
+      setNotice({ tone: "success", text: `${current.customer.name}: queued for an agent (run #${result.data.runId}).` });
+      setOutcomes((o) => ({ ...o, [current.stepId]: "queued" }));
+      next();
+    } else await refused(current.stepId, result);
+  }, [current, detail, busy, canAct, outcomes, refused, next]);
+
   const runs = detail ? shownContent(detail) : "";
   const copy = useCallback(() => {
     if (!runs) return;
@@ -188,6 +202,7 @@ export function CampaignView({
       const act: Record<string, () => void> = {
         d: () => void markDone(),
         s: () => void skip(),
+        r: () => void runOnAgent(),
         j: next,
         k: previous,
         c: copy,
@@ -267,7 +282,7 @@ export function CampaignView({
                 <code className="font-mono text-[13px] text-zinc-800 dark:text-zinc-200">{current.customer.namespace}</code>
               </p>
             </div>
-            <div className="text-sm">{outcomes[current.stepId] ? <OutcomeLabel outcome={outcomes[current.stepId]} /> : <StatusLabel status={detail?.step.status ?? current.status} />}</div>
+            <div className="text-sm">{outcomes[current.stepId] ? <OutcomeLabel outcome={outcomes[current.stepId]} /> : <StatusLabel status={detail ? (detail.step.runState ?? detail.step.status) : current.status} />}</div>
           </div>
           <div className="space-y-4 px-5 py-4">
             {detail ? (
@@ -321,8 +336,13 @@ export function CampaignView({
           <div className="flex flex-wrap gap-2 border-t border-zinc-200 px-5 py-3 dark:border-zinc-800">
             {canAct ? (
               <>
-                <Button variant="primary" size="sm" disabled={busy || !detail || Boolean(outcomes[current.stepId])} onClick={() => void markDone()}>
-                  <Key k="d" /> {confirmMissing ? "Mark done anyway" : "Mark done"}
+                {detail?.step.execution === "agent" ? (
+                  <Button variant="primary" size="sm" disabled={busy || Boolean(outcomes[current.stepId]) || detail.step.runState === "queued" || detail.step.runState === "running"} onClick={() => void runOnAgent()}>
+                    <Key k="r" /> {detail.step.runState === "failed" || detail.step.runState === "unknown" ? "Retry on agent" : "Run on agent"}
+                  </Button>
+                ) : null}
+                <Button variant={detail?.step.execution === "agent" ? "secondary" : "primary"} size="sm" disabled={busy || !detail || Boolean(outcomes[current.stepId])} onClick={() => void markDone()}>
+                  <Key k="d" /> {confirmMissing ? "Mark done anyway" : detail?.step.execution === "agent" ? "Mark done by hand" : "Mark done"}
                 </Button>
                 <Button variant="secondary" size="sm" disabled={busy || !detail || Boolean(outcomes[current.stepId])} onClick={() => void skip()}>
                   <Key k="s" /> Skip
@@ -358,7 +378,7 @@ function Key({ k }: { k: string }): ReactNode {
   );
 }
 
-const outcomeWords: Record<Outcome, string> = { done: "Done here", skipped: "Skipped here", elsewhere: "Finished by someone else" };
+const outcomeWords: Record<Outcome, string> = { done: "Done here", skipped: "Skipped here", elsewhere: "Finished by someone else", queued: "Handed to an agent" };
 
 function OutcomeLabel({ outcome }: { outcome: Outcome }) {
   return <span className="font-medium text-emerald-700 dark:text-emerald-300">{outcomeWords[outcome]}</span>;

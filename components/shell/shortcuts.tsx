@@ -37,6 +37,7 @@ const groups: { title: string; keys: [string, string][] }[] = [
     title: "Run across customers (campaign mode)",
     keys: [
       ["d", "Mark done (with the note, if any)"],
+      ["r", "Run it on an agent (steps run by an agent)"],
       ["s", "Skip (with the reason, kept for the next one)"],
       ["j / k", "Next / previous customer"],
       ["c", "Copy the content as it runs for this customer"],
