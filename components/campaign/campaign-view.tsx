@@ -215,7 +215,7 @@ export function CampaignView({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [markDone, skip, next, previous, copy, panelHref]);
+  }, [markDone, skip, runOnAgent, next, previous, copy, panelHref]);
 
   if (queue.length === 0) {
     return (
