@@ -7,7 +7,7 @@ import type { ClaimedStep } from "./client";
 import type { AgentOptions } from "./options";
 
 /** Where a step's output goes (masked and sent in chunks by the caller), and when to stop it. */
-export type StepIO = { write: (text: string) => void; stop: AbortSignal };
+export type StepIO = { write: (text: string) => void; stop: AbortSignal; /** Told when the step's process has started. */ started?: () => void };
 export type StepResult = { exitCode: number | null; error?: string };
 
 /** The environment a bash or YAML step sees: the agent's own, minus its token, plus the step's. */
@@ -35,6 +35,7 @@ function stepEnv(step: ClaimedStep, options: AgentOptions): NodeJS.ProcessEnv {
 function runProcess(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; graceSeconds: number }, io: StepIO): Promise<StepResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    child.once("spawn", () => io.started?.());
     let killTimer: NodeJS.Timeout | undefined;
     const signalGroup = (signal: NodeJS.Signals) => {
       try {

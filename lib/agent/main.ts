@@ -7,12 +7,14 @@
  * zone keeps it so), and holds its own secrets: kubeconfigs, the SQL URL, anything given with
  * --secret. Output is masked before it leaves.
  */
+import { appendFileSync } from "node:fs";
 import { AgentClient, Refused, type ClaimedStep } from "./client";
 import { runBash, runSql, runYaml, type StepIO, type StepResult } from "./executors";
 import { Masker } from "./mask";
 import { parseOptions, UsageError, type AgentOptions } from "./options";
 
 const FLUSH_MS = 300;
+const timings = process.env.RUNSHEET_AGENT_TIMINGS;
 const HEARTBEAT_MS = 8_000;
 const CHUNK_MAX = 64 * 1024;
 const say = (line: string) => process.stderr.write(`[agent] ${line}\n`);
@@ -61,7 +63,12 @@ async function execute(client: AgentClient, options: AgentOptions, step: Claimed
     timedOut = true;
     stop.abort();
   }, step.timeoutSeconds * 1000);
-  const io: StepIO = { write: (text) => (pending += masker.push(text)), stop: stop.signal };
+  const io: StepIO = {
+    write: (text) => (pending += masker.push(text)),
+    stop: stop.signal,
+    // RUNSHEET_AGENT_TIMINGS (the bench): when each step's process started, one JSON line each.
+    started: timings ? () => appendFileSync(timings, `${JSON.stringify({ itemId: step.itemId, startedAt: Date.now() })}\n`) : undefined,
+  };
   say(`running "${step.name}" for ${step.customer} (${step.namespace}), item ${step.itemId}, sha256 ${step.sha256.slice(0, 12)}`);
   let result: StepResult;
   try {
@@ -102,6 +109,7 @@ export async function runAgent(options: AgentOptions, signal: AbortSignal): Prom
     }
     try {
       const { steps } = await client.claim(options.concurrency - running.size, running.size ? 2 : 20);
+      if (timings) for (const step of steps) appendFileSync(timings, `${JSON.stringify({ itemId: step.itemId, receivedAt: Date.now() })}\n`);
       failures = 0;
       if (steps.length) idleSince = Date.now();
       for (const step of steps) {

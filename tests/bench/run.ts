@@ -21,12 +21,15 @@ import { applyStatusMix, datasets, generateDataset, type DatasetSize } from "./d
 import { rawActivationInsert, rawBulkUpdate, rawCampaignStep, rawMatrix, rawOverview, rawVersionedUpdate } from "./floors";
 import { actionId, answerOverhead, callActionForm, callActionJson, signIn, startServer, timedGet, treeCpuMs } from "./http";
 import { fmt, stats, time, type Stats } from "./stats";
+import { benchAgents } from "./agents";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const engineArg = args.find((a) => a.startsWith("--engine="))?.split("=")[1];
 const engines = (engineArg ? [engineArg] : ["pglite", "postgres"]) as Array<"pglite" | "postgres">;
 const sets: DatasetSize[] = quick ? [datasets.medium] : [datasets.medium, datasets.large];
+/** `--scenario=agents`: only the agents scenario. */
+const onlyAgents = args.includes("--scenario=agents");
 const PASSWORD = "bench-password-123";
 const PORT = 3190;
 
@@ -422,7 +425,12 @@ async function main() {
   process.env.BCRYPT_COST = "4";
   const results: Result[] = [];
   try {
-    for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    if (!onlyAgents) for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    // Agents (Postgres: two agent processes and the server on one database).
+    if (engines.includes("postgres") && !args.includes("--no-agents")) {
+      const rows = await benchAgents(postgresUrl(), (m) => console.error(`[postgres/agents] ${m}`));
+      results.push({ engine: "postgres", dataset: "agents", rows, raw: {}, load: os.loadavg().map((l) => l.toFixed(2)).join(" / ") });
+    }
   } finally {
     if (pgThrowaway) execFileSync("bash", ["scripts/pg-throwaway.sh", "stop", pgThrowaway]);
   }

@@ -101,7 +101,7 @@ async function claimFromRun(tx: DbOrTx, agent: AgentContext, runId: number, want
   await tx.execute(sql`
     with v(id, type, content, sha) as (values ${values}),
     claimed as (
-      update run_items i set state = 'running', agent_id = ${agent.agentId}, claimed_at = now(),
+      update run_items i set state = 'running', agent_id = ${agent.agentId}, claimed_at = clock_timestamp(),
         lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), step_type = v.type, content = v.content, content_sha256 = v.sha
       from v where i.id = v.id
       returning i.customer_step_id
