@@ -268,6 +268,16 @@ async function onPostgres() {
     return signedIn.created ? `created cluster ${clusterName}` : "signed in (session row written)";
   });
   metrics.postgresRssMb = rssMb(server.child.pid);
+  await check("the image's agent command (runsheet agent) reaches the server and stops on a refused token, saying why", async () => {
+    const r = spawnSync("sh", [path.join(app, "docker-entrypoint.sh"), "agent", "--server", server.base, "--name", "ops-check"], {
+      env: { PATH: process.env.PATH, HOME: work, RUNSHEET_AGENT_TOKEN: "rsa_not-a-real-token-0000000000000000000000" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    if (r.status !== 2) throw new Error(`exit ${r.status}: ${r.stderr.slice(-400)}`);
+    if (!/That agent token is not valid/.test(r.stderr)) throw new Error(`no reason given: ${r.stderr.slice(-400)}`);
+    return "exit 2: That agent token is not valid.";
+  });
   await check("postgres: SIGTERM exits 0", async () => {
     const { code, ms } = await stop(server);
     if (code !== 0) throw new Error(`exit code ${code}; log:\n${tail(server.logFile)}`);
