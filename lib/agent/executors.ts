@@ -10,11 +10,20 @@ import type { AgentOptions } from "./options";
 export type StepIO = { write: (text: string) => void; stop: AbortSignal; /** Told when the step's process has started. */ started?: () => void };
 export type StepResult = { exitCode: number | null; error?: string };
 
-/** The environment a bash or YAML step sees: the agent's own, minus its token, plus the step's. */
-function stepEnv(step: ClaimedStep, options: AgentOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.RUNSHEET_AGENT_TOKEN;
-  delete env.RUNSHEET_AGENT_SECRETS;
+/** What every step may see of the agent's environment: enough for bash, kubectl and a proxy. */
+const BASIC_ENV = /^(PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TERM|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy)$/;
+
+/**
+ * The environment a bash or YAML step sees: an allow-list of the agent's own (BASIC_ENV and
+ * --pass-env), plus the step's. Never a copy of the agent's: its token, its SQL URL (with a
+ * password) and its kubeconfig setting are the agent's, and a script could print them in a form
+ * the masking does not recognise (base64, reversed).
+ */
+function stepEnv(step: ClaimedStep, options: AgentOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && (BASIC_ENV.test(name) || options.passEnv.includes(name))) env[name] = value;
+  }
   const kubeconfig = options.kubeconfig ?? step.kubeconfigPath;
   return {
     ...env,
@@ -30,24 +39,29 @@ function stepEnv(step: ClaimedStep, options: AgentOptions): NodeJS.ProcessEnv {
 
 /**
  * A process in its own process group, so a stop reaches everything it started: SIGTERM to the
- * group, then SIGKILL after the grace. stdout and stderr go to `io.write` as they come.
+ * group, then SIGKILL after the grace. When the step's process ends, whatever it left running in
+ * its group is killed too: a step that is reported done (or failed) has nothing still at work.
+ * stdout and stderr go to `io.write` as they come.
  */
-function runProcess(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; graceSeconds: number }, io: StepIO): Promise<StepResult> {
+function runProcess(command: string, args: string[], opts: { cwd: string; env: Record<string, string>; stdin?: string; graceSeconds: number }, io: StepIO): Promise<StepResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.once("spawn", () => io.started?.());
     let killTimer: NodeJS.Timeout | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     const signalGroup = (signal: NodeJS.Signals) => {
       try {
         if (child.pid) process.kill(-child.pid, signal);
       } catch {
-        /* already gone */
+        /* the whole group is gone */
       }
     };
     const onStop = () => {
       io.write(`\n[runsheet agent] stopping: SIGTERM, SIGKILL after ${opts.graceSeconds} s\n`);
       signalGroup("SIGTERM");
+      // Not cleared when the step's own process ends: what it started may ignore SIGTERM.
       killTimer = setTimeout(() => signalGroup("SIGKILL"), opts.graceSeconds * 1000);
+      killTimer.unref();
     };
     if (io.stop.aborted) onStop();
     else io.stop.addEventListener("abort", onStop, { once: true });
@@ -59,11 +73,18 @@ function runProcess(command: string, args: string[], opts: { cwd: string; env: N
       clearTimeout(killTimer);
       resolve({ exitCode: null, error: `could not start ${command}: ${error.message}` });
     });
+    // "exit", not only "close": a background process holding stdout open must not keep the step
+    // "running" — it is killed with the rest of the group, and then the pipes close.
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      signalGroup("SIGKILL");
+    });
     child.on("close", (code, signal) => {
       clearTimeout(killTimer);
       io.stop.removeEventListener("abort", onStop);
-      if (signal) io.write(`\n[runsheet agent] ended by ${signal}\n`);
-      resolve({ exitCode: code });
+      const ended = exit ?? { code, signal };
+      if (ended.signal) io.write(`\n[runsheet agent] ended by ${ended.signal}\n`);
+      resolve({ exitCode: ended.code });
     });
   });
 }
@@ -105,11 +126,27 @@ export function sqlUrlFor(template: string, step: ClaimedStep): string {
 export async function runSql(step: ClaimedStep, options: AgentOptions, io: StepIO): Promise<StepResult> {
   if (!options.sqlUrl) return { exitCode: null, error: "this agent has no --sql-url: SQL steps need the database's URL in the agent's configuration" };
   const sql = postgres(sqlUrlFor(options.sqlUrl, step), { max: 1, onnotice: (n) => io.write(`NOTICE: ${n.message}\n`), connect_timeout: 15 });
-  const stop = () => void sql.end({ timeout: 0 });
+  let running: { cancel: () => void } | null = null;
+  // A cancel or a timeout stops the statement on the database server (a cancel request, as psql's
+  // Ctrl-C): closing our socket alone would leave it running there, holding its locks, and a
+  // script with its own COMMIT could still commit after we said it failed.
+  const stop = () => {
+    io.write("\n[runsheet agent] stopping: cancelling the statement on the database server\n");
+    void Promise.resolve()
+      .then(() => running?.cancel())
+      .catch(() => undefined)
+      .finally(() => setTimeout(() => void sql.end({ timeout: 0 }), options.graceSeconds * 1000).unref());
+  };
   io.stop.addEventListener("abort", stop, { once: true });
+  const send = (target: postgres.Sql | postgres.TransactionSql) => {
+    const query = target.unsafe(step.content).simple();
+    running = query;
+    if (io.stop.aborted) void query.cancel();
+    return query;
+  };
   try {
     const ownTransaction = /^\s*(begin|start\s+transaction)\b/im.test(step.content);
-    const results = ownTransaction ? await sql.unsafe(step.content).simple() : await sql.begin((tx) => tx.unsafe(step.content).simple());
+    const results = ownTransaction ? await send(sql) : await sql.begin((tx) => send(tx));
     const list = (Array.isArray(results) && Array.isArray(results[0]) ? results : [results]) as Array<postgres.RowList<postgres.Row[]>>;
     for (const r of list) {
       io.write(`${r.command ?? "OK"} ${r.count ?? r.length}\n`);

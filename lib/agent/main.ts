@@ -81,7 +81,10 @@ async function execute(client: AgentClient, options: AgentOptions, step: Claimed
   pending += masker.flush();
   while (pending) flush();
   await reporting.catch(() => undefined);
-  const outcome = { exitCode: result.exitCode, durationMs: Date.now() - started, timedOut, cancelled, ...(result.error ? { error: result.error } : {}) };
+  // The reason it could not run may quote the configuration (a URL, a path): masked like output.
+  const errorMasker = new Masker(options.secrets);
+  const error = result.error ? errorMasker.push(result.error) + errorMasker.flush() : undefined;
+  const outcome = { exitCode: result.exitCode, durationMs: Date.now() - started, timedOut, cancelled, ...(error ? { error } : {}) };
   for (let attempt = 0; ; attempt++) {
     try {
       const { state } = await client.finish(step.itemId, outcome);

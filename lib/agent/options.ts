@@ -22,6 +22,8 @@ export type AgentOptions = {
   secrets: string[];
   /** Stop after this many seconds without work (tests, one-shot jobs); 0 = run until stopped. */
   idleExitSeconds: number;
+  /** Variables of the agent's own environment that steps may see, besides the basic ones (executors.ts). */
+  passEnv: string[];
 };
 
 export const DEFAULT_YAML_COMMAND = 'kubectl apply --server-side --namespace "$NAMESPACE" -f -';
@@ -36,7 +38,10 @@ export const USAGE = `Usage: runsheet agent --server URL --token rsa_… [option
   --yaml-command CMD      YAML steps: reads the manifest on stdin (RUNSHEET_YAML_COMMAND; default: ${DEFAULT_YAML_COMMAND})
   --grace SECONDS         SIGTERM, then SIGKILL after this (default 10)
   --secret VALUE          a value to mask in output (repeatable; RUNSHEET_AGENT_SECRETS, comma-separated)
-  --idle-exit SECONDS     exit after this long without work (default 0: never)`;
+  --idle-exit SECONDS     exit after this long without work (default 0: never)
+  --pass-env NAME         a variable of this environment that steps may see (repeatable; RUNSHEET_AGENT_PASS_ENV,
+                          comma-separated). Steps see only PATH, HOME, USER, LANG, LC_*, TZ, TMPDIR, the proxy
+                          variables and these — never the agent's token, SQL URL or other settings.`;
 
 export class UsageError extends Error {}
 
@@ -50,7 +55,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new UsageError(`--${key} needs a value.\n${USAGE}`);
     flags.set(key, [...(flags.get(key) ?? []), value]);
   }
-  const known = ["server", "token", "name", "concurrency", "kubeconfig", "sql-url", "yaml-command", "grace", "secret", "idle-exit"];
+  const known = ["server", "token", "name", "concurrency", "kubeconfig", "sql-url", "yaml-command", "grace", "secret", "idle-exit", "pass-env"];
   for (const key of flags.keys()) if (!known.includes(key)) throw new UsageError(`Unknown option --${key}.\n${USAGE}`);
   const one = (key: string, envName: string) => flags.get(key)?.at(-1) ?? env[envName];
   const number = (key: string, envName: string, fallback: number, min: number, max: number) => {
@@ -77,6 +82,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     graceSeconds: number("grace", "RUNSHEET_AGENT_GRACE", 10, 0, 600),
     secrets: [token, ...secrets, ...passwordOf(sqlUrl)],
     idleExitSeconds: number("idle-exit", "RUNSHEET_AGENT_IDLE_EXIT", 0, 0, 86_400),
+    passEnv: [...(flags.get("pass-env") ?? []), ...(env.RUNSHEET_AGENT_PASS_ENV ?? "").split(",")]
+      .map((s) => s.trim())
+      .filter((s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !s.startsWith("RUNSHEET_")),
   };
 }
 

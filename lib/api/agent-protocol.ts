@@ -59,8 +59,8 @@ export const reportAnswer = z
 /** POST /api/v1/agent/items/{itemId}/finish */
 export const finishRequest = z
   .object({
-    exitCode: z.number().int().nullable().describe("The process's exit code; null when it was killed by a signal or could not start"),
-    durationMs: z.number().min(0),
+    exitCode: z.number().int().min(-2_147_483_648).max(2_147_483_647).nullable().describe("The process's exit code; null when it was killed by a signal or could not start"),
+    durationMs: z.number().min(0).max(2_147_483_647),
     timedOut: z.boolean().default(false),
     cancelled: z.boolean().default(false),
     error: z.string().max(2000).optional().describe("Why it could not run at all (e.g. no SQL URL configured)"),

@@ -1,6 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log";
-import { expireLeases } from "@/lib/domain/runs/mutations/leases";
+import { expireLeases, settleIdleRunsNow } from "@/lib/domain/runs/mutations/leases";
 
 const SWEEP_MS = 5_000;
 
@@ -17,6 +17,8 @@ export function startRunSweeper(): () => void {
     try {
       const n = await expireLeases();
       if (n) log("warn", "agent leases ran out", { items: n });
+      // Runs whose last queued steps a person decided by hand (mark done, skip) are finished here.
+      await settleIdleRunsNow();
     } catch (error) {
       log("warn", "lease sweep failed", { error: error instanceof Error ? error.name : String(error) });
     } finally {

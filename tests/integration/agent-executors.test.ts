@@ -65,6 +65,37 @@ describe("the agent runs steps", () => {
     expect(o.text()).not.toContain("survived");
   });
 
+  it("a step sees an allow-list of the agent's environment (never its SQL URL or settings), plus what --pass-env names", async () => {
+    process.env.RUNSHEET_SQL_URL = "postgres://app:hunter2@db/x";
+    process.env.AWS_SECRET_ACCESS_KEY = "not-for-steps";
+    process.env.HELM_CACHE_HOME = "/var/cache/helm";
+    try {
+      const o = io();
+      const script = 'echo "sql:${RUNSHEET_SQL_URL:-none} aws:${AWS_SECRET_ACCESS_KEY:-none} helm:${HELM_CACHE_HOME:-none} path:${PATH:+set}"';
+      expect(await runBash(step({ content: script }), options(["--pass-env", "HELM_CACHE_HOME"]), o)).toEqual({ exitCode: 0 });
+      expect(o.text()).toBe("sql:none aws:none helm:/var/cache/helm path:set\n");
+      expect(() => options(["--pass-env", "RUNSHEET_AGENT_TOKEN"]).passEnv).not.toThrow();
+      expect(options(["--pass-env", "RUNSHEET_AGENT_TOKEN"]).passEnv).toEqual([]);
+    } finally {
+      delete process.env.RUNSHEET_SQL_URL;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      delete process.env.HELM_CACHE_HOME;
+    }
+  });
+
+  it("a step that ends leaves nothing running: what it started in the background is stopped with it", async () => {
+    const o = io();
+    const marker = `/tmp/runsheet-bg-${process.pid}-${Date.now()}`;
+    const started = Date.now();
+    // The background job holds stdout open and would write the marker after 2 s.
+    const result = await runBash(step({ content: `(sleep 2; touch ${marker}) &\necho started` }), options(), o);
+    expect(result).toEqual({ exitCode: 0 });
+    expect(Date.now() - started).toBeLessThan(1_900); // not held "running" by the background job's open stdout
+    await new Promise((r) => setTimeout(r, 2_500));
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it("YAML: the manifest on stdin of the configured command, with $NAMESPACE", async () => {
     const o = io();
     const manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n";
@@ -102,6 +133,23 @@ describe("the agent runs steps", () => {
       expect((await check`select count(*)::int as n from orders`)[0].n).toBe(2); // the failed step's insert rolled back
       await check.end();
       expect(await runSql(step({ type: "sql" }), options(), io())).toMatchObject({ exitCode: null, error: expect.stringMatching(/no --sql-url/) });
+
+      // A stop cancels the statement on the server: it does not run on there (holding its locks)
+      // after the agent said it stopped, and its transaction's writes are rolled back.
+      const stopped = io(500);
+      const tag = `rs-cancel-${process.pid}`;
+      const cancelled = await runSql(
+        step({ type: "sql", namespace: db, content: `set application_name = '${tag}';\ninsert into orders values ('late');\nselect pg_sleep(30);` }),
+        options(["--sql-url", template]),
+        stopped,
+      );
+      expect(cancelled).toEqual({ exitCode: 1 });
+      expect(stopped.text()).toMatch(/ERROR 57014: canceling statement due to user request/);
+      const still = await admin`select count(*)::int as n from pg_stat_activity where application_name = ${tag} and state = 'active'`;
+      expect(still[0].n).toBe(0);
+      const after = postgres(template.replace("{{ namespace }}", db), { max: 1 });
+      expect((await after`select count(*)::int as n from orders where region = 'late'`)[0].n).toBe(0);
+      await after.end();
     } finally {
       await admin.unsafe(`drop database if exists ${db} with (force)`);
       await admin.end();

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { createAgentToken, revokeAgentToken } from "@/lib/domain/agents/mutations/tokens";
 import { claimSteps } from "@/lib/domain/runs/mutations/claim";
 import { cancelRun, resumeRun } from "@/lib/domain/runs/mutations/control";
-import { expireLeases } from "@/lib/domain/runs/mutations/leases";
+import { expireLeases, settleIdleRunsNow } from "@/lib/domain/runs/mutations/leases";
 import { appendRunOutput, finishRunItem } from "@/lib/domain/runs/mutations/report";
 import { startAcrossRun, startCustomerRun, startStepRun } from "@/lib/domain/runs/mutations/start";
 import { getRun, runOutput } from "@/lib/domain/runs/queries/runs";
@@ -16,6 +16,7 @@ import { recordReview } from "@/lib/domain/steps/mutations/review";
 import { markStepDone } from "@/lib/domain/steps/mutations/transitions";
 import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import { getCustomerLedger } from "@/lib/domain/customers/queries/ledger";
+import { updateCustomer } from "@/lib/domain/customers/mutations/customers";
 import { copyTemplatesToCustomers } from "@/lib/domain/templates/mutations/fanout";
 import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCluster, makeCustomer, makeRelease, makeTemplate } from "../support/factories";
@@ -84,7 +85,9 @@ describe("runs: claims, what runs, outcomes", () => {
     expect(event.detail).toMatchObject({ ran: first.content, run: { agent: "east-1", exitCode: 0, durationMs: 1200, sha256: first.sha256 } });
     const detail = (await getStepDetail(first.stepId))!;
     expect(detail.history.at(-1)?.note).toMatch(/^Run by agent east-1 \(run #\d+\): exit 0 in 1\.2 s/);
-    expect((await runOutput(first.itemId, 0))?.text).toBe("\u001b[32mdeployed\u001b[0m\n");
+    expect((await runOutput(first.runId, first.itemId, 0))?.text).toBe("\u001b[32mdeployed\u001b[0m\n");
+    // An item is read under its own run only.
+    expect(await runOutput(first.runId + 1, first.itemId, 0)).toBeNull();
     // The ledger holds what ran, where, by whom, and what it printed.
     const [entry] = (await getCustomerLedger(customers[0].id)).filter((e) => e.step.id === first.stepId);
     expect(entry).toMatchObject({ kind: "marked_done", actorName: rm.name, ran: first.content, run: { agent: "east-1", exitCode: 0, sha256: first.sha256, output: "\u001b[32mdeployed\u001b[0m\n" } });
@@ -119,24 +122,63 @@ describe("runs: claims, what runs, outcomes", () => {
   });
 
   it("a lease that runs out is outcome unknown, never claimed again; the agent's late word settles it unless a person decided", async () => {
-    const { rm, east, customers, release, deploy } = await agentRelease({ customersPerCluster: 2 });
+    const { rm, east, release, deploy } = await agentRelease({ customersPerCluster: 3 });
     const { runId } = await startAcrossRun({ releaseId: release.id, templateId: deploy.id, ...across }, rm);
     const agent = await agentFor(east.id);
-    const [a, b] = await claimSteps(agent, 2);
+    const [a, b, c] = await claimSteps(agent, 3);
     await getDb().update(runItems).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(runItems.runId, runId));
-    expect(await expireLeases()).toBe(2);
+    expect(await expireLeases()).toBe(3);
     expect(await stepRow(a.stepId)).toMatchObject({ status: "pending", runState: "unknown" });
     const [unknownEvent] = await getDb().select().from(stepEvents).where(sql`${stepEvents.customerStepId} = ${a.stepId} and ${stepEvents.kind} = 'run_unknown'`);
     expect(unknownEvent.detail).toMatchObject({ run: { agent: "agent-1" } });
     expect(await claimSteps(agent, 5)).toEqual([]);
-    expect((await appendRunOutput(agent, a.itemId, "still here\n")).leaseLost).toBe(true);
-    // A person decides b by hand; the agent's late word on a settles it as it really ended.
+
+    // a: the agent is heard again before anyone decided — it is still running the step, so the
+    // step is "running" again (with a fresh lease) and no one can start a second copy beside it.
+    expect(await appendRunOutput(agent, a.itemId, "still here\n")).toMatchObject({ leaseLost: false, cancel: false });
+    const aRow = await stepRow(a.stepId);
+    expect(aRow).toMatchObject({ runState: "running" });
+    expect((await refusal(() => startStepRun({ stepId: aRow.id, version: aRow.version, timeoutMinutes: 10 }, rm))).message).toMatch(/already queued or running/);
+    expect((await refusal(() => markStepDone({ stepId: aRow.id, version: aRow.version, notes: "" }, rm))).message).toMatch(/agent is running/i);
+
+    // b: a person decided by hand meanwhile; the agent, heard again, is told to stop it, and its
+    // last word changes nothing.
     const bRow = await stepRow(b.stepId);
     await markStepDone({ stepId: bRow.id, version: bRow.version, notes: "checked by hand" }, rm);
-    expect(await finishRunItem(agent, a.itemId, ok)).toEqual({ state: "done" });
+    expect(await appendRunOutput(agent, b.itemId, "late\n")).toMatchObject({ cancel: true, leaseLost: true });
     expect(await finishRunItem(agent, b.itemId, failed)).toEqual({ state: "ignored" });
     expect(await stepRow(b.stepId)).toMatchObject({ status: "done", runState: null });
-    void customers;
+
+    // c: its content changed while its outcome was unknown: a late exit 0 is about the old text,
+    // so it does not mark the new text done.
+    const cRow = await stepRow(c.stepId);
+    await overrideStepContent({ stepId: cRow.id, version: cRow.version, content: "helm upgrade app --atomic" }, rm);
+    expect(await finishRunItem(agent, c.itemId, ok)).toEqual({ state: "ignored" });
+    expect(await stepRow(c.stepId)).toMatchObject({ status: "pending", runState: "unknown" });
+
+    expect(await finishRunItem(agent, a.itemId, ok)).toEqual({ state: "done" });
+    expect(await stepRow(a.stepId)).toMatchObject({ status: "done", runState: null });
+    // The west cluster's three are still waiting for their agents.
+    expect((await getRun(runId))!.counts).toMatchObject({ done: 1, unknown: 2, queued: 3, running: 0 });
+  });
+
+  it("a late word from an older run of a step is ignored once the step was retried", async () => {
+    const { rm, east, customers, stepOf } = await agentRelease({ customersPerCluster: 1 });
+    const step = await stepOf(customers[0].id);
+    const first = await startStepRun({ stepId: step.id, version: step.version, timeoutMinutes: 10 }, rm);
+    const agent = await agentFor(east.id);
+    const [old] = await claimSteps(agent, 1);
+    await getDb().update(runItems).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(runItems.runId, first.runId));
+    await expireLeases();
+    const unknown = await stepRow(step.id);
+    await startStepRun({ stepId: unknown.id, version: unknown.version, timeoutMinutes: 10 }, rm);
+    const [retry] = await claimSteps(agent, 1);
+    await getDb().update(runItems).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(runItems.id, retry.itemId));
+    await expireLeases();
+    expect(await appendRunOutput(agent, old.itemId, "")).toMatchObject({ cancel: true });
+    expect(await finishRunItem(agent, old.itemId, ok)).toEqual({ state: "ignored" });
+    expect(await stepRow(step.id)).toMatchObject({ status: "pending", runState: "unknown" });
+    expect(await finishRunItem(agent, retry.itemId, ok)).toEqual({ state: "done" });
   });
 
   it("every rule of a click holds: stage gates, four eyes for agent steps (unless the track waives it), archived customers", async () => {
@@ -242,6 +284,50 @@ describe("runs: windows, budgets, order, cancel", () => {
     void deploy;
   });
 
+  it("a customer's run does not go past a step that was cancelled before it ran; the run then finishes", async () => {
+    const { rm, east, customers, release, stepOf } = await agentRelease({ customersPerCluster: 1 });
+    const verify = await makeTemplate(release.id, { name: "Verify", category: "verify", orderIndex: 0, execution: "agent", content: "true" });
+    await copyTemplatesToCustomers(getDb(), { releaseId: release.id, origin: "template_added", templateIds: [verify.id] });
+    await getDb().execute(sql`update customer_steps set status = 'done' where release_id = ${release.id} and name = 'Check dashboard'`);
+    const { runId, queued } = await startCustomerRun({ releaseId: release.id, customerId: customers[0].id, timeoutMinutes: 10 }, rm);
+    expect(queued).toBe(2);
+    const deployRow = await stepRow((await stepOf(customers[0].id)).id);
+    await overrideStepContent({ stepId: deployRow.id, version: deployRow.version, content: "helm upgrade app --atomic" }, rm);
+    expect(await claimSteps(await agentFor(east.id), 5)).toEqual([]);
+    const run = (await getRun(runId))!;
+    expect(run.items.map((i) => [i.stepName, i.state])).toEqual([
+      ["Deploy", "cancelled"],
+      ["Verify", "cancelled"],
+    ]);
+    expect(run.items[1].note).toBe("Not run: an earlier step of this customer's run did not end done when an agent came to run it.");
+    expect(run.status).toBe("finished");
+  });
+
+  it("a run whose last queued step a person decides by hand is finished (run.finished), by the sweeper's pass", async () => {
+    const { rm, customers, stepOf } = await agentRelease({ customersPerCluster: 1 });
+    const step = await stepOf(customers[0].id);
+    const { runId } = await startStepRun({ stepId: step.id, version: step.version, timeoutMinutes: 10 }, rm);
+    const queued = await stepRow(step.id);
+    await markStepDone({ stepId: queued.id, version: queued.version, notes: "ran it myself" }, rm);
+    expect(await settleIdleRunsNow()).toBeGreaterThanOrEqual(1);
+    expect((await getRun(runId))!.status).toBe("finished");
+    const sent = await getDb().select().from(webhookDeliveries).where(sql`${webhookDeliveries.event} = 'run.finished' and (${webhookDeliveries.payload} -> 'run' ->> 'id')::int = ${runId}`);
+    expect(sent).toHaveLength(1);
+    expect(await settleIdleRunsNow()).toBe(0);
+  });
+
+  it("moving a customer to another cluster cancels its queued steps: the old cluster's agents never run them", async () => {
+    const { rm, east, west, customers, release, deploy, stepOf } = await agentRelease({ customersPerCluster: 1 });
+    const { runId } = await startAcrossRun({ releaseId: release.id, templateId: deploy.id, ...across }, rm);
+    const moving = customers[0];
+    await updateCustomer({ id: moving.id, clusterId: west.id, name: moving.name, namespace: moving.namespace, description: moving.description, metadata: moving.metadata }, rm);
+    expect(await claimSteps(await agentFor(east.id), 5)).toEqual([]);
+    const item = (await getRun(runId))!.items.find((i) => i.customerId === moving.id)!;
+    expect(item.state).toBe("cancelled");
+    expect(item.note).toMatch(/moved .* to .*\. Start it again on /);
+    expect((await stepRow((await stepOf(moving.id)).id)).runState).toBeNull();
+  });
+
   it("cancel: queued steps are cancelled at once, running ones are told to stop and report failed", async () => {
     const { rm, east, release, deploy } = await agentRelease({ customersPerCluster: 3 });
     const { runId } = await startAcrossRun({ releaseId: release.id, templateId: deploy.id, maxParallel: 1, maxParallelPerCluster: 1, timeoutMinutes: 10 }, rm);
@@ -267,6 +353,7 @@ describe("runs: windows, budgets, order, cancel", () => {
     expect(run.items[0]).toMatchObject({ state: "cancelled" });
     expect(run.items[0].note).toMatch(/^Cancelled before it ran: .* overrode the step's content\.$/);
     expect((await stepRow(step.id)).runState).toBeNull();
+    expect(run.status).toBe("finished");
 
     const admin = await createActor("admin");
     const token = await createAgentToken(admin, { clusterId: east.id, name: "soon revoked" });

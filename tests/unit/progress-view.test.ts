@@ -5,11 +5,21 @@ import { parseCustomerSort, sortCustomers } from "@/lib/domain/customers/model/s
 import { progressOf } from "@/lib/domain/progress/model/progress";
 import type { ReleaseCountRow } from "@/lib/domain/progress/queries/step-counts";
 
-const row = (releaseId: number, customerId: number, category: "deploy" | "verify", total: number, done: number, skipped = 0, reverted = 0): ReleaseCountRow => ({
+const row = (
+  releaseId: number,
+  customerId: number,
+  category: "deploy" | "verify",
+  total: number,
+  done: number,
+  skipped = 0,
+  reverted = 0,
+  failed = 0,
+  unknown = 0,
+): ReleaseCountRow => ({
   releaseId,
   reverted,
-  failed: 0,
-  unknown: 0,
+  failed,
+  unknown,
   customerId,
   clusterId: customerId < 10 ? 1 : 2,
   category,
@@ -44,15 +54,21 @@ describe("progressByRelease / pooledProgressByCustomer", () => {
 });
 
 describe("quickStatsOf / openStepsByCluster", () => {
-  it("counts steps by status across releases; pending is what is neither done, skipped nor reverted", () => {
+  it("counts steps by status across releases; pending is what is neither done, skipped, reverted, failed nor unknown", () => {
     // releases 1 and 2; customers 1 (cluster 1) and 11 (cluster 2)
     const rows = [row(1, 1, "deploy", 5, 2, 1, 1), row(1, 11, "verify", 3, 0, 0, 0), row(2, 1, "deploy", 2, 2, 0, 0)];
-    expect(quickStatsOf(rows)).toEqual({ releases: 2, pending: 4, done: 4, skipped: 1, reverted: 1, total: 10 });
+    expect(quickStatsOf(rows)).toEqual({ releases: 2, pending: 4, done: 4, skipped: 1, reverted: 1, failed: 0, unknown: 0, total: 10 });
     expect(openStepsByCluster(rows)).toEqual(new Map([[1, 2], [2, 3]]));
   });
 
+  it("counts a step an agent left failed or outcome unknown on its own, not as pending, and still as open", () => {
+    const rows = [row(1, 1, "deploy", 6, 1, 0, 0, 2, 1)];
+    expect(quickStatsOf(rows)).toEqual({ releases: 1, pending: 2, done: 1, skipped: 0, reverted: 0, failed: 2, unknown: 1, total: 6 });
+    expect(openStepsByCluster(rows)).toEqual(new Map([[1, 5]]));
+  });
+
   it("is all zeros with nothing active", () => {
-    expect(quickStatsOf([])).toEqual({ releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, total: 0 });
+    expect(quickStatsOf([])).toEqual({ releases: 0, pending: 0, done: 0, skipped: 0, reverted: 0, failed: 0, unknown: 0, total: 0 });
     expect(openStepsByCluster([]).size).toBe(0);
   });
 });

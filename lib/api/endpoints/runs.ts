@@ -9,7 +9,9 @@ import { json, problem, refusal } from "@/lib/api/respond";
 import { apiError, commonErrors } from "@/lib/api/schemas";
 import { oneRelease } from "./releases";
 
+// Run ids are 32-bit: a larger number is no run (404 from the handler), never a database error.
 const idParam = z.string().regex(/^\d{1,10}$/);
+const asRunId = (value: string): number | null => (Number(value) <= 2_147_483_647 ? Number(value) : null);
 const errors = { 400: { description: "A field is wrong (fieldErrors says which)", schema: apiError }, 404: { description: "Not found", schema: apiError }, ...commonErrors };
 
 const runItem = z.object({
@@ -135,7 +137,10 @@ export const getRunOp = defineOperation({
   role: "viewer",
   params: { runId: idParam },
   responses: { 200: { description: "The run", schema: runAnswer }, ...errors },
-  run: ({ params }) => runJson(Number(params.runId)),
+  run: async ({ params }) => {
+    const runId = asRunId(params.runId);
+    return runId === null ? problem("not_found", "That run was not found.") : runJson(runId);
+  },
 });
 
 const outputAnswer = z
@@ -161,7 +166,8 @@ export const runOutputOp = defineOperation({
   query: z.object({ from: z.coerce.number().int().min(0).default(0).describe("Characters already read") }),
   responses: { 200: { description: "The output", schema: outputAnswer }, ...errors },
   run: async ({ params, query }) => {
-    const slice = await runOutput(Number(params.itemId), query!.from);
+    const runId = asRunId(params.runId);
+    const slice = runId === null ? null : await runOutput(runId, Number(params.itemId), query!.from);
     if (!slice) return problem("not_found", "That run item was not found.");
     const { releaseId, ...rest } = slice;
     void releaseId;

@@ -7,6 +7,7 @@ import { plural } from "@/lib/plural";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { conflict, DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
+import { cancelQueuedItems } from "@/lib/domain/runs/mutations/cancel-queued";
 import { giveActiveReleasesToCustomers } from "@/lib/domain/releases/mutations/customer-joined";
 import type { CreateCustomerInput, UpdateCustomerInput } from "@/lib/domain/customers/input";
 
@@ -146,6 +147,13 @@ export async function updateCustomer(input: UpdateCustomerInput, actor: Actor, d
     const valuesChanged =
       moved || before.name !== row.name || before.namespace !== row.namespace || JSON.stringify(before.metadata) !== JSON.stringify(row.metadata);
     if (valuesChanged) await clearReviewsForValues(tx, { customerId: row.id });
+    // Queued runs were meant for the old cluster's agents (and its kubeconfig): they do not follow.
+    const queuedCancelled = moved
+      ? await cancelQueuedItems(tx, {
+          where: sql`customer_id = ${row.id}`,
+          note: `Cancelled before it ran: ${actor.name} moved ${row.name} from ${from.name} to ${cluster.name}. Start it again on ${cluster.name}.`,
+        })
+      : 0;
     const changes: string[] = [];
     if (moved) {
       changes.push(
@@ -155,6 +163,7 @@ export async function updateCustomer(input: UpdateCustomerInput, actor: Actor, d
     }
     if (before.name !== row.name) changes.push(`renamed from ${before.name}`);
     if (before.namespace !== row.namespace) changes.push(`namespace ${before.namespace} → ${row.namespace}`);
+    if (queuedCancelled) changes.push(`${plural(queuedCancelled, "queued agent run")} cancelled`);
     if (before.description !== row.description) changes.push("description changed");
     if (JSON.stringify(before.metadata) !== JSON.stringify(row.metadata)) changes.push("metadata changed");
     await recordAudit(tx, actor, {

@@ -9,7 +9,9 @@ export type NotRunnable =
   | "stage_not_open"
   | "awaiting_review"
   | "needs_value"
-  | "changed_by_someone_else";
+  | "changed_by_someone_else"
+  | "moved"
+  | "earlier_not_done";
 
 export const notRunnableWords: Record<NotRunnable, string> = {
   removed: "removed from the checklist",
@@ -22,6 +24,8 @@ export const notRunnableWords: Record<NotRunnable, string> = {
   awaiting_review: "waiting for its four-eyes review",
   needs_value: "a variable has no value for this customer",
   changed_by_someone_else: "changed by someone else since you saw it",
+  moved: "the customer moved to another cluster since the run started",
+  earlier_not_done: "an earlier step of this customer's run did not end done",
 };
 
 /** The words for one step ("This step cannot run: …"), for a refusal of a single run. */

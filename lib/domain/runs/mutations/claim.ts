@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
@@ -7,12 +6,12 @@ import type { AgentContext } from "@/lib/auth/agent-token";
 import { notRunnableWords, type NotRunnable } from "@/lib/domain/runs/model/eligibility";
 import { notRunnable } from "@/lib/domain/runs/queries/eligibility-sql";
 import { renderForRun } from "@/lib/domain/runs/queries/render-context";
+import { contentSha256 } from "./fingerprint";
+import { settleRun } from "./settle";
 import type { ClaimedStep } from "@/lib/domain/runs/types";
 
 /** How long a claim holds without word from its agent; output and heartbeats renew it. */
 export const LEASE_SECONDS = 30;
-
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
  * An agent takes work: up to `limit` queued steps of its own cluster, from active runs, within
@@ -32,11 +31,16 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
  */
 export async function claimSteps(agent: AgentContext, limit: number, db = getDb()): Promise<ClaimedStep[]> {
   return db.transaction(async (tx) => {
+    // Runs with work for this cluster and room in their window: a run that is full does not hide
+    // the runs after it from an idle agent. (The window is counted again under each run's lock.)
     const runIds = executedRows(
       await tx.execute(sql`
-        select distinct i.run_id from run_items i join runs r on r.id = i.run_id
-        where i.cluster_id = ${agent.clusterId} and i.state = 'queued' and r.status = 'active'
-        order by i.run_id limit 20`),
+        select r.id as run_id from runs r
+        where r.status = 'active'
+          and exists (select 1 from run_items i where i.run_id = r.id and i.cluster_id = ${agent.clusterId} and i.state = 'queued')
+          and (select count(*) from run_items i where i.run_id = r.id and i.state = 'running') < r.max_parallel
+          and (select count(*) from run_items i where i.run_id = r.id and i.state = 'running' and i.cluster_id = ${agent.clusterId}) < r.max_parallel_per_cluster
+        order by r.id limit 20`),
     ).map((r) => Number(r.run_id));
     const claimed: ClaimedStep[] = [];
     for (const runId of runIds) {
@@ -50,7 +54,7 @@ export async function claimSteps(agent: AgentContext, limit: number, db = getDb(
 async function claimFromRun(tx: DbOrTx, agent: AgentContext, runId: number, want: number): Promise<ClaimedStep[]> {
   const [run] = executedRows(
     await tx.execute(sql`
-      select r.status, r.max_parallel, r.max_parallel_per_cluster, r.started_by_id,
+      select r.status, r.max_parallel, r.max_parallel_per_cluster, r.started_by_id, r.stop_on_failure,
         (select count(*) from run_items i where i.run_id = r.id and i.state = 'running')::int as running,
         (select count(*) from run_items i where i.run_id = r.id and i.state = 'running' and i.cluster_id = ${agent.clusterId})::int as running_here
       from runs r where r.id = ${runId} for update`),
@@ -60,7 +64,18 @@ async function claimFromRun(tx: DbOrTx, agent: AgentContext, runId: number, want
   if (room <= 0) return [];
   const picked = executedRows(
     await tx.execute(sql`
-      select i.id as item_id, i.customer_step_id, i.timeout_seconds, ${notRunnable("s", "c", "r", { claiming: true })} as why
+      select i.id as item_id, i.customer_step_id, i.customer_id, i.position, s.name as step_name, i.timeout_seconds,
+        case
+          -- The run was started for the cluster the customer was on; its agents only ever run there.
+          when c.cluster_id <> i.cluster_id then 'moved'
+          -- A customer's run stops at its first step that did not end done (failed, unknown, not
+          -- run), unless a person has since done or skipped that step by hand.
+          when ${Boolean(run.stop_on_failure)}::boolean and exists (
+            select 1 from run_items e join customer_steps es on es.id = e.customer_step_id
+            where e.run_id = i.run_id and e.customer_id = i.customer_id and e.position < i.position
+              and e.state in ('failed', 'unknown', 'cancelled') and es.status not in ('done', 'skipped')) then 'earlier_not_done'
+          else ${notRunnable("s", "c", "r", { claiming: true })}
+        end as why
       from run_items i
       join customer_steps s on s.id = i.customer_step_id
       join customers c on c.id = s.customer_id
@@ -74,15 +89,16 @@ async function claimFromRun(tx: DbOrTx, agent: AgentContext, runId: number, want
   );
   if (picked.length === 0) return [];
   const rendered = await renderForRun(tx, picked.filter((p) => p.why === null).map((p) => Number(p.customer_step_id)));
-  const refused: Array<{ id: number; note: string }> = [];
+  const refused: Array<{ id: number; note: string; customerId: number; position: number; stepName: string }> = [];
   const runnable: Array<{ itemId: number; stepId: number; timeout: number; sha: string; r: NonNullable<ReturnType<typeof rendered.get>> }> = [];
   for (const p of picked) {
     const stepId = Number(p.customer_step_id);
     const r = rendered.get(stepId);
-    if (p.why !== null) refused.push({ id: Number(p.item_id), note: `Not run: ${notRunnableWords[p.why as NotRunnable]} when an agent came to run it.` });
+    const at = { id: Number(p.item_id), customerId: Number(p.customer_id), position: Number(p.position), stepName: String(p.step_name) };
+    if (p.why !== null) refused.push({ ...at, note: `Not run: ${notRunnableWords[p.why as NotRunnable]} when an agent came to run it.` });
     else if (!r || r.missing.length || r.problem) {
-      refused.push({ id: Number(p.item_id), note: `Not run: ${r?.problem ?? `no value for ${(r?.missing ?? []).map((m) => `{{ ${m} }}`).join(", ")} for this customer`}.` });
-    } else runnable.push({ itemId: Number(p.item_id), stepId, timeout: Number(p.timeout_seconds), sha: sha256(r.content), r });
+      refused.push({ ...at, note: `Not run: ${r?.problem ?? `no value for ${(r?.missing ?? []).map((m) => `{{ ${m} }}`).join(", ")} for this customer`}.` });
+    } else runnable.push({ itemId: Number(p.item_id), stepId, timeout: Number(p.timeout_seconds), sha: contentSha256(r.content), r });
   }
   if (refused.length) {
     await tx.execute(sql`
@@ -92,6 +108,9 @@ async function claimFromRun(tx: DbOrTx, agent: AgentContext, runId: number, want
       )
       update customer_steps s set run_state = null, version = s.version + 1, updated_at = now()
       from cancelled c where s.id = c.customer_step_id and s.run_state = 'queued'`);
+    // Under the run's lock already: a customer's run stops after a step that was not run, and a
+    // run with nothing left is finished (run.finished), as when an item ends on an agent.
+    await settleRun(tx, runId, refused.map((x) => ({ customerId: x.customerId, position: x.position, ok: false, stepName: x.stepName })));
   }
   if (runnable.length === 0) return [];
   const values = sql.join(

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
-import { settleRun } from "./settle";
+import { settleIdleRuns, settleRun } from "./settle";
 
 /**
  * Leases that ran out (the agent was killed, its host or network went away): the item's outcome
@@ -47,4 +47,9 @@ export async function expireLeases(db = getDb()): Promise<number> {
     for (const [runId, ended] of [...byRun].sort((a, b) => a[0] - b[0])) await settleRun(tx, runId, ended);
     return rows.length;
   });
+}
+
+/** The sweeper's backstop: every run left with nothing queued or running is finished (settle.ts). */
+export async function settleIdleRunsNow(db = getDb()): Promise<number> {
+  return db.transaction((tx) => settleIdleRuns(tx));
 }

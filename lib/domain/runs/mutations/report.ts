@@ -1,12 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import type { AgentContext } from "@/lib/auth/agent-token";
 import { invalidState, notFound } from "@/lib/domain/errors";
 import { enqueueWebhook } from "@/lib/domain/webhooks/mutations/enqueue";
 import { appendOutput } from "@/lib/domain/runs/model/output";
+import { renderForRun } from "@/lib/domain/runs/queries/render-context";
 import { LEASE_SECONDS } from "./claim";
+import { contentSha256 } from "./fingerprint";
 import { settleRun } from "./settle";
 
 /** What an agent hears back on each report: stop (the run was cancelled), or the lease was lost. */
@@ -15,27 +17,50 @@ export type ReportAnswer = { cancel: boolean; leaseLost: boolean; leaseSeconds: 
 /**
  * Output (or nothing: a heartbeat) from the agent running an item: appended to what is kept
  * (model/output.ts: head and tail past the cap) and the lease renewed. Only the agent that claimed
- * the item may report on it. A lease that already ran out stays lost (the item is "outcome
- * unknown" for the people watching); the output is still kept, and the agent's final word may
- * still settle it (finishRunItem).
+ * the item may report on it.
+ *
+ * An agent whose lease ran out (the network went away for longer than a lease) may still be
+ * running the step. When it is heard again:
+ *  - nobody has decided yet (the step is still "outcome unknown" and this is its newest run): the
+ *    item is running again with a fresh lease, so every "an agent is running this step" rule holds
+ *    again — no Retry can start a second copy beside it;
+ *  - a person has decided meanwhile (retried, marked done or skipped it): the agent is told to stop
+ *    it. Its output is still kept: it is evidence of what it did.
  */
 export async function appendRunOutput(agent: AgentContext, itemId: number, chunk: string, db = getDb()): Promise<ReportAnswer> {
   return db.transaction(async (tx) => {
     const [item] = executedRows(
       await tx.execute(sql`
-        select state, output, output_bytes, output_cut, cancel_requested_at is not null as cancel
-        from run_items where id = ${itemId} and agent_id = ${agent.agentId} for update`),
+        select i.state, i.run_id, i.output, i.output_bytes, i.output_cut, i.cancel_requested_at is not null as cancel,
+               s.run_state = 'unknown' and not exists (select 1 from run_items n where n.customer_step_id = i.customer_step_id and n.id > i.id) as undecided
+        from run_items i join customer_steps s on s.id = i.customer_step_id
+        where i.id = ${itemId} and i.agent_id = ${agent.agentId} for update of i, s`),
     );
     if (!item) throw notFound("That run item (for this agent)");
     if (item.state !== "running" && item.state !== "unknown") throw invalidState(`This step is ${String(item.state)}: it takes no more output.`);
     const kept = chunk ? appendOutput({ output: String(item.output), received: Number(item.output_bytes), cut: Boolean(item.output_cut) }, chunk) : null;
+    const back = item.state === "unknown" && Boolean(item.undecided);
     await tx.execute(sql`
       update run_items set
         ${kept ? sql`output = ${kept.output}, output_bytes = ${kept.received}, output_cut = ${kept.cut},` : sql``}
-        lease_until = case when state = 'running' then now() + make_interval(secs => ${LEASE_SECONDS}) else lease_until end
+        ${back ? sql`state = 'running', finished_at = null, note = ${`${agent.agentName} was heard again after its lease ran out: the step is still running.`},` : sql``}
+        lease_until = case when state = 'running' or ${back} then now() + make_interval(secs => ${LEASE_SECONDS}) else lease_until end
       where id = ${itemId}`);
-    return { cancel: Boolean(item.cancel), leaseLost: item.state === "unknown", leaseSeconds: LEASE_SECONDS };
+    if (back) {
+      await tx.execute(sql`
+        update customer_steps s set run_state = 'running', version = s.version + 1, updated_at = now()
+        from run_items i where i.id = ${itemId} and s.id = i.customer_step_id`);
+      // A run that had nothing left but this item ended when its lease ran out; it goes on.
+      await tx.execute(sql`update runs set status = 'active', finished_at = null where id = ${Number(item.run_id)} and status = 'finished'`);
+    }
+    const decided = item.state === "unknown" && !back;
+    return { cancel: Boolean(item.cancel) || decided, leaseLost: decided, leaseSeconds: LEASE_SECONDS };
   });
+}
+
+async function sameTextAsRan(tx: DbOrTx, item: Record<string, unknown>): Promise<boolean> {
+  const now = (await renderForRun(tx, [Number(item.customer_step_id)])).get(Number(item.customer_step_id));
+  return now !== undefined && contentSha256(now.content) === String(item.content_sha256);
 }
 
 export type Outcome = { exitCode: number | null; durationMs: number; timedOut: boolean; cancelled: boolean; error?: string };
@@ -54,7 +79,8 @@ export async function finishRunItem(agent: AgentContext, itemId: number, outcome
       await tx.execute(sql`
         select i.id, i.run_id, i.state, i.customer_step_id, i.customer_id, i.position, i.content, i.content_sha256, i.cancel_requested_at, i.timeout_seconds,
                i.output_bytes, s.run_state, s.name as step_name, s.release_id, r.started_by_id, u.name as started_by,
-               c.name as customer_name, c.namespace, k.name as cluster_name, rl.name as release_name, rl.version_number
+               c.name as customer_name, c.namespace, k.name as cluster_name, rl.name as release_name, rl.version_number,
+               not exists (select 1 from run_items n where n.customer_step_id = i.customer_step_id and n.id > i.id) as newest
         from run_items i
         join customer_steps s on s.id = i.customer_step_id
         join runs r on r.id = i.run_id
@@ -64,7 +90,10 @@ export async function finishRunItem(agent: AgentContext, itemId: number, outcome
         for update of i, s`),
     );
     if (!item) throw notFound("That run item (for this agent)");
-    const late = item.state === "unknown" && item.run_state === "unknown";
+    // A report after the lease ran out settles the "outcome unknown" only while nobody has decided
+    // (the step is still unknown, this is its newest run) and the step would still run the same
+    // text (no edit of its content or its variables since): "done" must be about the text it shows.
+    const late = item.state === "unknown" && item.run_state === "unknown" && Boolean(item.newest) && (await sameTextAsRan(tx, item));
     if (item.state !== "running" && !late) return { state: "ignored" as const };
     const ok = outcome.exitCode === 0 && !outcome.timedOut && !outcome.cancelled && !outcome.error;
     const why = ok

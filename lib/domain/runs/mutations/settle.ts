@@ -65,3 +65,26 @@ export async function settleRun(tx: DbOrTx, runId: number, ended: { customerId: 
     await tx.execute(sql`update runs set finished_at = coalesce(finished_at, now()) where id = ${runId}`);
   }
 }
+
+/**
+ * Runs left with nothing queued and nothing running that are still active or paused — their last
+ * queued steps were cancelled by a person's decision (a step marked done or skipped by hand, its
+ * content changed, the customer moved) rather than ended by an agent — are finished (webhook
+ * run.finished), each exactly once. `runIds` narrows it to the runs a change touched; without it,
+ * every run (the lease sweeper's pass, lib/runtime/run-sweeper.ts, the backstop for all paths).
+ * SKIP LOCKED: a run another transaction holds is settled by that one, or by the next sweep — this
+ * never waits, so it may run inside any step change without a lock-order question.
+ */
+export async function settleIdleRuns(tx: DbOrTx, runIds?: number[]): Promise<number> {
+  if (runIds && runIds.length === 0) return 0;
+  const idle = executedRows(
+    await tx.execute(sql`
+      select r.id from runs r
+      where r.status in ('active', 'paused') ${runIds ? sql`and r.id = any(${`{${runIds.join(",")}}`}::bigint[])` : sql``}
+        and not exists (select 1 from run_items i where i.run_id = r.id and i.state in ('queued', 'running'))
+      order by r.id
+      for update of r skip locked`),
+  ).map((r) => Number(r.id));
+  for (const id of idle) await settleRun(tx, id, []);
+  return idle.length;
+}

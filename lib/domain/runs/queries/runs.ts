@@ -134,8 +134,8 @@ export async function latestRunItemOf(stepId: number, db: DbOrTx = getDb()): Pro
  * what a page showing the first `from` characters has not shown yet. Once the output was cut, the
  * whole kept text is answered again (from 0), with `cut`.
  */
-export async function runOutput(itemId: number, from: number, db: DbOrTx = getDb()): Promise<(OutputSlice & { releaseId: number }) | null> {
-  const [row] = executedRows(await db.execute(sql`select id, release_id, state, output, output_bytes, output_cut, exit_code, note from run_items where id = ${itemId}`));
+export async function runOutput(runId: number, itemId: number, from: number, db: DbOrTx = getDb()): Promise<(OutputSlice & { releaseId: number }) | null> {
+  const [row] = executedRows(await db.execute(sql`select id, release_id, state, output, output_bytes, output_cut, exit_code, note from run_items where id = ${itemId} and run_id = ${runId}`));
   if (!row) return null;
   const output = String(row.output);
   const cut = Boolean(row.output_cut);
