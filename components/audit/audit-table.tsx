@@ -64,7 +64,7 @@ export function AuditTable({ rows, filtered }: { rows: AuditRow[]; filtered: boo
               <td className="px-4 py-2.5 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
                 {auditEntityTypes[r.entityType as keyof typeof auditEntityTypes] ?? r.entityType}{" "}
                 {/* A session row's id is its user's, who is already the actor. */}
-                {r.entityType === "session" ? null : <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">#{r.entityId}</span>}
+                {r.entityType === "session" || r.entityType === "fleet" ? null : <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">#{r.entityId}</span>}
               </td>
               <td className="px-4 py-2.5 text-zinc-700 dark:text-zinc-300">
                 {r.summary}

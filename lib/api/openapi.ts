@@ -49,6 +49,9 @@ export function openApiDocument(serverUrl = "/api/v1") {
       ...(op.description ? { description: op.description } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: false, content: { "application/json": { schema: refOf(op.body, "input") } } } } : {}),
+      ...(op.fileBody
+        ? { requestBody: { required: true, description: op.fileBody.description, content: Object.fromEntries(op.fileBody.contentTypes.map((t) => [t, { schema: { type: "string" } }])) } }
+        : {}),
       responses,
     };
   }

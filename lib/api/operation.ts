@@ -21,7 +21,7 @@ export type Context<Q extends Shape | undefined, B extends Shape | undefined> = 
 
 /** One endpoint: what the OpenAPI document says of it, and what it does. */
 export type Operation<Q extends Shape | undefined = Shape | undefined, B extends Shape | undefined = Shape | undefined> = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /** Who may call: people and CI (an API token, or a session for reads) — or an agent, with its agent token. */
   caller?: "user" | "agent";
   /** OpenAPI style, under /api/v1: "/releases/{release}/status". */
@@ -33,6 +33,8 @@ export type Operation<Q extends Shape | undefined = Shape | undefined, B extends
   params?: Record<string, z.ZodType>;
   query?: Q;
   body?: B;
+  /** A body that is a file, not JSON fields (read by the operation itself): how the OpenAPI document describes it. */
+  fileBody?: { description: string; contentTypes: string[] };
   responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean }>;
   run: (ctx: Context<Q, B>) => Promise<Response>;
 };

@@ -22,14 +22,16 @@ import { rawActivationInsert, rawBulkUpdate, rawCampaignStep, rawMatrix, rawOver
 import { actionId, answerOverhead, callActionForm, callActionJson, signIn, startServer, timedGet, treeCpuMs } from "./http";
 import { fmt, stats, time, type Stats } from "./stats";
 import { benchAgents } from "./agents";
+import { benchFleet } from "./fleet";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const engineArg = args.find((a) => a.startsWith("--engine="))?.split("=")[1];
 const engines = (engineArg ? [engineArg] : ["pglite", "postgres"]) as Array<"pglite" | "postgres">;
 const sets: DatasetSize[] = quick ? [datasets.medium] : [datasets.medium, datasets.large];
-/** `--scenario=agents`: only the agents scenario. */
+/** `--scenario=agents` / `--scenario=fleet`: only that scenario. */
 const onlyAgents = args.includes("--scenario=agents");
+const onlyFleet = args.includes("--scenario=fleet");
 const PASSWORD = "bench-password-123";
 const PORT = 3190;
 
@@ -425,9 +427,21 @@ async function main() {
   process.env.BCRYPT_COST = "4";
   const results: Result[] = [];
   try {
-    if (!onlyAgents) for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    if (!onlyAgents && !onlyFleet) for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    // The fleet from a file: 5,000 customers in one transaction, beside raw INSERT … SELECT.
+    if (!onlyAgents) {
+      for (const engine of engines) {
+        const dir = path.resolve("bench-results/tmp", "pglite-fleet");
+        if (engine === "pglite") {
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(dir, { recursive: true });
+        }
+        const rows = await benchFleet(engine, engine === "postgres" ? postgresUrl() : null, dir, (m) => console.error(`[${engine}/fleet] ${m}`));
+        results.push({ engine, dataset: "fleet", rows, raw: {}, load: os.loadavg().map((l) => l.toFixed(2)).join(" / ") });
+      }
+    }
     // Agents (Postgres: two agent processes and the server on one database).
-    if (engines.includes("postgres") && !args.includes("--no-agents")) {
+    if (engines.includes("postgres") && !args.includes("--no-agents") && !onlyFleet) {
       const rows = await benchAgents(postgresUrl(), (m) => console.error(`[postgres/agents] ${m}`));
       results.push({ engine: "postgres", dataset: "agents", rows, raw: {}, load: os.loadavg().map((l) => l.toFixed(2)).join(" / ") });
     }

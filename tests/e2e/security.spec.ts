@@ -78,10 +78,10 @@ test.describe("no product data without a valid session", () => {
     };
     const problems: string[] = [];
     for (const route of apiRoutes) {
-      for (const method of ["GET", "POST"] as const) {
+      for (const method of ["GET", "POST", "PUT"] as const) {
         for (const [kind, headers] of Object.entries(callers)) {
           const url = urlOf(route) + (route === "/api/v1/steps" ? "?release=1&customer=1&step=1" : "");
-          const response = await request.fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, data: method === "POST" ? "{}" : undefined, maxRedirects: 0 });
+          const response = await request.fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, data: method === "GET" ? undefined : "{}", maxRedirects: 0 });
           const body = await response.text();
           if (response.status() === 405) continue; // the route does not take this method
           if (response.status() !== 401) problems.push(`${method} ${route} (${kind}): HTTP ${response.status()}`);

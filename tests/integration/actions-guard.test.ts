@@ -52,6 +52,7 @@ const VIEWER_ALLOWED: Record<string, string> = {
   "lib/domain/steps/actions.ts#loadStepDetailAction": "a read: viewers see step content and history in the side panel",
   "lib/domain/search/actions.ts#searchAction": "a read: the command palette finds what any signed-in user may already see in the lists",
   "lib/domain/releases/file-actions.ts#exportReleaseAction": "a read: the release as a YAML file, what any signed-in user may already see on its pages",
+  "lib/domain/fleet/actions.ts#exportFleetAction": "a read: clusters and customers as a fleet file, what any signed-in user may already see on the clusters and customers pages",
   "lib/domain/stages/actions.ts#signOffAction": "membership of the approver group is the permission, whatever the role; the domain refuses non-members (stages.test.ts)",
   "lib/domain/stages/actions.ts#withdrawSignOffAction": "only the signer withdraws their own sign-off; the domain refuses anyone else (stages.test.ts)",
 };

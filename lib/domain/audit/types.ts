@@ -14,6 +14,7 @@ export const auditEntityTypes: Record<AuditEntityType, string> = {
   approver_group: "Approver group",
   api_token: "API token",
   webhook: "Webhook",
+  fleet: "Fleet import",
 };
 
 /** What the audit page filters by; every field is optional and lives in the URL. */

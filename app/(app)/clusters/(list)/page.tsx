@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { ClusterCard } from "@/components/clusters/cluster-card";
 import { ClusterFormDialog } from "@/components/clusters/cluster-form-dialog";
-import { Button } from "@/components/ui/button";
+import { FleetButtons } from "@/components/fleet/fleet-buttons";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadClustersPage } from "@/lib/domain/clusters/loaders";
@@ -24,12 +25,29 @@ export default async function ClustersPage() {
             ? `${clusters.length} ${clusters.length === 1 ? "cluster" : "clusters"}, ${customers} active ${customers === 1 ? "customer" : "customers"}.`
             : "The Kubernetes clusters your customers run on."
         }
-        actions={newCluster}
+        actions={
+          <>
+            <FleetButtons canImport={canManage} />
+            {newCluster}
+          </>
+        }
       />
       {clusters.length === 0 ? (
-        <EmptyState title="No clusters yet" action={newCluster}>
+        <EmptyState
+          title="No clusters yet"
+          action={
+            canManage ? (
+              <div className="flex flex-wrap justify-center gap-2">
+                <ButtonLink href="/clusters/import" variant="secondary">
+                  Import fleet
+                </ButtonLink>
+                {newCluster}
+              </div>
+            ) : null
+          }
+        >
           {canManage
-            ? "Add the Kubernetes clusters you deploy to. Each customer then lives in a namespace on one of them."
+            ? "Add the Kubernetes clusters you deploy to, or bring the whole fleet in at once from a kubeconfig, a spreadsheet or a fleet file. Each customer then lives in a namespace on one of them."
             : "A release manager adds the Kubernetes clusters you deploy to."}
         </EmptyState>
       ) : (

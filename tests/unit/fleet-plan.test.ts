@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { FLEET_FILE_KIND, type FleetCustomer, type FleetFile } from "@/lib/domain/fleet/model/fleet-file";
+import { planFleet, planIsEmpty, type CurrentFleet } from "@/lib/domain/fleet/model/plan";
+
+/** The preview of an import (issue 27): exactly what will change, field by field, and every problem by path. */
+const current: CurrentFleet = {
+  clusters: [
+    { id: 1, name: "prod-eu", kubeconfigPath: "/k/eu", description: "", metadata: { region: "eu" } },
+    { id: 2, name: "prod-us", kubeconfigPath: null, description: "", metadata: {} },
+  ],
+  customers: [
+    { id: 10, name: "customer-a", clusterId: 1, cluster: "prod-eu", namespace: "cust-a", description: "", metadata: { tier: "gold" }, isActive: true },
+    { id: 11, name: "customer-b", clusterId: 1, cluster: "prod-eu", namespace: "cust-b", description: "", metadata: {}, isActive: true },
+    { id: 12, name: "customer-x", clusterId: 2, cluster: "prod-us", namespace: "cust-x", description: "", metadata: {}, isActive: true },
+    { id: 13, name: "customer-old", clusterId: 2, cluster: "prod-us", namespace: "cust-old", description: "", metadata: {}, isActive: false },
+  ],
+};
+const customer = (over: Partial<FleetCustomer> & Pick<FleetCustomer, "name" | "cluster" | "namespace">): FleetCustomer => ({ description: "", metadata: {}, archived: false, ...over });
+const exported: FleetFile = {
+  kind: FLEET_FILE_KIND,
+  clusters: current.clusters.map(({ name, kubeconfigPath, description, metadata }) => ({ name, kubeconfigPath, description, metadata })),
+  customers: current.customers.map((c) => customer({ name: c.name, cluster: c.cluster, namespace: c.namespace, metadata: c.metadata, archived: !c.isActive })),
+};
+
+describe("planFleet", () => {
+  it("the exported fleet, imported back: nothing to do", () => {
+    const plan = planFleet(current, exported, { archiveMissing: true });
+    expect(plan.problems).toEqual([]);
+    expect(planIsEmpty(plan)).toBe(true);
+    expect(plan.customers.unchanged).toBe(4);
+    expect(plan.clusters.unchanged).toBe(2);
+  });
+
+  it("creates, updates field by field, moves, restores, archives what the file archives, keeps or archives what it leaves out", () => {
+    const file: FleetFile = {
+      kind: FLEET_FILE_KIND,
+      clusters: [...exported.clusters.map((c) => (c.name === "prod-eu" ? { ...c, kubeconfigPath: "/k/eu-2" } : c)), { name: "staging", kubeconfigPath: null, description: "", metadata: {} }],
+      customers: [
+        customer({ name: "customer-a", cluster: "prod-eu", namespace: "cust-a", metadata: { tier: "silver" } }),
+        customer({ name: "Customer-B", cluster: "prod-us", namespace: "cust-b" }),
+        customer({ name: "customer-old", cluster: "prod-us", namespace: "cust-old" }),
+        customer({ name: "customer-new", cluster: "staging", namespace: "cust-new" }),
+      ],
+    };
+    const kept = planFleet(current, file, { archiveMissing: false });
+    expect(kept.problems).toEqual([]);
+    expect(kept.clusters.create.map((c) => c.name)).toEqual(["staging"]);
+    expect(kept.clusters.update).toEqual([{ id: 1, name: "prod-eu", changes: [{ field: "kubeconfigPath", from: "/k/eu", to: "/k/eu-2" }] }]);
+    expect(kept.customers.create.map((c) => c.name)).toEqual(["customer-new"]);
+    expect(kept.customers.update).toEqual([
+      { id: 10, name: "customer-a", changes: [{ field: "metadata", from: "tier=gold", to: "tier=silver" }], moved: false },
+      {
+        id: 11,
+        name: "customer-b",
+        changes: [
+          { field: "name", from: "customer-b", to: "Customer-B" },
+          { field: "cluster", from: "prod-eu", to: "prod-us" },
+        ],
+        moved: true,
+      },
+    ]);
+    expect(kept.customers.restore).toEqual([{ id: 13, name: "customer-old", cluster: "prod-us" }]);
+    expect(kept.customers.keptMissing).toEqual([{ id: 12, name: "customer-x", cluster: "prod-us" }]);
+    expect(kept.customers.archive).toEqual([]);
+    const archived = planFleet(current, file, { archiveMissing: true });
+    expect(archived.customers.archive).toEqual([{ id: 12, name: "customer-x", cluster: "prod-us", why: "missing from the file" }]);
+  });
+
+  it("refuses by path: a name twice, an unknown cluster, a namespace taken in the file or by a customer it leaves in place", () => {
+    const file: FleetFile = {
+      kind: FLEET_FILE_KIND,
+      clusters: [],
+      customers: [
+        customer({ name: "n1", cluster: "prod-eu", namespace: "ns-1" }),
+        customer({ name: "N1", cluster: "prod-eu", namespace: "ns-2" }),
+        customer({ name: "n3", cluster: "nowhere", namespace: "ns-3" }),
+        customer({ name: "n4", cluster: "prod-eu", namespace: "ns-1" }),
+        customer({ name: "n5", cluster: "prod-us", namespace: "cust-x" }),
+      ],
+    };
+    const plan = planFleet(current, file, { archiveMissing: false });
+    expect(plan.problems).toEqual([
+      { path: "customers.1.name", message: "N1 is listed twice (also customers.0)." },
+      { path: "customers.2.cluster", message: "There is no cluster named nowhere, in Runsheet or in this file." },
+      { path: "customers.3.namespace", message: "ns-1 is also customers.0's (n1) in prod-eu." },
+      {
+        path: "customers.4.namespace",
+        message: 'cust-x is already used by customer-x in prod-us (not in this file, so it stays; tick "archive customers missing from the file" to archive it).',
+      },
+    ]);
+    // Archiving the customers the file leaves out frees their namespaces.
+    expect(planFleet(current, file, { archiveMissing: true }).problems.map((p) => p.path)).not.toContain("customers.4.namespace");
+  });
+
+  it("a swap of namespaces between two customers in the file is no clash", () => {
+    const file: FleetFile = {
+      ...exported,
+      customers: exported.customers.map((c) => (c.name === "customer-a" ? { ...c, namespace: "cust-b" } : c.name === "customer-b" ? { ...c, namespace: "cust-a" } : c)),
+    };
+    expect(planFleet(current, file, { archiveMissing: false }).problems).toEqual([]);
+  });
+});
