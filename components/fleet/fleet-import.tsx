@@ -107,7 +107,7 @@ export function FleetImport({ clusters }: { clusters: string[] }) {
       </fieldset>
 
       <div className="grid gap-4">
-        <Field id="fleet-file" label={`Choose the ${chosen.title.toLowerCase()}`} hint={fileName ? `Read ${fileName}.` : "Or paste it below."}>
+        <Field id="fleet-file" label="Choose the file" hint={fileName ? `Read ${fileName}.` : "Or paste it below."}>
           <input
             type="file"
             accept={chosen.accept || undefined}
@@ -180,7 +180,7 @@ export function FleetImport({ clusters }: { clusters: string[] }) {
       ) : null}
 
       {failure ? (
-        <Alert tone="error" title="Nothing was changed">
+        <Alert tone="error" title="The file cannot be imported as it is">
           <p>{failure.message}</p>
           {problems.length > 1 ? (
             <ul className="mt-2 max-h-72 list-disc space-y-0.5 overflow-auto pl-5" data-testid="fleet-problems">
@@ -272,7 +272,7 @@ function FleetPreview({ answer }: { answer: FleetImportAnswer }) {
         <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
           {changeCount(answer) === 0
             ? "Nothing: Runsheet already matches this file."
-            : `Applied in one transaction: all of it, or nothing. ${plural(p.customers.unchanged, "customer")} and ${plural(p.clusters.unchanged, "cluster")} stay as they are.`}
+            : `Applied in one transaction: all of it, or nothing. ${plural(p.customers.unchanged + p.customers.keptMissing.length, "customer")} and ${plural(p.clusters.unchanged + p.clusters.notInFile.length, "cluster")} stay as they are.`}
         </p>
       </div>
       <dl className="grid grid-cols-2 divide-x divide-y divide-zinc-200 border-b border-zinc-200 sm:grid-cols-3 lg:grid-cols-6 dark:divide-zinc-800 dark:border-zinc-800">

@@ -100,3 +100,35 @@ describe("planFleet", () => {
     expect(planFleet(current, file, { archiveMissing: false }).problems).toEqual([]);
   });
 });
+
+describe("fleetFromSource", () => {
+  it("a CSV sets the metadata keys of its columns and keeps a customer's others (a stage's label) and its description", async () => {
+    const { fleetFromSource } = await import("@/lib/domain/fleet/model/sources");
+    const withLabel: CurrentFleet = { ...current, customers: current.customers.map((c) => (c.name === "customer-a" ? { ...c, description: "Our first", metadata: { tier: "gold", wave: "canary" } } : c)) };
+    const read = fleetFromSource(withLabel, { kind: "csv", text: "name,cluster,namespace,tier\ncustomer-a,prod-eu,cust-a,platinum\n" });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const plan = planFleet(withLabel, read.value.file, { archiveMissing: false });
+    expect(plan.customers.update).toEqual([{ id: 10, name: "customer-a", changes: [{ field: "metadata", from: "tier=gold, wave=canary", to: "tier=platinum, wave=canary" }], moved: false }]);
+  });
+
+  it("a kubeconfig adds clusters and leaves every customer as it is; a namespace list is one cluster's customers", async () => {
+    const { fleetFromSource } = await import("@/lib/domain/fleet/model/sources");
+    const kube = fleetFromSource(current, { kind: "kubeconfig", text: "contexts:\n  - name: staging\n    context: { cluster: s }\nclusters:\n  - name: s\n    cluster: { server: https://10.0.0.1 }\n" });
+    expect(kube.ok).toBe(true);
+    if (!kube.ok) return;
+    const plan = planFleet(current, kube.value.file, { archiveMissing: true });
+    expect(plan.clusters.create.map((c) => c.name)).toEqual(["staging"]);
+    expect(plan.customers.archive).toEqual([]);
+    expect(kube.value.missingScope).toBeNull();
+    const ns = fleetFromSource(current, { kind: "namespaces", cluster: "prod-eu", text: JSON.stringify({ items: [{ metadata: { name: "cust-a" } }, { metadata: { name: "cust-z" } }] }) });
+    expect(ns.ok).toBe(true);
+    if (!ns.ok) return;
+    const nsPlan = planFleet(current, ns.value.file, { archiveMissing: true });
+    // cust-a is customer-a's namespace: that customer (its name kept), not a new one.
+    expect(nsPlan.problems).toEqual([]);
+    expect(nsPlan.customers.create.map((c) => c.name)).toEqual(["cust-z"]);
+    expect(nsPlan.customers.update).toEqual([]);
+    expect(nsPlan.customers.archive.map((c) => c.name)).toEqual(["customer-b"]);
+  });
+});

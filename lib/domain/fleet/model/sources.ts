@@ -23,9 +23,11 @@ export type FleetFromSource = {
  * Any source as a whole fleet file over the fleet as it is, so one plan (model/plan.ts) and one
  * apply serve them all:
  *  - a fleet file is the whole fleet;
- *  - a customers CSV lists customers (the clusters stay; a customer's description is kept);
+ *  - a customers CSV lists customers (the clusters stay; its columns set metadata keys, a
+ *    customer's other keys and its description are kept);
  *  - a kubeconfig adds or updates clusters (every customer stays as it is);
- *  - a namespace list is the chosen cluster's customers (every other customer stays as it is).
+ *  - a namespace list is the chosen cluster's customers (every other customer stays as it is; a
+ *    namespace a customer already has on that cluster is that customer).
  */
 export function fleetFromSource(current: CurrentFleet, source: FleetSource): Parsed<FleetFromSource> {
   const clusters = current.clusters.map(({ name, kubeconfigPath, description, metadata }) => ({ name, kubeconfigPath, description, metadata }));
@@ -39,7 +41,12 @@ export function fleetFromSource(current: CurrentFleet, source: FleetSource): Par
     case "csv": {
       const parsed = customersFromCsv(source.text);
       if (!parsed.ok) return parsed;
-      const rows = parsed.value.customers.map((c) => ({ ...c, description: existing.get(c.name.toLowerCase())?.description ?? "", archived: false }));
+      // A spreadsheet says what its columns say: other metadata (a stage's label, say) and the
+      // description stay as they are.
+      const rows = parsed.value.customers.map((c) => {
+        const have = existing.get(c.name.toLowerCase());
+        return { ...c, description: have?.description ?? "", metadata: { ...(have?.metadata ?? {}), ...c.metadata }, archived: false };
+      });
       return checked({ kind: FLEET_FILE_KIND, clusters: [], customers: rows }, "all", [
         `Read ${parsed.value.customers.length} rows (separated by "${parsed.value.delimiter === "\t" ? "tab" : parsed.value.delimiter}").`,
       ]);
@@ -62,9 +69,15 @@ export function fleetFromSource(current: CurrentFleet, source: FleetSource): Par
       if (!parsed.ok) return parsed;
       const here = source.cluster.toLowerCase();
       const others = customers.filter((c) => c.cluster.toLowerCase() !== here);
+      // A namespace a customer of this cluster already has is that customer, whatever it is called
+      // (its name is kept): only namespaces nobody has become new customers.
+      const holder = new Map<string, CurrentFleet["customers"][number]>();
+      for (const c of [...current.customers].sort((a, b) => Number(a.isActive) - Number(b.isActive) || a.id - b.id)) {
+        if (c.cluster.toLowerCase() === here) holder.set(c.namespace, c);
+      }
       const rows = parsed.value.customers.map((c) => {
-        const have = existing.get(c.name.toLowerCase());
-        return { ...c, description: have?.description ?? "", metadata: { ...(have?.metadata ?? {}), ...c.metadata } };
+        const have = holder.get(c.namespace) ?? existing.get(c.name.toLowerCase());
+        return { ...c, name: holder.get(c.namespace)?.name ?? c.name, description: have?.description ?? "", metadata: { ...(have?.metadata ?? {}), ...c.metadata } };
       });
       const listed = new Set(rows.map((r) => r.name.toLowerCase()));
       // Archived customers of this cluster stay archived unless the list names them.
