@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, setDatabase, type Db } from "@/db/client";
 import { applyMigrations } from "@/db/migrate-lib";
+import { executedRows } from "@/db/typed-rows";
 import { FLEET_FILE_KIND, parseFleetFile, toFleetYaml, type FleetFile } from "@/lib/domain/fleet/model/fleet-file";
 import { applyFleetImport, previewFleetImport } from "@/lib/domain/fleet/mutations/apply";
 import { stats, type Stats } from "./stats";
@@ -42,10 +43,10 @@ export async function benchFleet(engine: "pglite" | "postgres", url: string | nu
   setDatabase(handle);
   const db = handle.db;
   await applyMigrations(db, engine);
-  const [user] = (await db.execute(sql`insert into users (email, name, role) values ('fleet@bench.local', 'Bench Fleet', 'admin') returning id, name, email, role`)) as unknown as Array<{ id: number; name: string; email: string; role: "admin" }>;
-  const actor = { id: Number(user.id), name: user.name, email: user.email, role: user.role };
+  const [user] = executedRows(await db.execute(sql`insert into users (email, name, role) values ('fleet@bench.local', 'Bench Fleet', 'admin') returning id, name, email, role`));
+  const actor = { id: Number(user.id), name: String(user.name), email: String(user.email), role: "admin" as const };
   await db.execute(sql`insert into clusters (name, kubeconfig_path) select 'fleet-' || g, '/k/' || g from generate_series(1, ${CLUSTERS}) g`);
-  const [release] = (await db.execute(sql`insert into releases (name, type, version_number, status, activated_at, scope) values ('fleet bench', 'release', 'v1', 'active', now(), 'all') returning id`)) as unknown as Array<{ id: number }>;
+  const [release] = executedRows(await db.execute(sql`insert into releases (name, type, version_number, status, activated_at, scope) values ('fleet bench', 'release', 'v1', 'active', now(), 'all') returning id`));
   await db.execute(sql`insert into step_templates (release_id, name, category, type, content, order_index) select ${release.id}, 'step ' || g, 'deploy', 'bash', 'echo {{ namespace }}', g from generate_series(0, ${STEPS - 1}) g`);
   const file: FleetFile = {
     kind: FLEET_FILE_KIND,
