@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useRef, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { callAction } from "@/components/ui/call-action";
@@ -14,6 +14,12 @@ import { cn } from "@/lib/cn";
 import { plural } from "@/lib/plural";
 
 type Source = "fleet" | "csv" | "kubeconfig" | "namespaces";
+
+/**
+ * What the page may send in one request (the server's action body limit is 1 MB; the text goes
+ * twice as JSON-escaped characters at worst). Larger files go through PUT /api/v1/fleet (10 MB).
+ */
+const PAGE_TEXT_MAX = 900_000;
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
 const sources: Array<{ value: Source; title: string; hint: ReactNode; accept: string }> = [
@@ -45,25 +51,33 @@ export function FleetImport({ clusters }: { clusters: string[] }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, start] = useTransition();
   const [applying, setApplying] = useState(false);
+  // Each request is numbered: an answer to an older one (the inputs changed meanwhile) is dropped,
+  // so a preview on screen always describes the inputs on screen.
+  const asked = useRef(0);
 
   const input = { source, text, archiveMissing, kubeconfigPath, cluster, selector, nameFrom, nameKey, keepLabels };
+  const tooLarge = text.length > PAGE_TEXT_MAX;
   // Anything changed: the preview no longer describes what would be applied.
   const changed = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
+    asked.current++;
     setPreview(null);
     setApplied(null);
   };
   const check = () =>
     start(async () => {
+      const n = ++asked.current;
       const result = await callAction(previewFleetImportAction, input);
+      if (n !== asked.current) return;
       setPreview(result.ok ? result.data : null);
       setFailure(result.ok ? null : result);
       setApplied(null);
     });
   const apply = () =>
     start(async () => {
+      if (!preview) return;
       setApplying(true);
-      const result = await callAction(applyFleetImportAction, input);
+      const result = await callAction(applyFleetImportAction, { ...input, previewed: preview.digest });
       setApplying(false);
       if (!result.ok) {
         setFailure(result);
@@ -121,7 +135,11 @@ export function FleetImport({ clusters }: { clusters: string[] }) {
             }}
           />
         </Field>
-        <Field id="fleet-text" label="The file's text" error={fieldError("text")}>
+        <Field
+          id="fleet-text"
+          label="The file's text"
+          error={tooLarge ? `This file is ${Math.round(text.length / 1024)} KB: the page takes up to ${Math.round(PAGE_TEXT_MAX / 1024)} KB. Import larger files with PUT /api/v1/fleet (README, "The fleet as code").` : fieldError("text")}
+        >
           <Textarea rows={10} className="font-mono text-xs" value={text} onChange={(e) => changed(setText)(e.target.value)} spellCheck={false} />
         </Field>
       </div>
@@ -216,7 +234,7 @@ export function FleetImport({ clusters }: { clusters: string[] }) {
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
-        <Button variant="secondary" onClick={check} disabled={pending || !text.trim()}>
+        <Button variant="secondary" onClick={check} disabled={pending || !text.trim() || tooLarge}>
           {pending && !applying ? "Checking…" : "Preview"}
         </Button>
         <Button onClick={apply} disabled={pending || !preview || changes === 0}>

@@ -125,4 +125,17 @@ describe("fleet import", () => {
     expect(item).toMatchObject({ state: "cancelled" });
     expect(String(item.note)).toMatch(/moved the customer to another cluster with a fleet import/);
   });
+
+  it("apply refuses when the fleet changed since the preview it was sent from: what is applied is what was seen", async () => {
+    const rm = await createActor("release_manager");
+    const file = await exportFleet();
+    const preview = await previewFleetImport(file, { archiveMissing: true });
+    expect(preview.plan.customers.archive).toEqual([]);
+    // Someone adds a customer meanwhile: "archive missing" would now archive it, unseen.
+    const eu = executedRows(await getDb().execute(sql`select id from clusters where name = 'prod-eu'`))[0];
+    await makeCustomer(Number(eu.id), { name: "late-comer", namespace: "late-comer" });
+    const refused = await refusal(() => applyFleetImport(file, { archiveMissing: true, previewed: preview.digest }, rm));
+    expect(refused).toMatchObject({ code: "conflict", message: expect.stringMatching(/changed since your preview/) });
+    expect(await count(sql`select count(*)::int as n from customers where name = 'late-comer' and is_active`)).toBe(1);
+  });
 });

@@ -193,3 +193,22 @@ describe("a customers CSV", () => {
     expect(customersFromCsv("name,cluster,namespace\na,c,n\nb,c\n")).toMatchObject({ ok: false, problems: [{ path: "customers.1" }] });
   });
 });
+
+describe("edges found in review", () => {
+  it("metadata values must be text in a file: YAML's numbers and nulls would change silently", () => {
+    const r = parseFleetFile(`kind: ${FLEET_FILE_KIND}\nclusters:\n  - name: c\n    metadata: { version: 1.20, region: }\n`);
+    expect(r).toMatchObject({ ok: false, problems: [{ path: "clusters.0.metadata", message: 'Metadata value for "version" must be text: quote it (version: "1.2").' }, { path: "clusters.0.metadata" }] });
+  });
+
+  it("a repeated CSV column is refused", () => {
+    expect(customersFromCsv("name,cluster,namespace,tier,tier\na,c,n,1,2\n")).toMatchObject({ ok: false, problems: [{ path: "(header)", message: "The column tier appears twice." }] });
+  });
+
+  it("label names that are also object properties are labels; Kubernetes' own namespaces never become customers", () => {
+    const s = parseLabelSelector("constructor");
+    expect(s.ok && s.matches({ tier: "gold" })).toBe(false);
+    const list = JSON.stringify({ items: [{ metadata: { name: "kube-system" } }, { metadata: { name: "shop", labels: { toString: "x" } } }] });
+    expect(customersFromNamespaces(list, { cluster: "c", selector: "!legacy" })).toMatchObject({ ok: true, value: { customers: [{ name: "shop" }] } });
+    expect(customersFromNamespaces(JSON.stringify({ items: [{ metadata: { name: "shop" } }] }), { cluster: "c", nameFrom: { kind: "label", key: "toString" } })).toMatchObject({ ok: false });
+  });
+});

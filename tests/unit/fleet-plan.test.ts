@@ -45,9 +45,9 @@ describe("planFleet", () => {
     const kept = planFleet(current, file, { archiveMissing: false });
     expect(kept.problems).toEqual([]);
     expect(kept.clusters.create.map((c) => c.name)).toEqual(["staging"]);
-    expect(kept.clusters.update).toEqual([{ id: 1, name: "prod-eu", changes: [{ field: "kubeconfigPath", from: "/k/eu", to: "/k/eu-2" }] }]);
+    expect(kept.clusters.update).toMatchObject([{ id: 1, name: "prod-eu", changes: [{ field: "kubeconfigPath", from: "/k/eu", to: "/k/eu-2" }] }]);
     expect(kept.customers.create.map((c) => c.name)).toEqual(["customer-new"]);
-    expect(kept.customers.update).toEqual([
+    expect(kept.customers.update).toMatchObject([
       { id: 10, name: "customer-a", changes: [{ field: "metadata", from: "tier=gold", to: "tier=silver" }], moved: false },
       {
         id: 11,
@@ -59,7 +59,7 @@ describe("planFleet", () => {
         moved: true,
       },
     ]);
-    expect(kept.customers.restore).toEqual([{ id: 13, name: "customer-old", cluster: "prod-us" }]);
+    expect(kept.customers.restore).toMatchObject([{ id: 13, name: "customer-old", cluster: "prod-us", row: { namespace: "cust-old" } }]);
     expect(kept.customers.keptMissing).toEqual([{ id: 12, name: "customer-x", cluster: "prod-us" }]);
     expect(kept.customers.archive).toEqual([]);
     const archived = planFleet(current, file, { archiveMissing: true });
@@ -109,7 +109,7 @@ describe("fleetFromSource", () => {
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     const plan = planFleet(withLabel, read.value.file, { archiveMissing: false });
-    expect(plan.customers.update).toEqual([{ id: 10, name: "customer-a", changes: [{ field: "metadata", from: "tier=gold, wave=canary", to: "tier=platinum, wave=canary" }], moved: false }]);
+    expect(plan.customers.update).toMatchObject([{ id: 10, name: "customer-a", changes: [{ field: "metadata", from: "tier=gold, wave=canary", to: "tier=platinum, wave=canary" }], moved: false }]);
   });
 
   it("a kubeconfig adds clusters and leaves every customer as it is; a namespace list is one cluster's customers", async () => {
@@ -130,5 +130,34 @@ describe("fleetFromSource", () => {
     expect(nsPlan.customers.create.map((c) => c.name)).toEqual(["cust-z"]);
     expect(nsPlan.customers.update).toEqual([]);
     expect(nsPlan.customers.archive.map((c) => c.name)).toEqual(["customer-b"]);
+  });
+});
+
+describe("names Runsheet keeps unique only among active customers", () => {
+  it("an export that lists an archived customer beside an active one of the same name imports back unchanged", () => {
+    const twice: CurrentFleet = {
+      ...current,
+      customers: [
+        ...current.customers,
+        { id: 20, name: "acme", clusterId: 1, cluster: "prod-eu", namespace: "acme-v1", description: "", metadata: {}, isActive: false },
+        { id: 21, name: "Acme", clusterId: 1, cluster: "prod-eu", namespace: "acme-v2", description: "", metadata: {}, isActive: true },
+      ],
+    };
+    const file: FleetFile = {
+      ...exported,
+      customers: twice.customers.map((c) => customer({ name: c.name, cluster: c.cluster, namespace: c.namespace, metadata: c.metadata, archived: !c.isActive })),
+    };
+    const plan = planFleet(twice, file, { archiveMissing: true });
+    expect(plan.problems).toEqual([]);
+    expect(planIsEmpty(plan)).toBe(true);
+    // Two active rows of one name are still a mistake.
+    const bad = planFleet(twice, { ...file, customers: [...file.customers, customer({ name: "ACME", cluster: "prod-us", namespace: "acme-3" })] }, { archiveMissing: false });
+    expect(bad.problems).toEqual([{ path: `customers.${file.customers.length}.name`, message: `ACME is listed twice (also customers.${file.customers.length - 1}).` }]);
+  });
+
+  it("a namespace list does not move a customer of another cluster here by its name", async () => {
+    const { fleetFromSource } = await import("@/lib/domain/fleet/model/sources");
+    const read = fleetFromSource(current, { kind: "namespaces", cluster: "prod-us", text: JSON.stringify({ items: [{ metadata: { name: "customer-a" } }] }) });
+    expect(read).toEqual({ ok: false, problems: [{ path: "namespaces.customer-a", message: "customer-a is already a customer on prod-eu: name this namespace's customer differently, or move customer-a first." }] });
   });
 });

@@ -37,7 +37,7 @@ export const applyFleetImportAction = defineAction({
   input: fleetImportInput,
   run: async (input, actor): Promise<FleetImportAnswer> => {
     const read = await readFleetSource(input);
-    const result = await applyFleetImport(read.file, { archiveMissing: input.archiveMissing && read.missingScope !== null }, actor);
+    const result = await applyFleetImport(read.file, { archiveMissing: input.archiveMissing && read.missingScope !== null, previewed: input.previewed }, actor);
     return { ...result, notes: read.notes, missingScope: read.missingScope };
   },
   revalidate: () => ["/clusters", "/customers", "/releases", "/"],

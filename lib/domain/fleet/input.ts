@@ -19,6 +19,8 @@ export const fleetImportInput = z.object({
   nameFrom: z.enum(["namespace", "label", "annotation"]).default("namespace"),
   nameKey: optionalText(253, "Label or annotation"),
   keepLabels: optionalText(1000, "Labels to keep"),
+  /** The preview's digest (the page sends it with Apply): refused if the plan is not that one any more. */
+  previewed: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type FleetImportInput = z.output<typeof fleetImportInput>;
 

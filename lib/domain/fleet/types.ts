@@ -7,6 +7,8 @@ export type FleetImportResult = {
   joins: Array<{ releaseId: number; name: string; steps: number }>;
   applied: boolean;
   stepsCreated: number;
+  /** What the plan changes, fingerprinted: sent back with Apply so that what is applied is what was seen. */
+  digest: string;
 };
 
 /** What the import page shows: the plan, what joining releases means, and what the reader noted. */

@@ -9,13 +9,21 @@ import { affectedRows, type DbOrTx } from "@/db/client";
  * reviews of open steps that use variables no longer hold and are cleared — one UPDATE, in the
  * caller's transaction. Returns how many reviews were cleared.
  */
-export async function clearReviewsForValues(tx: DbOrTx, scope: { customerId: number } | { clusterId: number } | { releaseId: number }): Promise<number> {
+export async function clearReviewsForValues(
+  tx: DbOrTx,
+  scope: { customerId: number } | { clusterId: number } | { releaseId: number } | { customerIds: number[] } | { clusterIds: number[] },
+): Promise<number> {
+  const ids = (list: number[]) => `{${list.join(",")}}`;
   const where =
     "customerId" in scope
       ? sql`s.customer_id = ${scope.customerId}`
       : "clusterId" in scope
         ? sql`s.customer_id in (select c.id from customers c where c.cluster_id = ${scope.clusterId})`
-        : sql`s.release_id = ${scope.releaseId}`;
+        : "customerIds" in scope
+          ? sql`s.customer_id = any(${ids(scope.customerIds)}::int[])`
+          : "clusterIds" in scope
+            ? sql`s.customer_id in (select c.id from customers c where c.cluster_id = any(${ids(scope.clusterIds)}::int[]))`
+            : sql`s.release_id = ${scope.releaseId}`;
   return affectedRows(
     await tx.execute(sql`
       update customer_steps s set reviewed_by_id = null, reviewed_at = null

@@ -34,6 +34,8 @@ export function customersFromCsv(text: string): Parsed<{ customers: CsvCustomer[
     const problem = f ? metadataKeyProblem(f) : "A column has no name in the header row.";
     if (problem) problems.push({ path: "(header)", message: `Column "${f}": ${problem}` });
   }
+  // Papa Parse renames a repeated header ("tier", "tier_1"): a repeated column is a mistake to fix.
+  for (const original of Object.values(result.meta.renamedHeaders ?? {})) problems.push({ path: "(header)", message: `The column ${original} appears twice.` });
   const seen = new Set<string>();
   for (const f of fields) {
     if (seen.has(f.toLowerCase())) problems.push({ path: "(header)", message: `The column ${f} appears twice.` });

@@ -18,6 +18,19 @@ const clusterName = requiredText(63, "Cluster name").regex(
   "A cluster name may use letters, digits, '-', '_' and '.', and must start with a letter or digit.",
 );
 
+/**
+ * Metadata in a file: text values only. YAML reads `version: 1.20` as the number 1.2 and an empty
+ * `region:` as null; turned into text they would change without a word, so they are refused.
+ */
+const fleetMetadata = z.preprocess((raw, ctx) => {
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw)) {
+      if (typeof v !== "string") ctx.addIssue({ code: "custom", message: `Metadata value for "${k}" must be text: quote it (${k}: "${v === null ? "" : String(v)}").` });
+    }
+  }
+  return raw;
+}, metadataField);
+
 export const fleetCluster = z
   .object({
     name: clusterName,
@@ -25,7 +38,7 @@ export const fleetCluster = z
       .nullable()
       .transform((v) => (v ? v : null)),
     description: longText(2000, "Description").default(""),
-    metadata: metadataField,
+    metadata: fleetMetadata,
   })
   .strict();
 
@@ -35,7 +48,7 @@ export const fleetCustomer = z
     cluster: requiredText(63, "Cluster"),
     namespace: namespaceSchema,
     description: longText(2000, "Description").default(""),
-    metadata: metadataField,
+    metadata: fleetMetadata,
     archived: z.boolean({ error: "archived is true or false." }).default(false),
   })
   .strict();

@@ -2,7 +2,7 @@ import { namespaceProblem } from "@/lib/domain/customers/input";
 import type { FleetCustomer, FleetProblem, Parsed } from "./fleet-file";
 import { parseLabelSelector } from "./label-selector";
 
-/** Kubernetes' own namespaces: never customers, unless a selector picks them on purpose. */
+/** Kubernetes' own namespaces: never customers (a negative selector such as !legacy would match them). */
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 export type NamespaceImportOptions = {
@@ -21,7 +21,7 @@ type NamespaceItem = { metadata?: { name?: unknown; labels?: Record<string, unkn
 /**
  * The JSON of `kubectl get namespaces -o json` as customers of one cluster (issue 27): filtered by
  * a label selector, named after the namespace or one of its labels or annotations, with chosen
- * labels kept as metadata. Kubernetes' own namespaces are left out unless the selector asks.
+ * labels kept as metadata. Kubernetes' own namespaces are always left out.
  * Returns the customers and what was left out and why, for the preview.
  */
 export function customersFromNamespaces(
@@ -50,7 +50,7 @@ export function customersFromNamespaces(
     }
     const labels = stringsOf(item.metadata?.labels);
     const annotations = stringsOf(item.metadata?.annotations);
-    if (!options.selector?.trim() && SYSTEM_NAMESPACES.includes(namespace)) {
+    if (SYSTEM_NAMESPACES.includes(namespace)) {
       skipped.push({ namespace, reason: "a Kubernetes system namespace" });
       return;
     }
@@ -58,7 +58,8 @@ export function customersFromNamespaces(
       skipped.push({ namespace, reason: `does not match ${options.selector}` });
       return;
     }
-    const name = nameFrom.kind === "namespace" ? namespace : (nameFrom.kind === "label" ? labels : annotations)[nameFrom.key];
+    const source = nameFrom.kind === "label" ? labels : annotations;
+    const name = nameFrom.kind === "namespace" ? namespace : Object.hasOwn(source, nameFrom.key) ? source[nameFrom.key] : undefined;
     if (!name?.trim()) {
       problems.push({ path: `items.${i}.metadata.${nameFrom.kind === "label" ? "labels" : "annotations"}`, message: `Namespace ${namespace} has no ${nameFrom.kind} ${"key" in nameFrom ? nameFrom.key : ""} to name its customer.` });
       return;
@@ -69,7 +70,7 @@ export function customersFromNamespaces(
       return;
     }
     const metadata: Record<string, string> = {};
-    for (const key of options.keepLabels ?? []) if (key in labels) metadata[metadataKeyForLabel(key)] = labels[key];
+    for (const key of options.keepLabels ?? []) if (Object.hasOwn(labels, key)) metadata[metadataKeyForLabel(key)] = labels[key];
     customers.push({ name: name.trim(), cluster: options.cluster, namespace, description: "", metadata, archived: false });
   });
   if (problems.length) return { ok: false, problems };

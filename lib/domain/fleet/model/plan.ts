@@ -11,7 +11,7 @@ export type FieldChange = { field: "name" | "cluster" | "namespace" | "descripti
 export type FleetPlan = {
   clusters: {
     create: FleetCluster[];
-    update: Array<{ id: number; name: string; changes: FieldChange[] }>;
+    update: Array<{ id: number; name: string; changes: FieldChange[]; row: FleetCluster }>;
     unchanged: number;
     /** Clusters Runsheet has that the file does not list: kept (an import never deletes a cluster). */
     notInFile: string[];
@@ -19,9 +19,9 @@ export type FleetPlan = {
   customers: {
     create: FleetCustomer[];
     /** A move between clusters is an update with a `cluster` change: its scripts run elsewhere from now on. */
-    update: Array<{ id: number; name: string; changes: FieldChange[]; moved: boolean }>;
+    update: Array<{ id: number; name: string; changes: FieldChange[]; moved: boolean; row: FleetCustomer }>;
     archive: Array<{ id: number; name: string; cluster: string; why: "archived in the file" | "missing from the file" }>;
-    restore: Array<{ id: number; name: string; cluster: string }>;
+    restore: Array<{ id: number; name: string; cluster: string; row: FleetCustomer }>;
     /** Active customers the file does not list, kept because "archive customers missing from the file" is off. */
     keptMissing: Array<{ id: number; name: string; cluster: string }>;
     unchanged: number;
@@ -76,17 +76,24 @@ export function planFleet(current: CurrentFleet, file: FleetFile, options: PlanO
     if ((have.kubeconfigPath ?? "") !== (c.kubeconfigPath ?? "")) changes.push({ field: "kubeconfigPath", from: have.kubeconfigPath ?? "(none)", to: c.kubeconfigPath ?? "(none)" });
     if (have.description !== c.description) changes.push({ field: "description", from: have.description, to: c.description });
     if (!sameMetadata(have.metadata, c.metadata)) changes.push({ field: "metadata", from: metadataText(have.metadata), to: metadataText(c.metadata) });
-    if (changes.length) plan.clusters.update.push({ id: have.id, name: have.name, changes });
+    if (changes.length) plan.clusters.update.push({ id: have.id, name: have.name, changes, row: c });
     else plan.clusters.unchanged++;
   });
   plan.clusters.notInFile = current.clusters.filter((c) => !fileClusterAt.has(key(c.name))).map((c) => c.name);
   const clusterKnown = (name: string) => clusterByKey.has(key(name)) || fileClusterAt.has(key(name));
   const clusterName = (name: string) => file.clusters[fileClusterAt.get(key(name)) ?? -1]?.name ?? clusterByKey.get(key(name))?.name ?? name;
 
-  // Customers: the active one of that name, else the latest archived one.
-  const customerByKey = new Map<string, CurrentFleet["customers"][number]>();
-  for (const c of [...current.customers].sort((a, b) => Number(a.isActive) - Number(b.isActive) || a.id - b.id)) customerByKey.set(key(c.name), c);
-  const fileCustomerAt = new Map<string, number>();
+  // Customers. Names are unique among active customers only, so a file (an export) may list an
+  // archived customer beside an active one of the same name: an active row is the active customer
+  // of its name (else the latest archived one, restored); an archived row is first the archived
+  // customer it describes exactly (name, cluster, namespace), then the active one it archives.
+  const activeByName = new Map<string, CurrentFleet["customers"][number]>();
+  const archivedByName = new Map<string, Array<CurrentFleet["customers"][number]>>();
+  for (const c of [...current.customers].sort((a, b) => b.id - a.id)) {
+    if (c.isActive) activeByName.set(key(c.name), c);
+    else archivedByName.set(key(c.name), [...(archivedByName.get(key(c.name)) ?? []), c]);
+  }
+  const matched = new Set<number>();
   /** Who holds each cluster/namespace once the plan is applied: "cluster\0namespace" → holder. */
   const holders = new Map<string, { name: string; at: number | null }>();
   const hold = (cluster: string, namespace: string, holder: { name: string; at: number | null }) => {
@@ -97,28 +104,57 @@ export function planFleet(current: CurrentFleet, file: FleetFile, options: PlanO
     return null;
   };
 
-  const activeAfter: Array<{ row: FleetCustomer; at: number }> = [];
+  const rows: Array<{ row: FleetCustomer; at: number }> = [];
+  const activeAt = new Map<string, number>();
+  const archivedAt = new Map<string, number>();
   file.customers.forEach((c, i) => {
-    const k = key(c.name);
-    const first = fileCustomerAt.get(k);
-    if (first !== undefined) {
-      problems.push({ path: `customers.${i}.name`, message: `${c.name} is listed twice (also customers.${first}).` });
-      return;
-    }
-    fileCustomerAt.set(k, i);
     if (!clusterKnown(c.cluster)) {
       problems.push({ path: `customers.${i}.cluster`, message: `There is no cluster named ${c.cluster}, in Runsheet or in this file.` });
       return;
     }
     const row = { ...c, cluster: clusterName(c.cluster) };
-    const have = customerByKey.get(k);
+    const seen = row.archived ? archivedAt : activeAt;
+    const sig = row.archived ? `${key(row.name)}\0${key(row.cluster)}\0${row.namespace}` : key(row.name);
+    const first = seen.get(sig);
+    if (first !== undefined) {
+      problems.push({ path: `customers.${i}.name`, message: `${c.name} is listed twice (also customers.${first}).` });
+      return;
+    }
+    seen.set(sig, i);
+    rows.push({ row, at: i });
+  });
+  const pairs = new Map<number, CurrentFleet["customers"][number] | undefined>();
+  const take = (at: number, have: CurrentFleet["customers"][number] | undefined) => {
+    if (have) matched.add(have.id);
+    pairs.set(at, have);
+  };
+  // 1. Archived rows that describe an archived customer exactly.
+  for (const { row, at } of rows.filter((r) => r.row.archived)) {
+    const exact = (archivedByName.get(key(row.name)) ?? []).find((c) => !matched.has(c.id) && key(c.cluster) === key(row.cluster) && c.namespace === row.namespace);
+    if (exact) take(at, exact);
+  }
+  // 2. Active rows: the active customer of that name, else the latest archived one (restored).
+  for (const { row, at } of rows.filter((r) => !r.row.archived)) {
+    const active = activeByName.get(key(row.name));
+    take(at, active ?? (archivedByName.get(key(row.name)) ?? []).find((c) => !matched.has(c.id)));
+  }
+  // 3. Other archived rows: the active customer of that name (archived now) unless an active row
+  //    claims it, else an archived one of that name; else nothing (Runsheet never had it).
+  for (const { row, at } of rows.filter((r) => r.row.archived && !pairs.has(r.at))) {
+    const active = activeByName.get(key(row.name));
+    if (active && !matched.has(active.id)) take(at, active);
+    else take(at, (archivedByName.get(key(row.name)) ?? []).find((c) => !matched.has(c.id)));
+  }
+
+  const activeAfter: Array<{ row: FleetCustomer; at: number }> = [];
+  for (const { row, at } of rows.sort((a, b) => a.at - b.at)) {
+    const have = pairs.get(at);
     if (!have) {
-      // An archived customer Runsheet never had: nothing to create (export lists archived ones).
       if (!row.archived) {
         plan.customers.create.push(row);
-        activeAfter.push({ row, at: i });
+        activeAfter.push({ row, at });
       }
-      return;
+      continue;
     }
     const changes: FieldChange[] = [];
     if (have.name !== row.name) changes.push({ field: "name", from: have.name, to: row.name });
@@ -127,16 +163,16 @@ export function planFleet(current: CurrentFleet, file: FleetFile, options: PlanO
     if (have.namespace !== row.namespace) changes.push({ field: "namespace", from: have.namespace, to: row.namespace });
     if (have.description !== row.description) changes.push({ field: "description", from: have.description, to: row.description });
     if (!sameMetadata(have.metadata, row.metadata)) changes.push({ field: "metadata", from: metadataText(have.metadata), to: metadataText(row.metadata) });
-    if (changes.length) plan.customers.update.push({ id: have.id, name: have.name, changes, moved });
+    if (changes.length) plan.customers.update.push({ id: have.id, name: have.name, changes, moved, row });
     if (have.isActive && row.archived) plan.customers.archive.push({ id: have.id, name: have.name, cluster: have.cluster, why: "archived in the file" });
-    if (!have.isActive && !row.archived) plan.customers.restore.push({ id: have.id, name: have.name, cluster: row.cluster });
+    if (!have.isActive && !row.archived) plan.customers.restore.push({ id: have.id, name: have.name, cluster: row.cluster, row });
     if (!changes.length && have.isActive === !row.archived) plan.customers.unchanged++;
-    if (!row.archived) activeAfter.push({ row, at: i });
-  });
+    if (!row.archived) activeAfter.push({ row, at });
+  }
 
   // Active customers the file does not list: archived on request, else kept (and still hold their namespace).
   for (const c of current.customers) {
-    if (!c.isActive || fileCustomerAt.has(key(c.name))) continue;
+    if (!c.isActive || matched.has(c.id)) continue;
     if (options.archiveMissing) plan.customers.archive.push({ id: c.id, name: c.name, cluster: c.cluster, why: "missing from the file" });
     else {
       plan.customers.keptMissing.push({ id: c.id, name: c.name, cluster: c.cluster });

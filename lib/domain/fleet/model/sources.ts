@@ -32,7 +32,9 @@ export type FleetFromSource = {
 export function fleetFromSource(current: CurrentFleet, source: FleetSource): Parsed<FleetFromSource> {
   const clusters = current.clusters.map(({ name, kubeconfigPath, description, metadata }) => ({ name, kubeconfigPath, description, metadata }));
   const customers = current.customers.map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace, description: c.description, metadata: c.metadata, archived: !c.isActive }));
-  const existing = new Map(current.customers.map((c) => [c.name.toLowerCase(), c]));
+  // By name: the active customer of a name, else its latest archived one (as the plan matches).
+  const existing = new Map<string, CurrentFleet["customers"][number]>();
+  for (const c of [...current.customers].sort((a, b) => Number(a.isActive) - Number(b.isActive) || a.id - b.id)) existing.set(c.name.toLowerCase(), c);
   switch (source.kind) {
     case "fleet": {
       const parsed = parseFleetFile(source.text);
@@ -75,6 +77,15 @@ export function fleetFromSource(current: CurrentFleet, source: FleetSource): Par
       for (const c of [...current.customers].sort((a, b) => Number(a.isActive) - Number(b.isActive) || a.id - b.id)) {
         if (c.cluster.toLowerCase() === here) holder.set(c.namespace, c);
       }
+      // A new name that an active customer of another cluster has would move that customer here:
+      // not what a namespace list means, so it is a problem to resolve first.
+      const elsewhere = parsed.value.customers.flatMap((c) => {
+        const named = holder.get(c.namespace) ? undefined : existing.get(c.name.toLowerCase());
+        return named && named.isActive && named.cluster.toLowerCase() !== here
+          ? [{ path: `namespaces.${c.namespace}`, message: `${c.name} is already a customer on ${named.cluster}: name this namespace's customer differently, or move ${named.name} first.` }]
+          : [];
+      });
+      if (elsewhere.length) return { ok: false, problems: elsewhere };
       const rows = parsed.value.customers.map((c) => {
         const have = holder.get(c.namespace) ?? existing.get(c.name.toLowerCase());
         return { ...c, name: holder.get(c.namespace)?.name ?? c.name, description: have?.description ?? "", metadata: { ...(have?.metadata ?? {}), ...c.metadata } };

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb, type Db, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
@@ -31,10 +32,21 @@ function groupByPath(problems: FleetProblem[]): Map<string, string[]> {
   return out;
 }
 
+/**
+ * A fingerprint of what a plan changes: the page sends its preview's back with "Apply", and the
+ * apply refuses when the plan it computes under its locks is not that one (someone changed the
+ * fleet meanwhile) — what is applied is what was seen.
+ */
+export function planDigest(plan: FleetPlan): string {
+  const { clusters, customers } = plan;
+  const changes = { clusters: [clusters.create, clusters.update], customers: [customers.create, customers.update, customers.archive, customers.restore] };
+  return createHash("sha256").update(JSON.stringify(changes)).digest("hex");
+}
+
 /** The preview: what applying would change, read without locks or writes. */
 export async function previewFleetImport(file: FleetFile, options: { archiveMissing: boolean }, db: DbOrTx = getDb()): Promise<FleetImportResult> {
   const plan = planFleet(await currentFleet(db), file, options);
-  return { plan, joins: await joinsFor(db, plan), applied: false, stepsCreated: 0 };
+  return { plan, joins: await joinsFor(db, plan), applied: false, stepsCreated: 0, digest: planDigest(plan) };
 }
 
 async function joinsFor(db: DbOrTx, plan: FleetPlan) {
@@ -56,7 +68,7 @@ async function joinsFor(db: DbOrTx, plan: FleetPlan) {
  *  6. one audit entry with the counts.
  * The same file applied twice changes nothing the second time (and writes no audit entry).
  */
-export async function applyFleetImport(file: FleetFile, options: { archiveMissing: boolean }, actor: Actor, db: Db = getDb()): Promise<FleetImportResult> {
+export async function applyFleetImport(file: FleetFile, options: { archiveMissing: boolean; previewed?: string }, actor: Actor, db: Db = getDb()): Promise<FleetImportResult> {
   // A customer or cluster created by someone else while this ran (rows that did not exist could not
   // be locked) can still take a name or namespace: the whole import is refused, nothing written.
   const raced = conflict("Someone added a cluster or customer with the same name or namespace while the import ran. Nothing was changed: preview the file again.");
@@ -65,12 +77,16 @@ export async function applyFleetImport(file: FleetFile, options: { archiveMissin
   );
 }
 
-async function applyLocked(file: FleetFile, options: { archiveMissing: boolean }, actor: Actor, db: Db): Promise<FleetImportResult> {
+async function applyLocked(file: FleetFile, options: { archiveMissing: boolean; previewed?: string }, actor: Actor, db: Db): Promise<FleetImportResult> {
   return db.transaction(async (tx) => {
     const plan = planFleet(await currentFleet(tx, { lock: true }), file, options);
     if (plan.problems.length) throw fleetRefusal(plan.problems);
+    const digest = planDigest(plan);
+    if (options.previewed && options.previewed !== digest) {
+      throw conflict("Clusters or customers changed since your preview, so the import would not do what it showed. Nothing was changed: preview again.");
+    }
     const joins = await joinsFor(tx, plan);
-    if (planIsEmpty(plan)) return { plan, joins, applied: true, stepsCreated: 0 };
+    if (planIsEmpty(plan)) return { plan, joins, applied: true, stepsCreated: 0, digest };
     const json = (v: unknown) => JSON.stringify(v);
 
     if (plan.clusters.create.length) {
@@ -80,18 +96,14 @@ async function applyLocked(file: FleetFile, options: { archiveMissing: boolean }
         from jsonb_to_recordset(${json(plan.clusters.create)}::jsonb) as v(name text, "kubeconfigPath" text, description text, metadata jsonb)`);
     }
     if (plan.clusters.update.length) {
-      const rows = plan.clusters.update.map((u) => {
-        const target = file.clusters.find((c) => c.name.toLowerCase() === u.name.toLowerCase())!;
-        return { id: u.id, ...target };
-      });
+      const rows = plan.clusters.update.map((u) => ({ id: u.id, ...u.row }));
       await tx.execute(sql`
         update clusters k set name = v.name, kubeconfig_path = v."kubeconfigPath", description = v.description, metadata = coalesce(v.metadata, '{}'::jsonb), updated_at = now()
         from jsonb_to_recordset(${json(rows)}::jsonb) as v(id int, name text, "kubeconfigPath" text, description text, metadata jsonb)
         where k.id = v.id`);
-      for (const u of plan.clusters.update) {
-        // A cluster's values are in its customers' scripts: reviews of that text no longer hold.
-        if (u.changes.some((c) => c.field === "name" || c.field === "metadata" || c.field === "kubeconfigPath")) await clearReviewsForValues(tx, { clusterId: u.id });
-      }
+      // A cluster's values are in its customers' scripts: reviews of that text no longer hold.
+      const revalued = plan.clusters.update.filter((u) => u.changes.some((c) => c.field !== "description")).map((u) => u.id);
+      if (revalued.length) await clearReviewsForValues(tx, { clusterIds: revalued });
     }
     if (plan.customers.archive.length) {
       await tx.execute(sql`
@@ -102,17 +114,10 @@ async function applyLocked(file: FleetFile, options: { archiveMissing: boolean }
     const clusterIds = new Map(
       executedRows(await tx.execute(sql`select id, lower(name) as k from clusters where deleted_at is null`)).map((r) => [String(r.k), Number(r.id)]),
     );
-    const byName = new Map(file.customers.map((c) => [c.name.toLowerCase(), c]));
     const restored = new Set(plan.customers.restore.map((r) => r.id));
     const rewritten = new Map<number, { id: number; clusterId: number; name: string; namespace: string; description: string; metadata: Record<string, string> }>();
-    for (const u of plan.customers.update) {
-      const c = byName.get(u.name.toLowerCase())!;
-      rewritten.set(u.id, { id: u.id, clusterId: clusterIds.get(c.cluster.toLowerCase())!, name: c.name, namespace: c.namespace, description: c.description, metadata: c.metadata });
-    }
-    for (const r of plan.customers.restore) {
-      if (rewritten.has(r.id)) continue;
-      const c = byName.get(r.name.toLowerCase())!;
-      rewritten.set(r.id, { id: r.id, clusterId: clusterIds.get(c.cluster.toLowerCase())!, name: c.name, namespace: c.namespace, description: c.description, metadata: c.metadata });
+    for (const { id, row } of [...plan.customers.update, ...plan.customers.restore]) {
+      rewritten.set(id, { id, clusterId: clusterIds.get(row.cluster.toLowerCase())!, name: row.name, namespace: row.namespace, description: row.description, metadata: row.metadata });
     }
     if (rewritten.size) {
       const ids = `{${[...rewritten.keys()].join(",")}}`;
@@ -133,9 +138,9 @@ async function applyLocked(file: FleetFile, options: { archiveMissing: boolean }
           note: `Cancelled before it ran: ${actor.name} moved the customer to another cluster with a fleet import. Start it again there.`,
         });
       }
-      for (const u of plan.customers.update) {
-        if (u.changes.some((c) => c.field !== "description")) await clearReviewsForValues(tx, { customerId: u.id });
-      }
+      // What these customers' steps render to changed: reviews of that text no longer hold.
+      const revalued = plan.customers.update.filter((u) => u.changes.some((c) => c.field !== "description")).map((u) => u.id);
+      if (revalued.length) await clearReviewsForValues(tx, { customerIds: revalued });
     }
     let createdIds: number[] = [];
     if (plan.customers.create.length) {
@@ -167,7 +172,7 @@ async function applyLocked(file: FleetFile, options: { archiveMissing: boolean }
         stepsCreated,
       },
     });
-    return { plan, joins, applied: true, stepsCreated };
+    return { plan, joins, applied: true, stepsCreated, digest };
   });
 }
 

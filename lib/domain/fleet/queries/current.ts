@@ -10,20 +10,22 @@ const metadataOf = (v: unknown): Record<string, string> => (typeof v === "string
 /**
  * The fleet as Runsheet has it: clusters that are not deleted and every customer on them (active
  * and archived). `lock` (inside the import's transaction) holds the rows until it commits, so the
- * plan applied is the plan computed — clusters first, then customers by id (the same order as the
- * forms: a cluster, then its customers).
+ * plan applied is the plan computed.
  */
 export async function currentFleet(db: DbOrTx = getDb(), { lock = false } = {}): Promise<CurrentFleet> {
-  const clusters = executedRows(
-    await db.execute(sql`
-      select id, name, kubeconfig_path, description, metadata from clusters where deleted_at is null order by id ${lock ? sql`for update` : sql``}`),
-  ).map((r) => ({ id: Number(r.id), name: String(r.name), kubeconfigPath: (r.kubeconfig_path as string | null) ?? null, description: String(r.description), metadata: metadataOf(r.metadata) }));
-  const customers = executedRows(
+  // Locked customers first, then clusters: the order the customer forms take (a customer, then its
+  // cluster FOR SHARE), so an import and an edit wait for each other instead of deadlocking.
+  const customerRows = executedRows(
     await db.execute(sql`
       select c.id, c.name, c.cluster_id, k.name as cluster, c.namespace, c.description, c.metadata, c.is_active
       from customers c join clusters k on k.id = c.cluster_id
       where k.deleted_at is null order by c.id ${lock ? sql`for update of c` : sql``}`),
-  ).map((r) => ({
+  );
+  const clusters = executedRows(
+    await db.execute(sql`
+      select id, name, kubeconfig_path, description, metadata from clusters where deleted_at is null order by id ${lock ? sql`for update` : sql``}`),
+  ).map((r) => ({ id: Number(r.id), name: String(r.name), kubeconfigPath: (r.kubeconfig_path as string | null) ?? null, description: String(r.description), metadata: metadataOf(r.metadata) }));
+  const customers = customerRows.map((r) => ({
     id: Number(r.id),
     name: String(r.name),
     clusterId: Number(r.cluster_id),
