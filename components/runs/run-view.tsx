@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLive, useRefreshSoon } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -35,6 +35,15 @@ export function RunView({ run, canAct }: { run: Run; canAct: boolean }) {
   });
   const toast = useToast();
   const over = run.status === "finished" || run.status === "cancelled";
+  // Coming here from another page, the live stream was already listening: what the agents did
+  // between this page's render and this view's subscription would never be announced to it. So
+  // a run still under way is read once more when the view appears.
+  const readOnce = useRef<number | null>(null);
+  useEffect(() => {
+    if (readOnce.current === run.id) return;
+    readOnce.current = run.id;
+    if (!over) refresh();
+  });
   return (
     <div className="space-y-5">
       <Card>

@@ -51,6 +51,15 @@ export function ChecklistSections({ view, canAct }: { view: CustomerReleaseView;
   useEffect(() => {
     shownSteps.current = steps;
   });
+  // The same when this view appears after a navigation (the stream was already listening, so no
+  // "connected" comes): steps in an agent's hands are read once more.
+  const readOnce = useRef<string | null>(null);
+  useEffect(() => {
+    const key = `${view.release.id}:${view.customer.id}`;
+    if (readOnce.current === key) return;
+    readOnce.current = key;
+    if ([...shownSteps.current.deploy, ...shownSteps.current.verify].some((v) => v.step.runState === "queued" || v.step.runState === "running")) refresh();
+  });
   useLive((e) => {
     if (e.kind === "resync") return refresh();
     // Steps in an agent's hands move fast: what changed before the stream listened is read once.

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { parse, stringify } from "yaml";
 import { demoRelease, unique } from "./support/fixtures";
 import { storageState } from "./support/users";
 
@@ -65,4 +66,14 @@ test("a 50-customer CSV: a bad row refused by path, fixed, previewed, applied; t
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("fleet-preview")).toContainText("Nothing: Runsheet already matches this file.");
   await expect(page.getByRole("button", { name: "Nothing to apply" })).toBeDisabled();
+
+  // The same file with the 50 marked archived: they leave (and the demo release's matrix is as the
+  // other tests expect it).
+  const fleet = parse(exported) as { customers: Array<{ name: string; archived?: boolean }> };
+  for (const c of fleet.customers) if (c.name.startsWith(`${tag}-`)) c.archived = true;
+  await page.getByLabel("The file's text").fill(stringify(fleet));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("fleet-preview").locator("dd").nth(4)).toHaveText("50");
+  await page.getByRole("button", { name: "Apply 50 changes" }).click();
+  await expect(page.getByTestId("fleet-applied")).toHaveText("50 customers archived.");
 });
