@@ -41,7 +41,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
         <Term>Category</Term>
         <dd className="text-zinc-800 dark:text-zinc-200">
           {step.category === "deploy" ? "Deploy" : "Verify"} <span className="px-1 text-zinc-400">|</span> Type: {typeLabels[step.type]}
-          <span className="px-1 text-zinc-400">|</span> {step.execution === "agent" ? "Run by an agent" : "Carried out by hand"}
+          <span className="px-1 text-zinc-400">|</span> {step.execution === "agent" ? "Run by an agent" : step.execution === "manifest" ? "Published to the manifest repository" : "Carried out by hand"}
         </dd>
         <Term>Status</Term>
         <dd>

@@ -108,7 +108,7 @@ export function StatusLabel({ status }: { status: ShownStatus }) {
 
 /** Custom / Overridden markers (spec 5.5 legend), and whether an agent runs it. */
 export function SourceBadges({ step }: { step: Pick<CustomerStepDTO, "source"> & Partial<Pick<CustomerStepDTO, "execution">> }) {
-  const agent = step.execution === "agent" ? <Badge tone="blue">Agent</Badge> : null;
+  const agent = step.execution === "agent" ? <Badge tone="blue">Agent</Badge> : step.execution === "manifest" ? <Badge tone="blue">GitOps</Badge> : null;
   if (step.source === "custom") return <>{agent}<Badge tone="violet">★ Custom</Badge></>;
   if (step.source === "overridden") return <>{agent}<Badge tone="amber">⚠ Overridden</Badge></>;
   return agent;

@@ -1,5 +1,7 @@
 "use client";
 
+import type { StepExecution } from "@/lib/domain/vocabulary";
+
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CodeEditor } from "@/components/code/code-editor";
@@ -24,7 +26,7 @@ export type TemplateFormValues = {
   content: string;
   description: string;
   needsReview?: boolean;
-  execution?: "manual" | "agent";
+  execution?: StepExecution;
 };
 
 type Sibling = { id: number; name: string; category: StepCategory };

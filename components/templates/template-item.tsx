@@ -81,7 +81,7 @@ export function TemplateItem({
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium text-zinc-900 dark:text-zinc-100">{step.name}</h3>
             <Badge>{typeLabels[step.type]}</Badge>
-            {step.execution === "agent" ? <Badge tone="violet">Run by agent</Badge> : null}
+            {step.execution === "agent" ? <Badge tone="violet">Run by agent</Badge> : step.execution === "manifest" ? <Badge tone="violet">Published to manifest repo</Badge> : null}
             {step.needsReview ? <Badge tone="blue">Needs review</Badge> : null}
             {releaseActive && step.untouchedCopies + step.keptCopies > 0 ? (
               <span className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -9,3 +9,4 @@ export * from "./tracks";
 export * from "./api";
 export * from "./webhooks";
 export * from "./runs";
+export * from "./manifests";

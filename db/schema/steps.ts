@@ -37,7 +37,7 @@ export const stepTemplates = pgTable(
     needsReview: boolean("needs_review").notNull().default(false),
     /** Who last changed the name or content: the one person who may not review its copies. */
     contentById: integer("content_by_id").references(() => users.id, { onDelete: "set null" }),
-    /** manual or agent (vocabulary.ts): part of the content. */
+    /** manual, agent or manifest (vocabulary.ts): part of the content. */
     execution: text("execution").$type<StepExecution>().notNull().default("manual"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -46,7 +46,8 @@ export const stepTemplates = pgTable(
   },
   (t) => [
     index("step_templates_release_idx").on(t.releaseId, t.category, t.orderIndex),
-    check("step_templates_execution", sql`${t.execution} in ('manual', 'agent')`),
+    check("step_templates_execution", sql`${t.execution} in ('manual', 'agent', 'manifest')`),
+    check("step_templates_manifest_is_yaml", sql`${t.execution} <> 'manifest' or ${t.type} = 'yaml'`),
     check("step_templates_text_is_manual", sql`${t.type} <> 'text' or ${t.execution} = 'manual'`),
   ],
 );
@@ -123,7 +124,8 @@ export const customerSteps = pgTable(
     check("customer_steps_custom_has_no_template", sql`${t.isCustom} = (${t.templateId} is null)`),
     check("customer_steps_custom_not_overridden", sql`not (${t.isCustom} and ${t.isOverridden})`),
     check("customer_steps_own_review_is_custom", sql`${t.isCustom} or not ${t.needsReview}`),
-    check("customer_steps_execution", sql`${t.execution} in ('manual', 'agent')`),
+    check("customer_steps_execution", sql`${t.execution} in ('manual', 'agent', 'manifest')`),
+    check("customer_steps_manifest_is_yaml", sql`${t.execution} <> 'manifest' or ${t.type} = 'yaml'`),
     check("customer_steps_text_is_manual", sql`${t.type} <> 'text' or ${t.execution} = 'manual'`),
     check("customer_steps_run_state", sql`${t.runState} is null or ${t.runState} in ('queued', 'running', 'failed', 'unknown')`),
     // Only open steps are in an agent's hands: done and skipped steps have no run state.

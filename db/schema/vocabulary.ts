@@ -14,11 +14,12 @@ export const stepCategories = ["deploy", "verify"] as const;
 export const stepTypes = ["bash", "sql", "text", "yaml"] as const;
 export const stepStatuses = ["pending", "done", "skipped", "reverted"] as const;
 /**
- * How a step is carried out: by a person (manual, the default), or by an agent next to the
- * customer's cluster (bash, SQL and YAML steps; text steps are always manual). Part of the
- * content: changing it is a content change (review, drift, history).
+ * How a step is carried out: by a person (manual, the default), by an agent next to the
+ * customer's cluster (bash, SQL and YAML steps; text steps are always manual), or, for a YAML
+ * step, by publishing it to the manifest repository, where a reviewed merge hands it to GitOps.
+ * Part of the content: changing it is a content change (review, drift, history).
  */
-export const stepExecutions = ["manual", "agent"] as const;
+export const stepExecutions = ["manual", "agent", "manifest"] as const;
 /**
  * Where a step is in an agent's hands, beside its status (which stays pending or reverted until
  * the step is done): queued for a run, running on an agent, failed (non-zero exit or timeout,

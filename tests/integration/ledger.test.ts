@@ -36,7 +36,7 @@ describe("a customer's evidence ledger", () => {
     expect(third.status).toBe("pending"); // untouched steps are not in it
 
     const csv = ledgerCsv({ name: a.name, namespace: a.namespace }, ledger).split("\r\n");
-    expect(csv[0]).toBe("time_utc,customer,namespace,release,version,step,category,event,by,notes,reason,what_ran,agent,exit_code,duration_ms,sha256,output");
+    expect(csv[0]).toBe("time_utc,customer,namespace,release,version,step,category,event,by,notes,reason,what_ran,agent,exit_code,duration_ms,sha256,output,manifest_commit,manifest_path,manifest_repository,approved_by");
     expect(csv[3]).toContain(`"Done","${rm.name}","build 7","","kubectl -n ${a.namespace} rollout restart deploy/api"`);
   });
 
@@ -51,10 +51,11 @@ describe("a customer's evidence ledger", () => {
         step: { id: 1, name: "=HYPERLINK(\"x\")", category: "deploy", type: "bash" },
         ran: null,
         run: null,
+        manifest: null,
         notes: null,
         reason: 'said "no"',
       },
     ]);
-    expect(csv.split("\r\n")[1]).toBe(`"2026-12-01T10:00:00.000Z","Acme","acme","v1","","'=HYPERLINK(""x"")","deploy","Skipped","Sam","","said ""no""","","","","","",""`);
+    expect(csv.split("\r\n")[1]).toBe(`"2026-12-01T10:00:00.000Z","Acme","acme","v1","","'=HYPERLINK(""x"")","deploy","Skipped","Sam","","said ""no""","","","","","","","","","",""`);
   });
 });

@@ -15,6 +15,8 @@ export const auditEntityTypes: Record<AuditEntityType, string> = {
   api_token: "API token",
   webhook: "Webhook",
   fleet: "Fleet import",
+  manifest_repository: "Manifest repository",
+  manifest_publish: "Manifest publish",
 };
 
 /** What the audit page filters by; every field is optional and lives in the URL. */

@@ -33,4 +33,6 @@ export type LedgerEntry = {
   reason: string | null;
   /** Run by an agent: which, how it ended, the SHA-256 of what ran, and what it printed (as kept). */
   run: { runId: number; agent: string | null; exitCode: number | null; durationMs: number | null; sha256: string | null; note: string | null; output: string } | null;
+  /** Carried out by a reviewed merge into the manifest repository: the merged commit, the file, who published and who approved. */
+  manifest: { publishId: number; commitSha: string; path: string; repository: string; branch: string; approvedBy: string | null; publishedBy: string | null } | null;
 };

@@ -1,6 +1,6 @@
 import type { Change } from "diff";
 import type { Average, ByCategory, Counts } from "@/lib/domain/progress/model/progress";
-import { stepStatuses, type RunState, type StepCategory, type StepStatus, type StepType } from "@/db/schema/vocabulary";
+import { stepStatuses, type RunState, type StepCategory, type StepStatus, type StepType, type StepExecution } from "@/db/schema/vocabulary";
 
 /** What the status filter can ask for (spec 5.5): every step status, an agent's outcome, or a content marker. */
 export const statusFilters = [...stepStatuses, "running", "failed", "unknown", "overridden", "custom"] as const;
@@ -148,7 +148,7 @@ export type AcrossCustomer = {
 
 export type StepAcross = {
   release: MatrixRelease;
-  template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number; execution: "manual" | "agent" };
+  template: { id: number; name: string; category: StepCategory; type: StepType; description: string; content: string; html: string; deleted: boolean; number: number; execution: StepExecution };
   clusters: Array<{ id: number; name: string; customers: AcrossCustomer[]; counts: RowClusterCounts }>;
   counts: RowClusterCounts;
   /** Open copies waiting for their four-eyes review. */

@@ -99,7 +99,7 @@ export function yamlContent<T extends { type: string; content: string }>(value: 
 }
 
 /** Manual (a person carries it out) or agent; a form's select, or code's value. Default manual. */
-export const execution = z.preprocess((v) => (v === undefined || v === "" ? "manual" : v), z.enum(stepExecutions, { error: "Choose manual or run by agent." }));
+export const execution = z.preprocess((v) => (v === undefined || v === "" ? "manual" : v), z.enum(stepExecutions, { error: "Choose by hand, by an agent or publish to the manifest repository." }));
 
 /**
  * For an object schema with `type` and `execution`: a text step is instructions for a person, so
@@ -108,6 +108,9 @@ export const execution = z.preprocess((v) => (v === undefined || v === "" ? "man
 export function textIsManual<T extends { type: string; execution?: string }>(value: T, ctx: z.RefinementCtx<T>) {
   if (value.type === "text" && value.execution === "agent") {
     ctx.addIssue({ code: "custom", path: ["execution"], message: "A text step is instructions for a person: it cannot be run by an agent. Choose bash, SQL or YAML, or manual." });
+  }
+  if (value.type !== "yaml" && value.execution === "manifest") {
+    ctx.addIssue({ code: "custom", path: ["execution"], message: "Only a YAML step is published to the manifest repository: choose YAML, or by hand or by an agent." });
   }
 }
 

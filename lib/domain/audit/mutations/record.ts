@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/roles";
 
 export type AuditEntry = {
   action: string;
-  entityType: "cluster" | "customer" | "release" | "step_template" | "customer_step" | "user" | "session" | "track" | "approver_group" | "api_token" | "webhook" | "fleet";
+  entityType: "cluster" | "customer" | "release" | "step_template" | "customer_step" | "user" | "session" | "track" | "approver_group" | "api_token" | "webhook" | "fleet" | "manifest_repository" | "manifest_publish";
   entityId: string | number;
   summary: string;
   before?: Record<string, unknown> | null;

@@ -57,6 +57,7 @@ export async function getCustomerLedger(
       notes: text("notes"),
       reason: text("reason"),
       run: runOf(d, r.output),
+      manifest: manifestOf(d),
     };
   });
 }
@@ -65,6 +66,13 @@ function runOf(d: Record<string, unknown>, output: string | null): LedgerEntry["
   const run = d.run as { runId?: number; agent?: string; exitCode?: number | null; durationMs?: number | null; sha256?: string; note?: string | null } | undefined;
   if (!run || typeof run !== "object") return null;
   return { runId: Number(run.runId), agent: run.agent ?? null, exitCode: run.exitCode ?? null, durationMs: run.durationMs ?? null, sha256: run.sha256 ?? null, note: run.note ?? null, output: output ?? "" };
+}
+
+function manifestOf(d: Record<string, unknown>): LedgerEntry["manifest"] {
+  const m = d.manifest as Record<string, unknown> | undefined;
+  if (!m || typeof m !== "object") return null;
+  const s = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : null);
+  return { publishId: Number(m.publishId), commitSha: s("commitSha") ?? "", path: s("path") ?? "", repository: s("repository") ?? "", branch: s("branch") ?? "", approvedBy: s("approvedBy"), publishedBy: s("publishedBy") };
 }
 
 /** The releases a customer has ledger entries in (the release filter's choices). */

@@ -19,8 +19,8 @@ const templateStep = z
     type: z.enum(stepTypes, { error: "Choose bash, sql, text or yaml." }),
     description: longText(2000, "Description").default(""),
     needsReview: z.boolean({ error: "needsReview is true or false." }).default(false),
-    /** Written only for agent steps; a manual step (the default) leaves it out. */
-    execution: z.enum(stepExecutions, { error: "execution is manual or agent." }).optional(),
+    /** Written only for agent and manifest steps; a manual step (the default) leaves it out. */
+    execution: z.enum(stepExecutions, { error: "execution is manual, agent or manifest." }).optional(),
     content,
   })
   .strict()

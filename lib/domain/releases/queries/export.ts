@@ -1,4 +1,5 @@
 import "server-only";
+import type { StepExecution } from "@/db/schema/vocabulary";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
@@ -28,7 +29,7 @@ export async function exportRelease(releaseId: number, options: { customers: boo
     type: t.type as ReleaseFile["steps"]["deploy"][number]["type"],
     description: String(t.description),
     needsReview: Boolean(t.needs_review),
-    ...(t.execution === "agent" ? { execution: "agent" as const } : {}),
+    ...(t.execution !== "manual" ? { execution: t.execution as StepExecution } : {}),
     content: String(t.content),
   });
   const file: ReleaseFile = {

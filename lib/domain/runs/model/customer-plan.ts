@@ -17,7 +17,7 @@ export function customerRunPlan(deploy: Array<Pick<StepView, "step">>, verify: A
   const steps: string[] = [];
   for (const v of [...deploy, ...verify]) {
     if (!open(v)) continue;
-    if (v.step.execution === "manual") return { steps, stopsBefore: v.step.name };
+    if (v.step.execution !== "agent") return { steps, stopsBefore: v.step.name };
     steps.push(v.step.name);
   }
   return { steps, stopsBefore: null };

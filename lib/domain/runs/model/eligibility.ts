@@ -4,6 +4,7 @@ export type NotRunnable =
   | "release_not_active"
   | "customer_archived"
   | "manual"
+  | "manifest"
   | "not_open"
   | "in_a_run"
   | "stage_not_open"
@@ -18,6 +19,7 @@ export const notRunnableWords: Record<NotRunnable, string> = {
   release_not_active: "the release is not active",
   customer_archived: "the customer is archived",
   manual: "carried out by hand (manual)",
+  manifest: "published to the manifest repository (a reviewed merge carries it out)",
   not_open: "already done or skipped",
   in_a_run: "already queued or running in a run",
   stage_not_open: "the customer's stage is not open yet",

@@ -154,7 +154,7 @@ export async function startCustomerRun(input: RunCustomerInput, actor: Actor, db
       await tx.execute(sql`
         select s.category, s.order_index from customer_steps s
         where s.release_id = ${input.releaseId} and s.customer_id = ${input.customerId} and s.removed_at is null
-          and s.status in ('pending', 'reverted') and s.execution = 'manual'
+          and s.status in ('pending', 'reverted') and s.execution <> 'agent'
         order by s.category, s.order_index, s.id limit 1`),
     );
     const before = firstManual

@@ -17,6 +17,7 @@ export function notRunnable(s = "s", c = "c", r = "r", { claiming = false } = {}
     when ${S}.removed_at is not null then 'removed'
     when ${R}.status <> 'active' then 'release_not_active'
     when not ${C}.is_active then 'customer_archived'
+    when ${S}.execution = 'manifest' then 'manifest'
     when ${S}.execution <> 'agent' then 'manual'
     when ${S}.status not in ('pending', 'reverted') then 'not_open'
     when ${inARun} then 'in_a_run'

@@ -12,6 +12,7 @@ export const webhookEvents = {
   "step.failed": "Step failed on an agent",
   "run.paused": "Run paused",
   "run.finished": "Run finished",
+  "manifests.merged": "Manifests merged",
 } as const;
 export type WebhookEvent = keyof typeof webhookEvents;
 export const webhookEventNames = Object.keys(webhookEvents) as [WebhookEvent, ...WebhookEvent[]];
@@ -29,6 +30,9 @@ type Payload = {
   step?: { name?: string; skipReason?: string | null };
   stage?: { name?: string; breakGlassReason?: string | null };
   by?: string | null;
+  sha?: string;
+  repository?: { name?: string; branch?: string };
+  customers?: string[];
 };
 
 /** One line for a chat channel (the Slack-compatible format posts `{ "text": … }`); `plain` leaves out the emoji. */
@@ -66,6 +70,8 @@ function chatLine(p: Payload): string {
       const c = p.run?.counts ?? {};
       return `🏁 ${release}: run #${p.run?.id} finished — ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unknown ?? 0} unknown, ${c.cancelled ?? 0} cancelled`;
     }
+    case "manifests.merged":
+      return `🔀 ${release}: ${p.stage?.name ?? "manifests"} merged into ${p.repository?.branch ?? "the target branch"} of ${p.repository?.name ?? "the manifest repository"} at ${(p.sha ?? "").slice(0, 12)} (${p.customers?.length ?? 0} customers)${by}`;
     case "ping":
       return `👋 Runsheet test event`;
     default:
