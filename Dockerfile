@@ -28,6 +28,11 @@ RUN --mount=type=secret,id=actions_key,required=false \
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
+# git: the manifest repository (README, "The manifest repository") is written with the git
+# command; ca-certificates for https remotes. Nothing else is added to the image.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 DATA_DIR=/data NEXT_TELEMETRY_DISABLED=1
 # The app's files belong to root (the server cannot rewrite its own code); only the data volume
 # and Next's cache directory are writable by the unprivileged user.

@@ -98,12 +98,22 @@ export function LedgerView({
                           {e.run.sha256 ? <span className="block font-mono text-[11px] text-zinc-500 dark:text-zinc-400">sha256 {e.run.sha256}</span> : null}
                         </p>
                       ) : null}
+                      {e.manifest ? (
+                        <p data-testid="ledger-manifest">
+                          Merged into {e.manifest.branch} of {e.manifest.repository}
+                          {e.manifest.approvedBy ? `, approved by ${e.manifest.approvedBy}` : ""}
+                          {e.manifest.publishedBy ? ` (published by ${e.manifest.publishedBy})` : ""}
+                          <span className="block font-mono text-[11px] break-all text-zinc-500 dark:text-zinc-400">
+                            commit {e.manifest.commitSha} · {e.manifest.path}
+                          </span>
+                        </p>
+                      ) : null}
                       {e.notes ? <p>Notes: {e.notes}</p> : null}
                       {e.reason ? <p>Reason: {e.reason}</p> : null}
                       {e.ran ? (
                         <details>
                           <summary className="cursor-pointer text-xs font-medium text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100">
-                            {e.kind === "reviewed" ? "What was reviewed" : "What ran"}
+                            {e.kind === "reviewed" ? "What was reviewed" : e.manifest ? "What was merged" : "What ran"}
                           </summary>
                           <pre className="mt-1 max-h-56 max-w-xl overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
                             {e.ran}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { memo, useLayoutEffect } from "react";
 import { useRowsDrawn } from "./draw-rows";
-import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
+import { CELL_CUSTOM, CELL_DRIFT, CELL_NEEDS_VALUE, CELL_OVERRIDDEN, CELL_REPO_DRIFT, type Cell, type CustomerCounts, type MatrixCustomer, type MatrixRow } from "@/lib/domain/matrix/types";
 import { statusWords } from "@/components/matrix/labels";
 import type { StepCategory } from "@/lib/domain/vocabulary";
 
@@ -156,6 +156,7 @@ function CellButton({ cell, row, customer, locked }: { cell: Cell; row: MatrixRo
   const ov = (flags & CELL_OVERRIDDEN) !== 0;
   const cu = (flags & CELL_CUSTOM) !== 0;
   const dr = ov && (flags & CELL_DRIFT) !== 0;
+  const rd = status === "done" && (flags & CELL_REPO_DRIFT) !== 0;
   // Only work still to do can be blocked by a missing value.
   const nv = (status === "pending" || status === "reverted") && (flags & CELL_NEEDS_VALUE) !== 0;
   const word = statusWords[status];
@@ -164,10 +165,10 @@ function CellButton({ cell, row, customer, locked }: { cell: Cell; row: MatrixRo
       type="button"
       data-step={id}
       tabIndex={-1}
-      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}${dr ? " rsm-dr" : ""}${nv ? " rsm-nv" : ""}${locked ? " rsm-locked" : ""}`}
-      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${dr ? ", template changed since the override" : ""}${cu ? ", custom step" : ""}${nv ? ", needs a value" : ""}${locked ? ", locked" : ""}`}
+      className={`rsm-cell rsm-${status}${ov ? " rsm-ov" : ""}${cu ? " rsm-cu" : ""}${dr ? " rsm-dr" : ""}${rd ? " rsm-rd" : ""}${nv ? " rsm-nv" : ""}${locked ? " rsm-locked" : ""}`}
+      aria-label={`${row.name} — ${customer.name}: ${word}${ov ? ", overridden" : ""}${dr ? ", template changed since the override" : ""}${rd ? ", changed in the manifest repository since the merge" : ""}${cu ? ", custom step" : ""}${nv ? ", needs a value" : ""}${locked ? ", locked" : ""}`}
       aria-describedby={locked?.id}
-      title={locked ? `Locked: ${locked.reason}` : nv ? "Needs a value: the customer lacks a value one of this step's variables needs" : dr ? "The template changed since this customer's override" : undefined}
+      title={locked ? `Locked: ${locked.reason}` : nv ? "Needs a value: the customer lacks a value one of this step's variables needs" : dr ? "The template changed since this customer's override" : rd ? "Changed in the manifest repository since the merge: the file there is not what was reviewed" : undefined}
     >
       {word}
     </button>

@@ -20,6 +20,9 @@ export function MatrixLegend() {
       <span className="inline-flex items-center gap-1.5">
         <span className="rounded-full bg-amber-200 px-1.5 font-semibold text-amber-900 dark:bg-amber-500/35 dark:text-amber-200">⚠Δ</span> Template changed since override
       </span>
+      <span className="inline-flex items-center gap-1.5" title="Done by a merge into the manifest repository; someone edited the file there since (found by Compare with the repository).">
+        <span className="rounded-full bg-orange-100 px-1.5 font-semibold text-orange-800 dark:bg-orange-500/25 dark:text-orange-200">≠</span> Changed in the manifest repository
+      </span>
       <span className="inline-flex items-center gap-1.5">
         <span className="rounded-full bg-red-100 px-1.5 font-semibold text-red-800 dark:bg-red-500/25 dark:text-red-200">{"{ }"}</span> Needs a value
       </span>

@@ -9,6 +9,7 @@ import { StepActions, type LocalUpdates } from "@/components/steps/step-actions"
 import { StepHistory } from "@/components/steps/step-history";
 import { shownStatus, StatusLabel } from "@/components/steps/step-status";
 import { StepRunSummary } from "@/components/runs/step-run";
+import { StepManifestFacts } from "@/components/manifests/step-manifest";
 import { shownContent } from "@/lib/domain/steps/model/patch";
 import { Alert } from "@/components/ui/alert";
 import type { StepDetail } from "@/lib/domain/steps/types";
@@ -82,6 +83,7 @@ export function PanelBody({ detail, canAct, local, statusRef }: { detail: StepDe
       <Section title="Execution">
         <div className="space-y-3 rounded-lg border border-zinc-200 bg-zinc-50/60 p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
           <ExecutionFacts detail={detail} />
+          {step.execution === "manifest" ? <StepManifestFacts releaseId={release.id} stepId={step.id} manifest={detail.manifest} canAct={canAct} /> : null}
           {acting || template ? (
             <StepActions
               key={step.id}

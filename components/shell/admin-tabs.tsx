@@ -9,6 +9,7 @@ const tabs = [
   { href: "/audit", label: "Audit log" },
   { href: "/api-tokens", label: "API tokens" },
   { href: "/webhooks", label: "Webhooks" },
+  { href: "/manifest-repositories", label: "Manifest repositories" },
 ];
 
 /** The admin's pages, one tab each (the main navigation has a single "Admin" entry for them). */

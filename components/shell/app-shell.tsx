@@ -19,7 +19,7 @@ const main: NavItem[] = [
 ];
 // One entry for the admin's pages (they share tabs: components/shell/admin-tabs.tsx), so the
 // header fits beside the search on a laptop screen.
-const admin: NavItem[] = [{ href: "/users", label: "Admin", also: ["/audit", "/api-tokens", "/webhooks"] }];
+const admin: NavItem[] = [{ href: "/users", label: "Admin", also: ["/audit", "/api-tokens", "/webhooks", "/manifest-repositories"] }];
 
 /**
  * The frame of every signed-in page. Wide screens show the navigation inline; below lg it moves

@@ -32,7 +32,7 @@ const locks = new Map<string, Promise<unknown>>();
 export async function withCache<T>(dir: string, work: () => Promise<T>): Promise<T> {
   const before = locks.get(dir) ?? Promise.resolve();
   const mine = before.then(async () => {
-    if (!existsSync(path.join(dir, "HEAD"))) {
+    if (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "HEAD"))) {
       await mkdir(dir, { recursive: true });
       await gitOk(["init", "--bare", "--quiet", dir]);
     }
@@ -136,11 +136,11 @@ export async function commitFiles(
   dir: string,
   { parent, files, message, author }: { parent: string; files: FileToWrite[]; message: string; author: Author },
 ): Promise<{ commit: string | null; files: WrittenFile[] }> {
-  const scratch = await mkdtemp(path.join(tmpdir(), "runsheet-git-"));
+  const scratch = await mkdtemp(path.join(/*turbopackIgnore: true*/ tmpdir(), "runsheet-git-"));
   try {
     const paths = await Promise.all(
       files.map(async (f, i) => {
-        const p = path.join(scratch, `f${i}`);
+        const p = path.join(/*turbopackIgnore: true*/ scratch, `f${i}`);
         await writeFile(p, f.content);
         return p;
       }),
@@ -149,7 +149,7 @@ export async function commitFiles(
     const before = await blobsAt(dir, parent, files.map((f) => f.path));
     const written = files.map((f, i) => ({ ...f, blob: blobs[i]!, previousBlob: before.get(f.path) ?? null }));
     if (written.every((f) => f.blob === f.previousBlob)) return { commit: null, files: written };
-    const env = { GIT_INDEX_FILE: path.join(scratch, "index") };
+    const env = { GIT_INDEX_FILE: path.join(/*turbopackIgnore: true*/ scratch, "index") };
     await gitOk(["read-tree", parent], { cwd: dir, env });
     await gitOk(["update-index", "--add", "--index-info"], { cwd: dir, env, input: written.map((f) => `100644 blob ${f.blob}\t${f.path}`).join("\n") + "\n" });
     const tree = (await gitOk(["write-tree"], { cwd: dir, env })).trim();

@@ -33,16 +33,12 @@ export type UpdateRepositoryInput = z.output<typeof updateRepositoryInput>;
 
 export const repositoryIdInput = z.object({ repositoryId: id });
 
-/** Publish a stage's manifests (or chosen customers'): one commit per repository. */
-export const publishInput = z
-  .object({
-    releaseId: id,
-    stageId: z.preprocess(blankIsNone, id.optional()),
-    customerIds: idList,
-  })
-  .superRefine((v, ctx) => {
-    if (v.stageId === undefined && v.customerIds.length === 0) ctx.addIssue({ code: "custom", path: ["stageId"], message: "Choose a stage or customers to publish." });
-  });
+/** Publish a stage's manifests, chosen customers', or (neither given) every customer's: one commit per repository. */
+export const publishInput = z.object({
+  releaseId: id,
+  stageId: z.preprocess(blankIsNone, id.optional()),
+  customerIds: idList,
+});
 export type PublishInput = z.output<typeof publishInput>;
 
 /** Approve and merge: the commit the approver looked at (a newer publish is a new review). */

@@ -1,3 +1,4 @@
+import type { Change } from "diff";
 import type { ObjectChange } from "./model/object-diff";
 
 export type PublishOutcome = { publishId: number; repository: string; branch: string; commitSha: string; files: number; unchanged: boolean };
@@ -49,6 +50,8 @@ export type PublishFile = {
   before: string | null;
   blobSha: string;
   change: "added" | "changed" | "unchanged";
+  /** Line diff from the target branch's text to the published one. */
+  diff: Change[];
   /** Objects added, changed or removed by kind/name/namespace (null: a text that does not parse). */
   objects: ObjectChange[] | null;
   wrongNamespace: boolean;

@@ -50,6 +50,8 @@ export const CELL_CUSTOM = 2;
 export const CELL_NEEDS_VALUE = 4;
 /** Overridden, and its template's content changed since the override ("template changed"). */
 export const CELL_DRIFT = 8;
+/** Done by a merge into the manifest repository, and the file there was edited since ("Compare with the repository"). */
+export const CELL_REPO_DRIFT = 16;
 
 /**
  * One cell, as a tuple because a release can have 30,000 of them: [customer step id, status,

@@ -1,3 +1,4 @@
+import type { StepManifest } from "@/lib/domain/manifests/types";
 import type { Change } from "diff";
 import type { RenderedStep } from "@/lib/domain/content/types";
 import type { StepRun } from "@/lib/domain/runs/types";
@@ -118,4 +119,12 @@ export type CustomerReleaseView = {
 };
 
 /** The side panel (FV-007, sketch 5.7): one step with its context. */
-export type StepDetail = StepView & { release: ReleaseRef; customer: CustomerRef; cluster: ClusterRef; removed: boolean; stageLock: string | null };
+export type StepDetail = StepView & {
+  release: ReleaseRef;
+  customer: CustomerRef;
+  cluster: ClusterRef;
+  removed: boolean;
+  stageLock: string | null;
+  /** A step published to the manifest repository: its newest publish or merge, and drift. */
+  manifest?: StepManifest | null;
+};

@@ -7,7 +7,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
-export type TemplateStepSpec = { name: string; category?: "deploy" | "verify"; type?: "bash" | "sql" | "yaml" | "text"; content: string; execution?: "manual" | "agent" };
+export type TemplateStepSpec = { name: string; category?: "deploy" | "verify"; type?: "bash" | "sql" | "yaml" | "text"; content: string; execution?: "manual" | "agent" | "manifest" };
 export type Rollout = {
   cluster: { id: number; name: string };
   customers: Array<{ id: number; name: string; namespace: string }>;
@@ -69,7 +69,7 @@ export async function createReleaseWithSteps(page: Page, options: { label?: stri
     await page.locator("input[name=name]").fill(step.name);
     await page.locator("select[name=type]").selectOption(step.type ?? "bash");
     await page.locator("textarea[name=content]").fill(step.content);
-    if (step.execution === "agent") await page.getByLabel("How it runs").selectOption("agent");
+    if (step.execution && step.execution !== "manual") await page.getByLabel("How it runs").selectOption(step.execution);
     await page.getByRole("button", { name: "Add step" }).click();
     await expect(page.getByTestId("template-step").filter({ hasText: step.name })).toBeVisible();
   }

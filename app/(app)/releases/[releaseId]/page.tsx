@@ -12,6 +12,7 @@ import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ExportReleaseButtons } from "@/components/releases/release-file";
 import { StagePipeline } from "@/components/stages/stage-pipeline";
 import { RunsCard } from "@/components/runs/runs-card";
+import { ManifestsCard } from "@/components/manifests/manifests-card";
 import { TemplateSections } from "@/components/templates/template-sections";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
@@ -172,6 +173,8 @@ export default async function ReleasePage({ params, searchParams }: Props) {
               ) : null}
             </div>
           </Card>
+
+          <ManifestsCard releaseId={release.id} steps={[...steps.deploy, ...steps.verify].filter((s) => s.execution === "manifest").length} active={active} />
 
           <RunsCard releaseId={release.id} runs={page.runs} />
 

@@ -22,8 +22,8 @@ export function remoteOf(repo: RepositoryRow): Remote {
  * system's temporary folder. Keyed by the URL, so two databases (or an edited URL) never share one.
  */
 export function cacheDirOf(repo: RepositoryRow): string {
-  const root = process.env.MANIFEST_CACHE_DIR || (process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "manifest-cache") : path.join(tmpdir(), "runsheet-manifest-cache"));
-  return path.join(path.resolve(root), `${createHash("sha256").update(repo.url).digest("hex").slice(0, 20)}.git`);
+  const root = process.env.MANIFEST_CACHE_DIR || (process.env.DATA_DIR ? path.join(/*turbopackIgnore: true*/ process.env.DATA_DIR, "manifest-cache") : path.join(/*turbopackIgnore: true*/ tmpdir(), "runsheet-manifest-cache"));
+  return path.join(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ root), `${createHash("sha256").update(repo.url).digest("hex").slice(0, 20)}.git`);
 }
 
 /** A Git failure as the domain's refusal, in words (the repository's name first). */

@@ -33,7 +33,8 @@ export async function publishManifests(actor: Actor, input: PublishInput, { db =
     stageName = String(stage.name);
   }
   const targets = await publishTargets(db, input.stageId !== undefined ? { releaseId: input.releaseId, stageId: input.stageId } : { releaseId: input.releaseId, customerIds: input.customerIds });
-  const where = stageName ? `${stageName}'s customers` : "these customers";
+  const everyone = input.stageId === undefined && input.customerIds.length === 0;
+  const where = stageName ? `${stageName}'s customers` : everyone ? "this release" : "these customers";
   if (!targets.length) throw invalidState(`No open YAML step in "publish to manifest repository" mode for ${where}: nothing to publish.`);
   const homeless = targets.filter((t) => t.repositoryId === null);
   if (homeless.length) {
@@ -45,8 +46,8 @@ export async function publishManifests(actor: Actor, input: PublishInput, { db =
   const planned = plan(targets, rendered, repos, { name: String(release.name), version: (release.version_number as string | null) ?? null });
 
   const releaseSegment = segment(String(release.version_number ?? "") || String(release.name)) || `release-${input.releaseId}`;
-  const scopeSegment = stageName ? slug(stageName) : `customers-${[...new Set(targets.map((t) => t.customerId))].sort((a, b) => a - b).join("-").slice(0, 60)}`;
-  const title = stageName ?? `${new Set(targets.map((t) => t.customerId)).size} customers`;
+  const scopeSegment = stageName ? slug(stageName) : everyone ? "all" : `customers-${[...new Set(targets.map((t) => t.customerId))].sort((a, b) => a - b).join("-").slice(0, 60)}`;
+  const title = stageName ?? (everyone ? "All customers" : `${new Set(targets.map((t) => t.customerId)).size} customers`);
   const outcomes: PublishOutcome[] = [];
   for (const [repoId, files] of planned) {
     const repo = repos.get(repoId)!;

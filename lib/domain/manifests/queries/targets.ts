@@ -37,7 +37,9 @@ export async function publishTargets(db: DbOrTx, input: { releaseId: number; sta
     ? sql`s.id = any(${`{${input.stepIds.join(",")}}`}::bigint[])`
     : input.stageId !== undefined
       ? sql`${stage} = ${input.stageId}`
-      : sql`c.id = any(${`{${(input.customerIds ?? []).join(",")}}`}::int[])`;
+      : input.customerIds?.length
+        ? sql`c.id = any(${`{${input.customerIds.join(",")}}`}::int[])`
+        : sql`true`;
   const rows = executedRows(
     await db.execute(sql`
       select s.id, s.version, s.customer_id, c.name as customer_name, c.namespace, k.name as cluster_name, ${stage} as stage_id,

@@ -8,10 +8,12 @@ import { clusters as clusterTable, customerSteps, customers as customerTable, re
 import { summarize, type Counts, type CountRow } from "@/lib/domain/progress/model/progress";
 import { sqlList } from "@/lib/domain/templates/mutations/fanout";
 import { stepsNeedingValues, stepsWithDrift } from "./needs-values";
+import { stepsDriftedInRepository } from "@/lib/domain/manifests/queries/publishes";
 import { buildRows, cellMatches, customerMatches, type FlagCounts, type RowGroup } from "@/lib/domain/matrix/model/rows";
 import {
   CELL_CUSTOM,
   CELL_DRIFT,
+  CELL_REPO_DRIFT,
   CELL_NEEDS_VALUE,
   CELL_OVERRIDDEN,
   type Cell,
@@ -247,6 +249,7 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
   const cellRows = await cellsFor(db, releaseId, params.category, openIds);
   const needsValue = await stepsNeedingValues(db, releaseId, params.category, cellRows);
   const drift = await stepsWithDrift(db, releaseId, params.category, cellRows);
+  const repoDrift = await stepsDriftedInRepository(db, releaseId);
   const cellsByCustomer = new Map<number, CellRow[]>();
   for (const r of cellRows) cellsByCustomer.set(r.customerId, [...(cellsByCustomer.get(r.customerId) ?? []), r]);
 
@@ -274,7 +277,7 @@ export async function getMatrix(releaseId: number, params: MatrixParams, db: DbO
         grid[i][j] = [
           r.id,
           r.status,
-          (r.overridden ? CELL_OVERRIDDEN : 0) | (r.custom ? CELL_CUSTOM : 0) | (needsValue.has(r.id) ? CELL_NEEDS_VALUE : 0) | (drift.has(r.id) ? CELL_DRIFT : 0),
+          (r.overridden ? CELL_OVERRIDDEN : 0) | (r.custom ? CELL_CUSTOM : 0) | (needsValue.has(r.id) ? CELL_NEEDS_VALUE : 0) | (drift.has(r.id) ? CELL_DRIFT : 0) | (repoDrift.has(r.id) ? CELL_REPO_DRIFT : 0),
           r.version,
         ];
       }

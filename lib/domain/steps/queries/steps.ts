@@ -1,4 +1,5 @@
 import "server-only";
+import { stepManifest } from "@/lib/domain/manifests/queries/publishes";
 import { stageLockOf } from "@/lib/domain/stages/queries/stage-lock";
 import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
 import { diffLines } from "diff";
@@ -243,8 +244,12 @@ export async function getStepDetail(stepId: number, db: DbOrTx = getDb()): Promi
   if (!row) return null;
   const found = await contextOf(db, row.step.releaseId, row.step.customerId);
   if (!found) return null;
-  const [histories, runs] = await Promise.all([historiesFor(db, [row]), lastRunsOf(db, [row.step.id])]);
+  const [histories, runs, manifest] = await Promise.all([
+    historiesFor(db, [row]),
+    lastRunsOf(db, [row.step.id]),
+    row.step.execution === "manifest" ? stepManifest(row.step.id, db) : Promise.resolve(null),
+  ]);
   const view = await toStepView(row, histories.get(row.step.id) ?? [], found.target, runs.get(row.step.id) ?? null);
   const ctx = found.ctx;
-  return { ...ctx, ...view, removed: row.step.removedAt !== null };
+  return { ...ctx, ...view, removed: row.step.removedAt !== null, manifest };
 }

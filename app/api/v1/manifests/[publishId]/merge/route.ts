@@ -1,0 +1,4 @@
+import { mergePublishOp } from "@/lib/api/endpoints/manifests";
+import { handlerOf } from "@/lib/api/operation";
+
+export const POST = handlerOf(mergePublishOp);

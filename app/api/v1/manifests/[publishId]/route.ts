@@ -1,0 +1,4 @@
+import { getPublishOp } from "@/lib/api/endpoints/manifests";
+import { handlerOf } from "@/lib/api/operation";
+
+export const GET = handlerOf(getPublishOp);
