@@ -52,6 +52,7 @@ const schema = z.object({
     z.string().refine(isPostgresUrl, { error: "must be the owner's postgres:// URL, used only to migrate before the server starts" }),
   ),
   DATA_DIR: optional(z.string()),
+  MANIFEST_CACHE_DIR: optional(z.string()),
   MIGRATIONS_DIR: optional(z.string()),
   PORT: optional(int(1, 65535)),
   HOSTNAME: optional(z.string()),

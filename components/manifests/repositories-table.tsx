@@ -22,7 +22,26 @@ export function RepositoriesTable({ repositories, scopes }: { repositories: Mani
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <>
+      <ul className="divide-y divide-zinc-200 md:hidden dark:divide-zinc-800" aria-label="Manifest repositories (list)">
+        {repositories.map((r) => (
+          <li key={r.id} className="space-y-1 px-5 py-3 text-sm">
+            <p className="font-medium text-zinc-900 dark:text-zinc-100">{r.name}</p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              {r.scope.kind === "track" ? "Track" : "Cluster"} {r.scope.name} · {r.publishes} publish{r.publishes === 1 ? "" : "es"}
+            </p>
+            <p className="font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">
+              {r.url} · {r.branch}
+              {r.hasToken ? " · token set" : ""}
+            </p>
+            <p className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{r.pathPattern}</p>
+            <div className="flex gap-2 pt-1">
+              <RepositoryDialog scopes={scopes} repository={r} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    <div className="hidden overflow-x-auto md:block">
       <table className="w-full text-sm" aria-label="Manifest repositories">
         <thead>
           <tr className="border-b border-zinc-200 text-left text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
@@ -77,5 +96,6 @@ export function RepositoriesTable({ repositories, scopes }: { repositories: Mani
         </tbody>
       </table>
     </div>
+    </>
   );
 }

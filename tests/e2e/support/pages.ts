@@ -36,13 +36,14 @@ export async function everyPage(page: Page, { admin }: { admin: boolean }): Prom
     `${demo.url}/edit`,
     templateEdit,
     `${demo.url}/templates/new?category=deploy`,
+    `${demo.url}/manifests`,
     demo.matrix,
     `${demo.matrix}?category=verify`,
     checklist,
     stepAcross,
     "/account",
     "/tracks",
-    ...(admin ? ["/audit", "/users", "/tracks/new", "/api-tokens", "/webhooks", "/clusters/import"] : []),
+    ...(admin ? ["/audit", "/users", "/tracks/new", "/api-tokens", "/webhooks", "/clusters/import", "/manifest-repositories"] : []),
     "/no-such-page",
   ];
 }

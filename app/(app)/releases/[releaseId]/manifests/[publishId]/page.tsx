@@ -5,6 +5,7 @@ import { ApproveMergeButton, CompareButton } from "@/components/manifests/merge-
 import { PublishFileCard } from "@/components/manifests/publish-file";
 import { PublishStatusBadge, Sha } from "@/components/manifests/publish-badges";
 import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { loadPublishPage } from "@/lib/domain/manifests/loaders";
@@ -51,17 +52,19 @@ export default async function PublishPage({ params }: Props) {
             </span>
           </span>
         }
-        actions={
-          can.manageReleases ? (
-            p.status === "open" ? (
-              <ApproveMergeButton publishId={p.id} commitSha={p.commitSha} files={p.filesList.length} target={p.targetBranch} refusal={p.approveRefusal} />
-            ) : p.status === "merged" ? (
-              <CompareButton releaseId={p.releaseId} />
-            ) : null
-          ) : null
-        }
       />
       <div className="mb-6 space-y-3">
+        {p.status === "open" ? (
+          <Card className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" aria-label="Review">
+            <div className="min-w-0 max-w-2xl text-sm text-zinc-700 dark:text-zinc-300">
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">Review the files below, then approve</p>
+              <p className="mt-0.5">
+                Approving merges exactly commit <Sha sha={p.commitSha} /> into <span className="font-mono">{p.targetBranch}</span> (a fast-forward, or a merge commit when {p.targetBranch} moved on), where GitOps applies it. Someone other than the publisher approves; each customer&apos;s step is then done.
+              </p>
+            </div>
+            {can.manageReleases ? <ApproveMergeButton publishId={p.id} commitSha={p.commitSha} files={p.filesList.length} target={p.targetBranch} refusal={p.approveRefusal} /> : null}
+          </Card>
+        ) : null}
         {p.status === "merged" && p.mergedSha ? (
           <Alert tone="success" title={`Merged into ${p.targetBranch} at ${p.mergedSha.slice(0, 12)}`}>
             Approved by {p.mergedBy ?? "someone"}
@@ -72,6 +75,12 @@ export default async function PublishPage({ params }: Props) {
             ) : null}
             . Each customer&apos;s step is done with this commit as its evidence; GitOps applies {p.targetBranch}.
           </Alert>
+        ) : null}
+        {p.status === "merged" && can.manageReleases ? (
+          <Card className="flex flex-wrap items-center justify-between gap-4 px-5 py-3" aria-label="Drift">
+            <p className="min-w-0 max-w-2xl text-sm text-zinc-700 dark:text-zinc-300">Does {p.targetBranch} still hold exactly these files? Someone may have edited a manifest by hand since the merge.</p>
+            <CompareButton releaseId={p.releaseId} />
+          </Card>
         ) : null}
         {p.status === "superseded" ? (
           <Alert tone="info" title="Replaced by a newer publish">
