@@ -26,6 +26,7 @@ CREATE TABLE "manifest_publishes" (
 	"base_sha" text NOT NULL,
 	"commit_sha" text NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
+	"merging_since" timestamp with time zone,
 	"published_by_id" integer,
 	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"merged_sha" text,
@@ -33,7 +34,7 @@ CREATE TABLE "manifest_publishes" (
 	"merged_by_id" integer,
 	"merged_at" timestamp with time zone,
 	"conflicts" text[] DEFAULT '{}'::text[] NOT NULL,
-	CONSTRAINT "manifest_publishes_status" CHECK ("manifest_publishes"."status" in ('open', 'merged', 'superseded')),
+	CONSTRAINT "manifest_publishes_status" CHECK ("manifest_publishes"."status" in ('open', 'merging', 'merged', 'superseded')),
 	CONSTRAINT "manifest_publishes_merged" CHECK (("manifest_publishes"."status" = 'merged') = ("manifest_publishes"."merged_sha" is not null))
 );
 --> statement-breakpoint
@@ -69,6 +70,7 @@ ALTER TABLE "manifest_repositories" ADD CONSTRAINT "manifest_repositories_create
 CREATE UNIQUE INDEX "manifest_files_step_unique" ON "manifest_files" USING btree ("publish_id","customer_step_id");--> statement-breakpoint
 CREATE INDEX "manifest_files_step_idx" ON "manifest_files" USING btree ("customer_step_id","publish_id");--> statement-breakpoint
 CREATE INDEX "manifest_publishes_release_idx" ON "manifest_publishes" USING btree ("release_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "manifest_publishes_branch_open" ON "manifest_publishes" USING btree ("repository_id","branch") WHERE "manifest_publishes"."status" in ('open', 'merging');--> statement-breakpoint
 CREATE UNIQUE INDEX "manifest_repositories_track_unique" ON "manifest_repositories" USING btree ("track_id") WHERE "manifest_repositories"."track_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "manifest_repositories_cluster_unique" ON "manifest_repositories" USING btree ("cluster_id") WHERE "manifest_repositories"."cluster_id" is not null;--> statement-breakpoint
 ALTER TABLE "customer_steps" ADD CONSTRAINT "customer_steps_manifest_is_yaml" CHECK ("customer_steps"."execution" <> 'manifest' or "customer_steps"."type" = 'yaml');--> statement-breakpoint

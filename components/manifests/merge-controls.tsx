@@ -34,7 +34,7 @@ export function ApproveMergeButton({ publishId, commitSha, files, target, refusa
       tone="primary"
       onConfirm={() => callAction(mergePublishAction, { publishId, commitSha })}
       onDone={(data) => {
-        toast(`Merged at ${data.mergedSha.slice(0, 12)} (${data.mergeKind}): ${data.done} step${data.done === 1 ? "" : "s"} done`);
+        toast(`Merged at ${data.mergedSha.slice(0, 12)} (${data.mergeKind}): ${data.done} step${data.done === 1 ? "" : "s"} done${data.notDone ? `, ${data.notDone} decided by hand meanwhile` : ""}`);
         router.refresh();
       }}
     />

@@ -3,6 +3,7 @@ import type { PublishStatus } from "@/lib/domain/manifests/types";
 
 const words: Record<PublishStatus, { label: string; tone: "amber" | "green" | "neutral" }> = {
   open: { label: "Awaiting approval", tone: "amber" },
+  merging: { label: "Merging…", tone: "amber" },
   merged: { label: "Merged", tone: "green" },
   superseded: { label: "Replaced", tone: "neutral" },
 };

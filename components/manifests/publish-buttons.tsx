@@ -24,9 +24,11 @@ export function PublishStageButton({ releaseId, stageId, label, disabled }: { re
         setError(result.message);
         return;
       }
-      const [first] = result.data;
-      toast(first?.unchanged ? "Nothing changed since the last publish" : `Published ${result.data.reduce((n, p) => n + p.files, 0)} files`);
-      if (first) router.push(`/releases/${releaseId}/manifests/${first.publishId}`);
+      const publishes = result.data;
+      const files = publishes.reduce((n, p) => n + p.files, 0);
+      toast(publishes.every((p) => p.unchanged) ? "Nothing changed since the last publish" : `Published ${files} file${files === 1 ? "" : "s"}${publishes.length > 1 ? ` to ${publishes.length} repositories` : ""}`);
+      // One repository: straight to its merge view; several: the list of publishes.
+      if (publishes.length === 1) router.push(`/releases/${releaseId}/manifests/${publishes[0]!.publishId}`);
       else router.refresh();
     });
   return (

@@ -61,8 +61,13 @@ export const manifestPublishes = pgTable(
     repositoryUrl: text("repository_url").notNull(),
     baseSha: text("base_sha").notNull(),
     commitSha: text("commit_sha").notNull(),
-    /** open → merged, or superseded by a newer publish of the same branch. */
+    /**
+     * open → merging (an approval claimed it: the push and its record go together) → merged, or
+     * back to open when the merge is refused; open → superseded by a newer publish of the branch.
+     */
     status: text("status").notNull().default("open"),
+    /** When the merge that holds it began (a merge left there by a crash is taken over after a while). */
+    mergingSince: timestamp("merging_since", { withTimezone: true }),
     publishedById: integer("published_by_id").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
     mergedSha: text("merged_sha"),
@@ -75,7 +80,10 @@ export const manifestPublishes = pgTable(
   },
   (t) => [
     index("manifest_publishes_release_idx").on(t.releaseId, t.id),
-    check("manifest_publishes_status", sql`${t.status} in ('open', 'merged', 'superseded')`),
+    check("manifest_publishes_status", sql`${t.status} in ('open', 'merging', 'merged', 'superseded')`),
+    // One publish of a branch is open (or being merged) at a time: a second publish supersedes it,
+    // and two at once cannot both stand.
+    uniqueIndex("manifest_publishes_branch_open").on(t.repositoryId, t.branch).where(sql`${t.status} in ('open', 'merging')`),
     check("manifest_publishes_merged", sql`(${t.status} = 'merged') = (${t.mergedSha} is not null)`),
   ],
 );

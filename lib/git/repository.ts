@@ -20,6 +20,8 @@ export class RepositoryError extends Error {
   constructor(
     readonly kind: "unreachable" | "no_branch" | "moved" | "failed",
     message: string,
+    /** The branch a "moved" refusal is about. */
+    readonly branch?: string,
   ) {
     super(message);
     this.name = "RepositoryError";
@@ -121,11 +123,37 @@ function runGitBuffer(args: string[], cwd: string, input: string): Promise<Buffe
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, env: gitEnvironment() });
     const out: Buffer[] = [];
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
     child.stdout.on("data", (d: Buffer) => out.push(d));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new RepositoryError("failed", `git ${args[0]} failed`))));
+    child.stderr.resume();
+    child.stdin.on("error", () => undefined);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new RepositoryError("failed", `git ${args[0]} failed`));
+    });
     child.stdin.end(input);
   });
+}
+
+/** A commit's first parent (null for a root commit). */
+export async function parentOf(dir: string, commit: string): Promise<string | null> {
+  const r = await runGit(["rev-parse", "--verify", "--quiet", `${commit}^1`], { cwd: dir });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+export async function treeOf(dir: string, commit: string): Promise<string> {
+  return (await gitOk(["rev-parse", "--verify", `${commit}^{tree}`], { cwd: dir })).trim();
+}
+
+/** The paths that differ between two commits or trees (added, changed, deleted). */
+export async function changedPaths(dir: string, from: string, to: string): Promise<string[]> {
+  const out = await gitOk(["diff-tree", "-r", "-z", "--no-renames", "--name-only", from, to], { cwd: dir });
+  return out.split("\0").filter(Boolean);
 }
 
 /**
@@ -153,6 +181,14 @@ export async function commitFiles(
     await gitOk(["read-tree", parent], { cwd: dir, env });
     await gitOk(["update-index", "--add", "--index-info"], { cwd: dir, env, input: written.map((f) => `100644 blob ${f.blob}\t${f.path}`).join("\n") + "\n" });
     const tree = (await gitOk(["write-tree"], { cwd: dir, env })).trim();
+    // update-index quietly replaces a file by a folder of the same name (and skips .git paths):
+    // the tree must hold exactly these files and change nothing else.
+    const wrote = await blobsAt(dir, tree, files.map((f) => f.path));
+    const stray = [...(await changedPaths(dir, parent, tree))].filter((p) => !wrote.has(p));
+    const missing = written.filter((f) => wrote.get(f.path) !== f.blob).map((f) => f.path);
+    if (stray.length || missing.length) {
+      throw new RepositoryError("failed", `the files cannot be written as they are: ${[...missing, ...stray].slice(0, 5).join(", ")} would clash with a file or folder of the same name in the repository.`);
+    }
     const commit = await commitTree(dir, { tree, parents: [parent], message, author });
     return { commit, files: written };
   } finally {
@@ -176,10 +212,12 @@ export type MergePlan = { kind: "merged" } | { kind: "fast-forward" } | { kind: 
 export async function planMerge(dir: string, target: string, branch: string): Promise<MergePlan> {
   if (await isAncestor(dir, branch, target)) return { kind: "merged" };
   if (await isAncestor(dir, target, branch)) return { kind: "fast-forward" };
-  const r = await runGit(["merge-tree", "--write-tree", "--name-only", "--no-messages", target, branch], { cwd: dir });
-  const lines = r.stdout.split("\n").filter(Boolean);
-  if (r.code === 0) return { kind: "merge", tree: lines[0]! };
-  if (r.code === 1) return { kind: "conflict", files: [...new Set(lines.slice(1))] };
+  // -z: paths exactly as they are (no C quoting of unusual characters): "<tree>\0<path>\0…\0".
+  const r = await runGit(["merge-tree", "--write-tree", "-z", "--name-only", "--no-messages", target, branch], { cwd: dir });
+  const [tree, ...rest] = r.stdout.split("\0");
+  const end = rest.indexOf("");
+  if (r.code === 0) return { kind: "merge", tree: tree! };
+  if (r.code === 1) return { kind: "conflict", files: [...new Set(end < 0 ? rest : rest.slice(0, end))] };
   throw new RepositoryError("failed", `The merge could not be computed: ${firstLines(r.stderr, 2)}.`);
 }
 
@@ -197,7 +235,7 @@ export async function pushTo(dir: string, remote: Remote, sha: string, branch: s
   }
   const words = `${r.stdout}\n${r.stderr}`;
   if (/\[rejected\]|stale info|non-fast-forward|fetch first/.test(words)) {
-    throw new RepositoryError("moved", `${branch} changed in the repository meanwhile (someone pushed to it).`);
+    throw new RepositoryError("moved", `${branch} changed in the repository meanwhile (someone pushed to it).`, branch);
   }
   throw new RepositoryError("unreachable", `The push to ${branch} failed: ${firstLines(r.stderr, 2)}.`);
 }

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 /**
  * The `git` command, run without a shell, with an environment that makes it safe to point at a
@@ -18,7 +20,8 @@ export type GitResult = { stdout: string; stderr: string; code: number };
 export function gitEnvironment(token?: string | null, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    // Not the server's home: git's curl would read ~/.netrc, and git ~/.gitconfig's helpers.
+    HOME: path.join(/*turbopackIgnore: true*/ tmpdir(), "runsheet-git-home"),
     LANG: "C",
     LC_ALL: "C",
     GIT_TERMINAL_PROMPT: "0",

@@ -59,7 +59,7 @@ let seq = 0;
  * An active release on a two-stage track (canary: label wave=canary; production: the rest), a
  * YAML step in "publish" mode, and the track's manifest repository on disk.
  */
-export async function manifestRelease(options: { pattern?: string; repository?: ReturnType<typeof manifestRepository> } = {}) {
+export async function manifestRelease(options: { pattern?: string; repository?: ReturnType<typeof manifestRepository>; review?: boolean } = {}) {
   seq++;
   const admin = await createActor("admin");
   const rm = await createActor("release_manager", `Pat Publisher ${seq}`);
@@ -83,7 +83,8 @@ export async function manifestRelease(options: { pattern?: string; repository?: 
     admin,
   );
   const release = await makeRelease({ trackId: track.id, versionNumber: `2.${seq}.0` });
-  const step = await makeTemplate(release.id, { name: "App config", type: "yaml", execution: "manifest", content: manifest, orderIndex: 0 });
+  // Written by the approver: with four eyes asked for, the approver may not be its reviewer.
+  const step = await makeTemplate(release.id, { name: "App config", type: "yaml", execution: "manifest", content: manifest, orderIndex: 0, needsReview: options.review ?? false, contentById: approver.id });
   await makeTemplate(release.id, { name: "Smoke test", type: "text", content: "Open the app", orderIndex: 0, category: "verify" });
   await activateRelease({ id: release.id, mode: "clusters", clusterIds: [east.id, west.id], customerIds: [] }, rm);
   const repo = options.repository ?? manifestRepository();

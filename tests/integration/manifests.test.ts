@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { customerSteps, manifestFiles, manifestPublishes, stepEvents, webhookDeliveries } from "@/db/schema";
+import { customerSteps, manifestFiles, manifestPublishes, stepEvents, users, webhookDeliveries } from "@/db/schema";
+import { archiveCustomer } from "@/lib/domain/customers/mutations/customers";
 import { getCustomerLedger } from "@/lib/domain/customers/queries/ledger";
 import { repositoryInput } from "@/lib/domain/manifests/input";
 import { compareWithRepository } from "@/lib/domain/manifests/mutations/compare";
@@ -12,7 +13,7 @@ import { promoteStage } from "@/lib/domain/stages/mutations/promote";
 import { overrideStepContent } from "@/lib/domain/steps/mutations/content";
 import { createActor, withTestDatabase } from "../support/db";
 import { include, makeCustomer } from "../support/factories";
-import { git, manifestRelease } from "./manifests-support";
+import { git, manifest, manifestRelease } from "./manifests-support";
 import { refusal } from "./steps-support";
 
 /**
@@ -89,7 +90,15 @@ describe("manifest repository", () => {
     expect(t.repo.head("main")).toBe(edited);
     expect((await stepOf(t.release.id, t.production.id)).status).toBe("pending");
     const [row] = await getDb().select().from(manifestPublishes).where(eq(manifestPublishes.id, pub!.publishId));
-    expect(row!.conflicts).toEqual([file]);
+    expect(row).toMatchObject({ conflicts: [file], status: "open" });
+
+    // Publishing again builds on the new main: the diff now shows the hand edit it replaces, and it merges.
+    const [again] = await publishManifests(t.rm, { releaseId: t.release.id, stageId: t.stages[1]!.id, customerIds: [] });
+    expect(again!.publishId).not.toBe(pub!.publishId);
+    expect(git(t.repo.bare, "rev-parse", `${again!.commitSha}^`)).toBe(edited);
+    const [file2] = await getDb().select().from(manifestFiles).where(eq(manifestFiles.publishId, again!.publishId));
+    expect(file2!.baseContent).toContain("by-hand");
+    expect((await mergePublish(t.approver, { publishId: again!.publishId, commitSha: again!.commitSha })).mergeKind).toBe("fast-forward");
 
     // Publishing again builds on the new main (the branch's work was not merged: it stacks), and a
     // change elsewhere on main merges with a merge commit.
@@ -123,6 +132,54 @@ describe("manifest repository", () => {
     const collision = await refusal(() => publishManifests(shared.rm, { releaseId: shared.release.id, stageId: shared.stages[0]!.id, customerIds: [] }));
     expect(collision.message).toMatch(new RegExp(`tenants/${shared.canary.namespace}/app-config.yaml would hold both`));
     expect(shared.repo.files(`main`)).toEqual(["README.md"]);
+  });
+
+  it("a clean three-way merge that would change a published file's text is a conflict: main gets exactly the reviewed files or nothing", async () => {
+    const t = await manifestRelease();
+    await promoteStage({ releaseId: t.release.id, stageId: t.stages[1]!.id, reason: "Canary is merged by GitOps" }, t.admin);
+    const file = `clusters/${t.west.name}/${t.production.namespace}/${t.release.versionNumber}/app-config.yaml`;
+    const rendered = manifest.replace("{{ namespace }}", t.production.namespace).replace("{{ customer.tier }}", "bronze");
+    t.repo.handEdit(file, `# owned by the platform team\n${rendered}`);
+    const [pub] = await publishManifests(t.rm, { releaseId: t.release.id, stageId: t.stages[1]!.id, customerIds: [] });
+    const edited = t.repo.handEdit(file, `# owned by the platform team\n${rendered}# audited\n`);
+    const refused = await refusal(() => mergePublish(t.approver, { publishId: pub!.publishId, commitSha: pub!.commitSha }));
+    expect(refused.message).toContain(`changed on main since this was published — ${file}`);
+    expect(t.repo.head("main")).toBe(edited);
+  });
+
+  it("four eyes: the template's author, a service account and whoever published the commit may not approve; the approver becomes the reviewer", async () => {
+    const t = await manifestRelease({ review: true });
+    const [pub] = await publishManifests(t.rm, { releaseId: t.release.id, stageId: t.stages[0]!.id, customerIds: [] });
+    const author = await refusal(() => mergePublish(t.approver, { publishId: pub!.publishId, commitSha: pub!.commitSha }));
+    expect(author.message).toMatch(/You wrote the content of .*its review is someone else's/);
+    const [bot] = await getDb().insert(users).values({ email: `ci-${t.release.id}@test.local`, name: `CI ${t.release.id}`, role: "release_manager", isServiceAccount: true }).returning();
+    const service = await refusal(() => mergePublish({ id: bot!.id, name: bot!.name, email: bot!.email, role: "release_manager" }, { publishId: pub!.publishId, commitSha: pub!.commitSha }));
+    expect(service.message).toMatch(/A service account cannot approve/);
+    // Someone else publishes the same commit again (a version-only change): the first publisher still may not approve it.
+    const step = await stepOf(t.release.id, t.canary.id);
+    await getDb().update(customerSteps).set({ version: step.version + 1 }).where(eq(customerSteps.id, step.id));
+    const [republished] = await publishManifests(t.admin, { releaseId: t.release.id, stageId: t.stages[0]!.id, customerIds: [] });
+    expect(republished).toMatchObject({ commitSha: pub!.commitSha, unchanged: true });
+    expect(republished!.publishId).not.toBe(pub!.publishId);
+    const first = await refusal(() => mergePublish(t.rm, { publishId: republished!.publishId, commitSha: pub!.commitSha }));
+    expect(first.message).toMatch(/You published this commit/);
+    const other = await createActor("release_manager");
+    await mergePublish(other, { publishId: republished!.publishId, commitSha: pub!.commitSha });
+    expect(await stepOf(t.release.id, t.canary.id)).toMatchObject({ status: "done", reviewedById: other.id });
+  });
+
+  it("a publish holds exactly its files: a customer archived since is gone from the branch on the next publish", async () => {
+    const t = await manifestRelease();
+    const [pub] = await publishManifests(t.rm, { releaseId: t.release.id, stageId: t.stages[0]!.id, customerIds: [] });
+    const branch = `runsheet/${t.release.versionNumber}/canary`;
+    expect(t.repo.files(branch)).toHaveLength(3);
+    await archiveCustomer({ id: t.canary2.id }, t.admin);
+    const [again] = await publishManifests(t.rm, { releaseId: t.release.id, stageId: t.stages[0]!.id, customerIds: [] });
+    expect(again!.publishId).not.toBe(pub!.publishId);
+    expect(t.repo.files(branch).sort()).toEqual(["README.md", `clusters/${t.east.name}/${t.canary.namespace}/${t.release.versionNumber}/app-config.yaml`]);
+    const [old] = await getDb().select().from(manifestPublishes).where(eq(manifestPublishes.id, pub!.publishId));
+    expect(old!.status).toBe("superseded");
+    expect(await refusal(() => mergePublish(t.approver, { publishId: pub!.publishId, commitSha: pub!.commitSha }))).toMatchObject({ code: "conflict" });
   });
 
   it("compares merged files with main: a hand edit after the merge is drift", async () => {

@@ -67,7 +67,7 @@ const publishAnswer = z
       id: z.number().int(),
       releaseId: z.number().int(),
       title: z.string(),
-      status: z.enum(["open", "merged", "superseded"]),
+      status: z.enum(["open", "merging", "merged", "superseded"]),
       repository: z.string(),
       branch: z.string(),
       targetBranch: z.string(),
@@ -133,7 +133,7 @@ export const getPublishOp = defineOperation({
 });
 
 const mergeBody = z.object({ commitSha: z.string().describe("The publish's commit you reviewed (GET /manifests/{publishId})") }).meta({ id: "MergeManifests" });
-const mergeAnswer = z.object({ publishId: z.number().int(), mergedSha: z.string(), mergeKind: z.string(), done: z.number().int().describe("Customer steps marked done by the merge") }).meta({ id: "Merged" });
+const mergeAnswer = z.object({ publishId: z.number().int(), mergedSha: z.string(), mergeKind: z.string(), done: z.number().int().describe("Customer steps marked done by the merge"), notDone: z.number().int().describe("Steps someone decided by hand meanwhile (their files merged all the same)") }).meta({ id: "Merged" });
 
 export const mergePublishOp = defineOperation({
   method: "POST",

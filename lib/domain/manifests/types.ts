@@ -17,7 +17,7 @@ export type ManifestRepository = {
   createdAt: string;
 };
 
-export type PublishStatus = "open" | "merged" | "superseded";
+export type PublishStatus = "open" | "merging" | "merged" | "superseded";
 
 export type PublishSummary = {
   id: number;

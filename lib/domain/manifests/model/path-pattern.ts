@@ -44,9 +44,18 @@ export function patternProblem(pattern: string): string | null {
 export function segment(value: string): string {
   return value
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[-.]+|-+$/g, "")
     .slice(0, 100);
+}
+
+/** A value as one part of a branch name: a segment git accepts in a ref (no "..", no ".lock" end). */
+export function refSegment(value: string): string {
+  return segment(value)
+    .replace(/\.{2,}/g, ".")
+    .replace(/\.lock$/i, "-lock")
+    .replace(/\.+$/, "");
 }
 
 export const slug = (name: string) => segment(name.toLowerCase()).replace(/[._]+/g, "-").replace(/-+/g, "-") || "step";

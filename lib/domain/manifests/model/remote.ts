@@ -8,7 +8,7 @@ export function remoteUrlProblem(url: string): string | null {
   const u = url.trim();
   if (!u) return "Give the repository's URL.";
   if (u.startsWith("/")) return u.split("/").includes("..") ? "Give the path without .. in it." : null;
-  if (u.startsWith("file://")) return u.slice(7).startsWith("/") ? null : "A file:// URL names an absolute path: file:///srv/manifests.git.";
+  if (u.startsWith("file://")) return !u.slice(7).startsWith("/") ? "A file:// URL names an absolute path: file:///srv/manifests.git." : u.split("/").includes("..") ? "Give the path without .. in it." : null;
   if (/^https:\/\//i.test(u)) {
     try {
       const parsed = new URL(u);

@@ -1,14 +1,15 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
-import { invalidState, notFound } from "@/lib/domain/errors";
+import { conflict, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
 import { renderForRun, type RenderedForRun } from "@/lib/domain/runs/queries/render-context";
-import { blobsAt, commitFiles, fetchBranches, isAncestor, pushTo, readBlobs, withCache } from "@/lib/git/repository";
+import { blobsAt, commitFiles, fetchBranches, parentOf, pushTo, readBlobs, treeOf, withCache } from "@/lib/git/repository";
 import type { PublishInput } from "@/lib/domain/manifests/input";
-import { renderPath, segment, slug } from "@/lib/domain/manifests/model/path-pattern";
+import { refSegment, renderPath, slug } from "@/lib/domain/manifests/model/path-pattern";
 import { publishTargets, repositoriesById, type PublishTarget } from "@/lib/domain/manifests/queries/targets";
 import type { PublishOutcome } from "@/lib/domain/manifests/types";
 import { cacheDirOf, refusalOf, remoteOf, type RepositoryRow } from "./access";
@@ -45,13 +46,18 @@ export async function publishManifests(actor: Actor, input: PublishInput, { db =
   const rendered = await renderForRun(db, targets.map((t) => t.stepId));
   const planned = plan(targets, rendered, repos, { name: String(release.name), version: (release.version_number as string | null) ?? null });
 
-  const releaseSegment = segment(String(release.version_number ?? "") || String(release.name)) || `release-${input.releaseId}`;
-  const scopeSegment = stageName ? slug(stageName) : everyone ? "all" : `customers-${[...new Set(targets.map((t) => t.customerId))].sort((a, b) => a - b).join("-").slice(0, 60)}`;
+  const releaseSegment = refSegment(String(release.version_number ?? "") || String(release.name)) || `release-${input.releaseId}`;
+  const customerKey = createHash("sha256").update([...new Set(targets.map((t) => t.customerId))].sort((a, b) => a - b).join(",")).digest("hex").slice(0, 10);
+  const scopeSegment = stageName ? refSegment(slug(stageName)) || `stage-${input.stageId}` : everyone ? "all" : `customers-${customerKey}`;
   const title = stageName ?? (everyone ? "All customers" : `${new Set(targets.map((t) => t.customerId)).size} customers`);
   const outcomes: PublishOutcome[] = [];
   for (const [repoId, files] of planned) {
     const repo = repos.get(repoId)!;
-    outcomes.push(await publishTo(db, actor, { repo, files, branch: `runsheet/${releaseSegment}/${scopeSegment}`, title, releaseId: input.releaseId, stageId: input.stageId ?? null, releaseName: String(release.name) }));
+    // Two releases with one version in one repository must not share a branch: the later one's gets its id.
+    let branch = `runsheet/${releaseSegment}/${scopeSegment}`;
+    const [taken] = executedRows(await db.execute(sql`select 1 from manifest_publishes where repository_id = ${repo.id} and branch = ${branch} and release_id <> ${input.releaseId} limit 1`));
+    if (taken) branch = `runsheet/${releaseSegment}-${input.releaseId}/${scopeSegment}`;
+    outcomes.push(await publishTo(db, actor, { repo, files, branch, title, releaseId: input.releaseId, stageId: input.stageId ?? null, releaseName: String(release.name) }));
   }
   return outcomes;
 }
@@ -96,13 +102,13 @@ async function publishTo(
   const remote = remoteOf(repo);
   const dir = cacheDirOf(repo);
   const customers = [...new Set(files.map((f) => f.customerName))];
-  const git = await withCache(dir, async () => {
+  // The cache is held until the publish is recorded, so two publishes of one branch in this
+  // process are recorded in the order they were pushed.
+  return withCache(dir, async () => {
     const heads = await fetchBranches(dir, remote, [repo.branch, branch]);
     const target = heads.get(repo.branch);
     if (!target) throw invalidState(`Manifest repository "${repo.name}" has no branch "${repo.branch}" any more.`);
     const existing = heads.get(branch) ?? null;
-    // A branch whose work is already merged starts again from the target: no stale base.
-    const parent = existing && !(await isAncestor(dir, existing, target)) ? existing : target;
     const message = [
       `${releaseName}: publish ${title}`,
       "",
@@ -112,45 +118,85 @@ async function publishTo(
       `Published by: ${actor.name} <${actor.email}>`,
       "",
     ].join("\n");
-    const written = await commitFiles(dir, { parent, files: files.map((f) => ({ path: f.path, content: f.content })), message, author: { name: actor.name, email: actor.email } });
-    if (written.commit) await pushTo(dir, remote, written.commit, branch, existing);
-    else if (existing && parent !== existing) await pushTo(dir, remote, parent, branch, existing);
+    // Always on the target as it is now: the branch holds the target plus exactly these files —
+    // nothing an earlier publish left (an archived customer, a renamed step) merges unreviewed.
+    const written = await commitFiles(dir, { parent: target, files: files.map((f) => ({ path: f.path, content: f.content })), message, author: { name: actor.name, email: actor.email } });
+    let commit = written.commit ?? target;
+    let created = written.commit !== null;
+    if (created && existing && (await parentOf(dir, existing)) === target && (await treeOf(dir, existing)) === (await treeOf(dir, commit))) {
+      // The branch already holds exactly this on this target: identical content is not committed twice.
+      commit = existing;
+      created = false;
+    }
+    if (commit !== existing && (created || existing)) await pushTo(dir, remote, commit, branch, existing);
     const base = await blobsAt(dir, target, files.map((f) => f.path));
     const baseTexts = await readBlobs(dir, [...base.values()].filter((b): b is string => b !== null));
-    return { target, commit: written.commit ?? parent, created: written.commit !== null, blobs: written.files.map((f) => f.blob), base, baseTexts };
+    return record(db, actor, { repo, files, branch, title, releaseId, stageId, releaseName, target, commit, created, blobs: written.files.map((f) => f.blob), base, baseTexts, customers });
   }).catch((e: unknown) => refusalOf(repo, e));
+}
 
-  return db.transaction(async (tx) => {
-    const [same] = git.created
-      ? []
-      : executedRows(await tx.execute(sql`select id from manifest_publishes where release_id = ${releaseId} and branch = ${branch} and repository_id = ${repo.id} and status = 'open' and commit_sha = ${git.commit}
-          and (select count(*) from manifest_files f where f.publish_id = manifest_publishes.id) = ${files.length}
-          and not exists (select 1 from manifest_files f where f.publish_id = manifest_publishes.id and f.customer_step_id <> all(${`{${files.map((f) => f.stepId).join(",")}}`}::bigint[]))`));
-    if (same) return { publishId: Number(same.id), repository: repo.name, branch, commitSha: git.commit, files: files.length, unchanged: true };
-    await tx.execute(sql`update manifest_publishes set status = 'superseded' where release_id = ${releaseId} and branch = ${branch} and repository_id = ${repo.id} and status = 'open'`);
-    const [row] = executedRows(
+async function record(
+  db: Db,
+  actor: Actor,
+  r: {
+    repo: RepositoryRow;
+    files: Planned[];
+    branch: string;
+    title: string;
+    releaseId: number;
+    stageId: number | null;
+    releaseName: string;
+    target: string;
+    commit: string;
+    created: boolean;
+    blobs: string[];
+    base: Map<string, string | null>;
+    baseTexts: Map<string, string>;
+    customers: string[];
+  },
+): Promise<PublishOutcome> {
+  const { repo, files, branch, title, releaseId, stageId, releaseName } = r;
+  try {
+    return await db.transaction(async (tx) => {
+      // The same files at the same step versions, already open on this commit: nothing new to review.
+      const wanted = JSON.stringify(files.map((f) => ({ step: f.stepId, version: f.version })));
+      const [same] = executedRows(
+        await tx.execute(sql`
+          select p.id from manifest_publishes p
+          where p.release_id = ${releaseId} and p.branch = ${branch} and p.repository_id = ${repo.id} and p.status = 'open' and p.commit_sha = ${r.commit}
+            and (select count(*) from manifest_files f where f.publish_id = p.id) = ${files.length}
+            and not exists (
+              select 1 from jsonb_to_recordset(${wanted}::jsonb) as w(step bigint, version int)
+              where not exists (select 1 from manifest_files f where f.publish_id = p.id and f.customer_step_id = w.step and f.step_version = w.version))`),
+      );
+      if (same) return { publishId: Number(same.id), repository: repo.name, branch, commitSha: r.commit, files: files.length, unchanged: true };
+      await tx.execute(sql`update manifest_publishes set status = 'superseded' where repository_id = ${repo.id} and branch = ${branch} and status = 'open'`);
+      const [row] = executedRows(
+        await tx.execute(sql`
+          insert into manifest_publishes (release_id, stage_id, repository_id, title, branch, target_branch, repository_url, base_sha, commit_sha, published_by_id)
+          values (${releaseId}, ${stageId}, ${repo.id}, ${title}, ${branch}, ${repo.branch}, ${repo.url}, ${r.target}, ${r.commit}, ${actor.id}) returning id`),
+      );
+      const publishId = Number(row!.id);
       await tx.execute(sql`
-        insert into manifest_publishes (release_id, stage_id, repository_id, title, branch, target_branch, repository_url, base_sha, commit_sha, published_by_id)
-        values (${releaseId}, ${stageId}, ${repo.id}, ${title}, ${branch}, ${repo.branch}, ${repo.url}, ${git.target}, ${git.commit}, ${actor.id}) returning id`),
-    );
-    const publishId = Number(row!.id);
-    await tx.execute(sql`
-      insert into manifest_files (publish_id, customer_step_id, customer_id, path, content, blob_sha, base_blob_sha, base_content, step_version)
-      select ${publishId}, x.step_id, x.customer_id, x.path, x.content, x.blob, x.base, x.base_content, x.version
-      from jsonb_to_recordset(${JSON.stringify(
-        files.map((f, i) => {
-          const base = git.base.get(f.path) ?? null;
-          return { step_id: f.stepId, customer_id: f.customerId, path: f.path, content: f.content, blob: git.blobs[i], base, base_content: base ? (git.baseTexts.get(base) ?? null) : null, version: f.version };
-        }),
-      )}::jsonb)
-        as x(step_id bigint, customer_id int, path text, content text, blob text, base text, base_content text, version int)`);
-    await recordAudit(tx, actor, {
-      action: "manifests.publish",
-      entityType: "manifest_publish",
-      entityId: publishId,
-      summary: `Published ${files.length} manifest${files.length === 1 ? "" : "s"} of ${releaseName} (${title}) to ${repo.name} on ${branch}${git.created ? ` at ${git.commit.slice(0, 12)}` : " (no change: the branch already holds them)"}`,
-      after: { releaseId, stageId, repository: repo.name, branch, commit: git.commit, files: files.length, customers: customers.length },
+        insert into manifest_files (publish_id, customer_step_id, customer_id, path, content, blob_sha, base_blob_sha, base_content, step_version)
+        select ${publishId}, x.step_id, x.customer_id, x.path, x.content, x.blob, x.base, x.base_content, x.version
+        from jsonb_to_recordset(${JSON.stringify(
+          files.map((f, i) => {
+            const base = r.base.get(f.path) ?? null;
+            return { step_id: f.stepId, customer_id: f.customerId, path: f.path, content: f.content, blob: r.blobs[i], base, base_content: base ? (r.baseTexts.get(base) ?? null) : null, version: f.version };
+          }),
+        )}::jsonb)
+          as x(step_id bigint, customer_id int, path text, content text, blob text, base text, base_content text, version int)`);
+      await recordAudit(tx, actor, {
+        action: "manifests.publish",
+        entityType: "manifest_publish",
+        entityId: publishId,
+        summary: `Published ${files.length} manifest${files.length === 1 ? "" : "s"} of ${releaseName} (${title}) to ${repo.name} on ${branch}${r.created ? ` at ${r.commit.slice(0, 12)}` : " (no new commit: the branch or the target already holds them)"}`,
+        after: { releaseId, stageId, repository: repo.name, branch, commit: r.commit, files: files.length, customers: r.customers.length },
+      });
+      return { publishId, repository: repo.name, branch, commitSha: r.commit, files: files.length, unchanged: !r.created };
     });
-    return { publishId, repository: repo.name, branch, commitSha: git.commit, files: files.length, unchanged: !git.created };
-  });
+  } catch (e) {
+    rethrowConstraint(e, { manifest_publishes_branch_open: conflict(`${branch} is being merged right now, or was published a moment ago by someone else: reload and look again.`) });
+  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { clusters, manifestPublishes, manifestRepositories, tracks } from "@/db/schema";
@@ -16,6 +17,7 @@ type Options = { db?: Db };
  * branch that is not there is a field error in words, not a surprise at the first publish.
  */
 async function checkReachable(input: { url: string; branch: string }, token: string | null): Promise<void> {
+  if (ownFiles(input.url)) throw invalidField("url", "That is inside Runsheet's own data folder: give the manifest repository's own path or URL.");
   let heads: Map<string, string>;
   try {
     heads = await remoteHeads({ url: input.url, token }, [input.branch]);
@@ -24,6 +26,23 @@ async function checkReachable(input: { url: string; branch: string }, token: str
     throw e;
   }
   if (!heads.has(input.branch)) throw invalidField("branch", `The repository has no branch "${input.branch}". Push a first commit to it, or give the branch GitOps applies.`);
+}
+
+const originOf = (url: string) => {
+  try {
+    return /^https:/i.test(url) ? new URL(url).origin : "local";
+  } catch {
+    return url;
+  }
+};
+
+/** Runsheet's own files are not a repository to publish to (its caches, its embedded database). */
+function ownFiles(url: string): boolean {
+  const local = url.startsWith("file://") ? url.slice(7) : url.startsWith("/") ? url : null;
+  if (local === null) return false;
+  const own = [process.env.MANIFEST_CACHE_DIR, process.env.DATA_DIR].filter((d): d is string => Boolean(d)).map((d) => path.resolve(/*turbopackIgnore: true*/ d));
+  const resolved = path.resolve(/*turbopackIgnore: true*/ local);
+  return own.some((d) => resolved === d || resolved.startsWith(`${d}/`)) || resolved.includes("/runsheet-manifest-cache/");
 }
 
 async function scopeName(db: Db, input: { trackId: number | null; clusterId: number | null }): Promise<string> {
@@ -69,6 +88,10 @@ export async function updateRepository(actor: Actor, input: UpdateRepositoryInpu
   const [before] = await db.select().from(manifestRepositories).where(eq(manifestRepositories.id, input.repositoryId));
   if (!before) throw notFound("That manifest repository");
   const where = await scopeName(db, input);
+  // A kept token goes only where it was given for: a new host needs it typed again.
+  if (before.tokenBox && !input.token && !input.clearToken && originOf(before.url) !== originOf(input.url)) {
+    throw invalidField("token", "The URL now points to another host: enter the token again (a kept token is only sent to the host it was given for), or remove it.");
+  }
   const tokenBox = input.clearToken ? null : input.token ? seal(input.token) : before.tokenBox;
   await checkReachable(input, tokenBox ? unseal(tokenBox) : null);
   try {

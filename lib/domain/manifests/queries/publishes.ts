@@ -7,6 +7,8 @@ import { manifestObjects } from "@/lib/domain/content/model/manifest";
 import { objectChanges } from "@/lib/domain/manifests/model/object-diff";
 import type { PublishDetail, PublishFile, PublishStatus, PublishSummary, StageToPublish, StepManifest } from "@/lib/domain/manifests/types";
 import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
+import { renderForRun, type RenderedForRun } from "@/lib/domain/runs/queries/render-context";
+import { awaitingReview } from "@/lib/domain/steps/queries/review-sql";
 import { repositoryIdOf } from "./targets";
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -66,10 +68,11 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
   const rows = executedRows(
     await db.execute(sql`
       select f.id, f.customer_step_id, f.path, f.content, f.base_content, f.base_blob_sha, f.blob_sha, f.step_version, f.drifted,
-             s.version, s.status, s.name as step_name, s.content_by_id, s.reviewed_by_id,
+             s.version, s.status, s.name as step_name, coalesce(s.content_by_id, t.content_by_id) as author_id, ${awaitingReview("s")} as awaiting,
              c.id as customer_id, c.name as customer_name, c.namespace, k.name as cluster_name
       from manifest_files f
       join customer_steps s on s.id = f.customer_step_id
+      left join step_templates t on t.id = s.template_id
       join customers c on c.id = f.customer_id
       join clusters k on k.id = c.cluster_id
       where f.publish_id = ${publishId}
@@ -77,6 +80,12 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
   );
   const summary = summaryOf(r);
   const conflicts = new Set(summary.conflicts);
+  // "Changed since published" as the approval will judge it: what the step renders now.
+  const now = summary.status === "open" ? await renderForRun(db, rows.map((f) => Number(f.customer_step_id))) : new Map<number, RenderedForRun>();
+  const renderedNow = (id: number) => {
+    const x = now.get(id);
+    return x ? (x.content.endsWith("\n") ? x.content : `${x.content}\n`) : null;
+  };
   const filesList: PublishFile[] = rows.map((f) => {
     const content = String(f.content);
     const before = (f.base_content as string | null) ?? null;
@@ -95,21 +104,27 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
       objects: objectChanges(before, content, namespace),
       wrongNamespace: (manifestObjects(content, namespace) ?? []).some((o) => o.wrongNamespace),
       stepStatus: String(f.status),
-      stale: summary.status === "open" && Number(f.version) !== Number(f.step_version),
+      stale: summary.status === "open" && renderedNow(Number(f.customer_step_id)) !== content,
       conflict: conflicts.has(String(f.path)),
       drifted: (f.drifted as boolean | null) ?? null,
     };
   });
   const publishedById = r.published_by_id === null ? null : Number(r.published_by_id);
-  const own = rows.find((f) => f.content_by_id !== null && Number(f.content_by_id) === viewerId && f.reviewed_by_id === null);
+  const own = rows.find((f) => f.awaiting && f.author_id !== null && Number(f.author_id) === viewerId);
+  const [viewer] = executedRows(
+    await db.execute(sql`select u.is_service_account, exists (select 1 from manifest_publishes q where q.release_id = ${Number(r.release_id)} and q.commit_sha = ${summary.commitSha} and q.published_by_id = u.id) as published
+      from users u where u.id = ${viewerId}`),
+  );
   const approveRefusal =
     summary.status !== "open"
       ? null
-      : publishedById === viewerId
-        ? "You published these manifests: someone else approves the merge (four eyes)."
-        : own
-          ? `You wrote the content of "${String(own.step_name)}": its review is someone else's.`
-          : null;
+      : viewer?.is_service_account
+        ? "A service account cannot approve a merge: a person reviews the final YAML."
+        : publishedById === viewerId || viewer?.published
+          ? "You published these manifests: someone else approves the merge (four eyes)."
+          : own
+            ? `You wrote the content of "${String(own.step_name)}": its review is someone else's.`
+            : null;
   return { ...summary, releaseId: Number(r.release_id), releaseName: String(r.release_name), repositoryUrl: String(r.repository_url), baseSha: String(r.base_sha), publishedById, filesList, approveRefusal };
 }
 
