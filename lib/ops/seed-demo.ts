@@ -5,6 +5,7 @@ import { clusters, customers, users } from "@/db/schema";
 import { seedDemoActivity } from "@/lib/ops/seed-activity";
 import { seedDemoReleases } from "@/lib/ops/seed-releases";
 import { seedDemoAgents } from "@/lib/ops/seed-agents";
+import { seedDemoManifests } from "@/lib/ops/seed-manifests";
 import { seedDemoStepStates } from "@/lib/ops/seed-steps";
 import { seedDemoStages, seedDemoTracks } from "@/lib/ops/seed-tracks";
 
@@ -81,8 +82,9 @@ export async function seedDemoData(db: Db): Promise<void> {
 // seedDemoActivity adds the last hour's work by the demo users.
 // seedDemoTracks adds approver groups and the release and hotfix tracks first (new releases take
 // their type's default track); seedDemoStages then puts v2.5.0 on its stages; seedDemoAgents adds
-// the staging agent's token and a draft v2.6.0 whose steps an agent runs.
-export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoTracks, seedDemoReleases, seedDemoStepStates, seedDemoActivity, seedDemoStages, seedDemoAgents];
+// the staging agent's token and a draft v2.6.0 whose steps an agent runs; seedDemoManifests a
+// manifest repository on disk for the release track, and a YAML step of v2.6.0 published to it.
+export const extraSeeds: Array<(db: Db) => Promise<void>> = [seedDemoTracks, seedDemoReleases, seedDemoStepStates, seedDemoActivity, seedDemoStages, seedDemoAgents, seedDemoManifests];
 
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (process.env.SEED_DEMO === "false") return false;

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
 import { remoteHeads, RepositoryError } from "@/lib/git/repository";
+import { cacheDirOf } from "./access";
 import type { RepositoryInput, UpdateRepositoryInput } from "@/lib/domain/manifests/input";
 
 type Options = { db?: Db };
@@ -36,13 +37,17 @@ const originOf = (url: string) => {
   }
 };
 
-/** Runsheet's own files are not a repository to publish to (its caches, its embedded database). */
+/**
+ * Runsheet's own files are not a repository to publish to: its caches hold other repositories'
+ * contents (fetched with their tokens), and its data folder is its database.
+ */
 function ownFiles(url: string): boolean {
   const local = url.startsWith("file://") ? url.slice(7) : url.startsWith("/") ? url : null;
   if (local === null) return false;
-  const own = [process.env.MANIFEST_CACHE_DIR, process.env.DATA_DIR].filter((d): d is string => Boolean(d)).map((d) => path.resolve(/*turbopackIgnore: true*/ d));
   const resolved = path.resolve(/*turbopackIgnore: true*/ local);
-  return own.some((d) => resolved === d || resolved.startsWith(`${d}/`)) || resolved.includes("/runsheet-manifest-cache/");
+  const cache = path.dirname(cacheDirOf({ id: 0, name: "", url: "", tokenBox: null, branch: "", pathPattern: "" }));
+  const data = process.env.DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR) : null;
+  return resolved === cache || resolved.startsWith(`${cache}/`) || resolved === data || resolved.includes("/manifest-cache/") || resolved.includes("/runsheet-manifest-cache/");
 }
 
 async function scopeName(db: Db, input: { trackId: number | null; clusterId: number | null }): Promise<string> {
