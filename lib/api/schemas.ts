@@ -40,6 +40,10 @@ export const apiStep = z
     notes: z.string(),
     updatedAt: z.string().describe("ISO 8601, UTC"),
     updatedBy: z.string().nullable(),
+    manifest: z
+      .object({ commitSha: z.string(), path: z.string(), repository: z.string(), branch: z.string(), approvedBy: z.string().nullable(), publishedBy: z.string().nullable() })
+      .nullable()
+      .describe("Done by a reviewed merge into the manifest repository: the merged commit, the file, who published and who approved"),
   })
   .meta({ id: "CustomerStep" });
 

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb, openDatabase, type Db } from "@/db/client";
 import { column, rawRows } from "@/db/raw";
-import { agentTokens, agents, apiTokens, auditLog, customerSteps, customers, runItems, runs, sessions, signInAttempts, stepEvents, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { agentTokens, agents, apiTokens, auditLog, customerSteps, customers, manifestFiles, manifestPublishes, manifestRepositories, runItems, runs, sessions, signInAttempts, stepEvents, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { backupDatabase, BackupError, restoreDatabase, tablesInDependencyOrder } from "@/lib/ops/backup";
 import { seedDemoData } from "@/lib/ops/seed-demo";
 import { engine, withTestDatabase } from "../support/db";
@@ -101,6 +101,15 @@ async function populate(db: Db) {
   const [agent] = await db.insert(agents).values({ tokenId: token.id, name: "host-1", version: "1" }).returning();
   const [run] = await db.insert(runs).values({ releaseId: release.id, kind: "step", startedById: admin.id }).returning();
   await db.insert(runItems).values({ runId: run.id, customerStepId: step.id, releaseId: release.id, customerId: customer.id, clusterId: customer.clusterId, position: 0, state: "done", agentId: agent.id, output: "\u001b[32mok\u001b[0m\n", outputBytes: 12, exitCode: 0 });
+  // The demo's manifest repository (when git made it), else one of the customer's cluster; a publish with a file.
+  const [repo] = (await db.select().from(manifestRepositories).limit(1)).length
+    ? await db.select().from(manifestRepositories).limit(1)
+    : await db.insert(manifestRepositories).values({ name: "manifests ✓", url: "file:///srv/manifests.git", pathPattern: "{{ namespace }}/{{ step.slug }}.yaml", clusterId: customer.clusterId }).returning();
+  const [pub] = await db
+    .insert(manifestPublishes)
+    .values({ releaseId: release.id, repositoryId: repo.id, title: "canary", branch: "runsheet/x/canary", targetBranch: "main", repositoryUrl: repo.url, baseSha: "a".repeat(40), commitSha: "b".repeat(40), conflicts: ["clusters/ü/x.yaml", "a,b"] })
+    .returning();
+  await db.insert(manifestFiles).values({ publishId: pub.id, customerStepId: step.id, customerId: customer.id, path: "clusters/x/ns/app.yaml", content: "kind: ConfigMap\nmetadata:\n  name: ü\n", blobSha: "c".repeat(40), stepVersion: 1 });
   await db.execute(sql`update users set last_sign_in_at = '2025-01-01 00:00:00.123456+00' where id = ${admin.id}`);
 }
 

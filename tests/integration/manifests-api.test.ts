@@ -27,6 +27,7 @@ const route = {
   compare: () => import("@/app/api/v1/releases/[release]/manifests/compare/route").then((m) => m.POST as Handler),
   publishOf: () => import("@/app/api/v1/manifests/[publishId]/route").then((m) => m.GET as Handler),
   merge: () => import("@/app/api/v1/manifests/[publishId]/merge/route").then((m) => m.POST as Handler),
+  step: () => import("@/app/api/v1/steps/[stepId]/route").then((m) => m.GET as Handler),
 };
 
 async function tokenFor(admin: Actor, user: Actor) {
@@ -62,6 +63,11 @@ describe("the manifests API", () => {
     expect(merged.status).toBe(200);
     expect(merged.json).toMatchObject({ mergedSha: p!.commitSha, done: 2 });
     expect(t.repo.head("main")).toBe(p!.commitSha);
+
+    // The step itself carries its evidence.
+    const stepId = String(view.json.publish.files[0].stepId);
+    const step = await call(await route.step(), `/steps/${stepId}`, { token: viewer, params: { stepId } });
+    expect(step.json.step).toMatchObject({ status: "done", executedBy: t.approver.name, manifest: { commitSha: p!.commitSha, branch: "main", approvedBy: t.approver.name, publishedBy: t.rm.name } });
 
     const compared = await call(await route.compare(), `/releases/${release}/manifests/compare`, { token: publisher, body: {}, params: { release } });
     expect(compared.json).toMatchObject({ checked: 2, same: 2, changed: [], targetSha: p!.commitSha });

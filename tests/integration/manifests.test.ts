@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { customerSteps, manifestFiles, manifestPublishes, stepEvents, users, webhookDeliveries } from "@/db/schema";
 import { archiveCustomer } from "@/lib/domain/customers/mutations/customers";
 import { getCustomerLedger } from "@/lib/domain/customers/queries/ledger";
-import { repositoryInput } from "@/lib/domain/manifests/input";
+import { publishInput, repositoryInput } from "@/lib/domain/manifests/input";
 import { compareWithRepository } from "@/lib/domain/manifests/mutations/compare";
 import { mergePublish } from "@/lib/domain/manifests/mutations/merge";
 import { publishManifests } from "@/lib/domain/manifests/mutations/publish";
@@ -180,6 +180,15 @@ describe("manifest repository", () => {
     const [old] = await getDb().select().from(manifestPublishes).where(eq(manifestPublishes.id, pub!.publishId));
     expect(old!.status).toBe("superseded");
     expect(await refusal(() => mergePublish(t.approver, { publishId: pub!.publishId, commitSha: pub!.commitSha }))).toMatchObject({ code: "conflict" });
+  });
+
+  it("publishes chosen customers on a branch of their own; an empty choice is refused, not 'everyone'", async () => {
+    const t = await manifestRelease();
+    const [one] = await publishManifests(t.rm, publishInput.parse({ releaseId: t.release.id, customerIds: [t.production.id], chosen: true }));
+    expect(one!.branch).toMatch(new RegExp(`^runsheet/${t.release.versionNumber}/customers-[0-9a-f]{10}$`));
+    expect(t.repo.files(one!.branch)).toEqual(["README.md", `clusters/${t.west.name}/${t.production.namespace}/${t.release.versionNumber}/app-config.yaml`]);
+    const empty = publishInput.safeParse({ releaseId: t.release.id, customerIds: [], chosen: "true" });
+    expect(empty.error?.issues[0]).toMatchObject({ path: ["customerIds"], message: "Choose at least one customer." });
   });
 
   it("compares merged files with main: a hand edit after the merge is drift", async () => {

@@ -54,7 +54,7 @@ export const publishManifestsOp = defineOperation({
       if (found === null) return problem("not_found", `Release ${release.name} has no stage "${String(body.stage)}".`, { fieldErrors: { stage: ["No such stage in this release."] } });
       stageId = found;
     }
-    const result = await callAs(publishManifestsAction, actor, { releaseId: release.id, stageId, customerIds: body?.customers ?? [] }, via);
+    const result = await callAs(publishManifestsAction, actor, { releaseId: release.id, stageId, customerIds: body?.customers ?? [], chosen: body?.customers !== undefined }, via);
     if (!result.ok) return refusal(result);
     return json({ publishes: result.data.map((p) => ({ id: p.publishId, repository: p.repository, branch: p.branch, commitSha: p.commitSha, files: p.files, unchanged: p.unchanged })) }, 201);
   },

@@ -34,11 +34,17 @@ export type UpdateRepositoryInput = z.output<typeof updateRepositoryInput>;
 export const repositoryIdInput = z.object({ repositoryId: id });
 
 /** Publish a stage's manifests, chosen customers', or (neither given) every customer's: one commit per repository. */
-export const publishInput = z.object({
-  releaseId: id,
-  stageId: z.preprocess(blankIsNone, id.optional()),
-  customerIds: idList,
-});
+export const publishInput = z
+  .object({
+    releaseId: id,
+    stageId: z.preprocess(blankIsNone, id.optional()),
+    customerIds: idList,
+    /** The chosen-customers form: an empty choice is a mistake, not "everyone". */
+    chosen: z.preprocess((v) => v === true || v === "true", z.boolean()).default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.chosen && v.customerIds.length === 0) ctx.addIssue({ code: "custom", path: ["customerIds"], message: "Choose at least one customer." });
+  });
 export type PublishInput = z.output<typeof publishInput>;
 
 /** Approve and merge: the commit the approver looked at (a newer publish is a new review). */

@@ -2,7 +2,7 @@ import "server-only";
 import { permissionsOf } from "@/lib/auth/roles";
 import { defineLoader, rowIdOf } from "@/lib/domain/define-loader";
 import { getReleaseHeading } from "./queries/release-heading";
-import { getPublish, listPublishes, stagesToPublish } from "./queries/publishes";
+import { customersToPublish, getPublish, listPublishes, stagesToPublish } from "./queries/publishes";
 import { listRepositories, repositoryScopes } from "./queries/repositories";
 
 /** Admin → Manifest repositories: each repository and what it may serve. */
@@ -16,8 +16,8 @@ export const loadReleaseManifestsPage = defineLoader("viewer", async (actor, raw
   const releaseId = rowIdOf(rawReleaseId);
   const release = releaseId ? await getReleaseHeading(releaseId) : null;
   if (!release) return null;
-  const [stages, publishes] = await Promise.all([stagesToPublish(release.id), listPublishes(release.id)]);
-  return { can: permissionsOf(actor.role), release, stages, publishes };
+  const [stages, publishes, customers] = await Promise.all([stagesToPublish(release.id), listPublishes(release.id), customersToPublish(release.id)]);
+  return { can: permissionsOf(actor.role), release, stages, publishes, customers };
 });
 
 /** The merge view of one publish of this release (null: unknown, or another release's). */

@@ -23,7 +23,7 @@ type Planned = PublishTarget & { path: string; content: string };
  * while any file has a problem: a missing value, a path that two customers would share. A
  * publish that changes no file commits nothing and says so.
  */
-export async function publishManifests(actor: Actor, input: PublishInput, { db = getDb() }: { db?: Db } = {}): Promise<PublishOutcome[]> {
+export async function publishManifests(actor: Actor, input: Pick<PublishInput, "releaseId" | "stageId" | "customerIds">, { db = getDb() }: { db?: Db } = {}): Promise<PublishOutcome[]> {
   const [release] = executedRows(await db.execute(sql`select id, name, version_number, status from releases where id = ${input.releaseId}`));
   if (!release) throw notFound("The release");
   if (release.status !== "active") throw invalidState("Only an active release's manifests are published: activate it first.");

@@ -199,3 +199,17 @@ export async function stepsDriftedInRepository(db: DbOrTx, releaseId: number): P
   );
   return new Set(rows.filter((r) => r.drifted === true).map((r) => Number(r.customer_step_id)));
 }
+
+/** Customers with open steps to publish (the "chosen customers" publish), by cluster and name. */
+export async function customersToPublish(releaseId: number, db: DbOrTx = getDb()): Promise<Array<{ id: number; name: string; cluster: string; stage: string | null; steps: number }>> {
+  const rows = executedRows(
+    await db.execute(sql`
+      select c.id, c.name, k.name as cluster, (select rs.name from release_stages rs where rs.id = ${releaseStageIdOf(sql`s.release_id`, sql`c`)}) as stage, count(*) as steps
+      from customer_steps s join customers c on c.id = s.customer_id join clusters k on k.id = c.cluster_id
+      where s.release_id = ${releaseId} and s.removed_at is null and s.execution = 'manifest' and s.status in ('pending', 'reverted') and c.is_active
+      group by c.id, c.name, k.name, s.release_id
+      order by lower(k.name), lower(c.name), c.id
+      limit 2000`),
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), cluster: String(r.cluster), stage: (r.stage as string | null) ?? null, steps: Number(r.steps) }));
+}

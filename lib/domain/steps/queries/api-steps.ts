@@ -18,6 +18,8 @@ export type ApiStep = {
   notes: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** Done by a merge into the manifest repository: the evidence (null otherwise). */
+  manifest: { commitSha: string; path: string; repository: string; branch: string; approvedBy: string | null; publishedBy: string | null } | null;
 };
 
 type Raw = {
@@ -42,7 +44,15 @@ type Raw = {
   notes: string;
   updated_at: string;
   updated_by: string | null;
+  manifest: Record<string, unknown> | string | null;
 };
+
+function manifestOf(raw: Raw["manifest"]): ApiStep["manifest"] {
+  const m = typeof raw === "string" ? (JSON.parse(raw) as Record<string, unknown>) : raw;
+  if (!m) return null;
+  const s = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : null);
+  return { commitSha: s("commitSha") ?? "", path: s("path") ?? "", repository: s("repository") ?? "", branch: s("branch") ?? "", approvedBy: s("approvedBy"), publishedBy: s("publishedBy") };
+}
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -53,7 +63,10 @@ async function stepsWhere(where: SQL, db: DbOrTx, limit = 1_000_000): Promise<Ap
            c.id as customer_id, c.name as customer_name, c.namespace, k.name as cluster,
            s.template_id, s.name, s.category, s.type, s.is_custom, s.is_overridden,
            ${iso(sql`s.executed_at`)} as executed_at, eu.name as executed_by, s.skip_reason, s.notes,
-           ${iso(sql`s.updated_at`)} as updated_at, uu.name as updated_by
+           ${iso(sql`s.updated_at`)} as updated_at, uu.name as updated_by,
+           -- Only a done step carried out by a merge has this evidence (its newest "done" entry's).
+           case when s.execution = 'manifest' and s.status = 'done' then
+             (select e.detail -> 'manifest' from step_events e where e.customer_step_id = s.id and e.kind = 'marked_done' order by e.id desc limit 1) end as manifest
     from customer_steps s
     join releases r on r.id = s.release_id
     join customers c on c.id = s.customer_id
@@ -77,6 +90,7 @@ async function stepsWhere(where: SQL, db: DbOrTx, limit = 1_000_000): Promise<Ap
     notes: r.notes,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
+    manifest: manifestOf(r.manifest),
   }));
 }
 

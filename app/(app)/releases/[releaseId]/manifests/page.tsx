@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PublishStageButton } from "@/components/manifests/publish-buttons";
+import { PublishCustomersDialog, PublishStageButton } from "@/components/manifests/publish-buttons";
 import { PublishStatusBadge, Sha } from "@/components/manifests/publish-badges";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A release's manifest repository work: publish a stage, then every publish and its merge. */
 export default async function ReleaseManifestsPage({ params }: Props) {
-  const { release, stages, publishes, can } = await load(params);
+  const { release, stages, publishes, customers, can } = await load(params);
   const active = release.status === "active";
   return (
     <>
@@ -48,7 +48,11 @@ export default async function ReleaseManifestsPage({ params }: Props) {
       ) : null}
       <div className="space-y-6">
         <Card aria-labelledby="publish-title">
-          <CardHeader title={<span id="publish-title">Publish</span>} description="Open steps in “publish to the manifest repository” mode, by stage." />
+          <CardHeader
+            title={<span id="publish-title">Publish</span>}
+            description="Open steps in “publish to the manifest repository” mode, by stage."
+            actions={can.manageReleases && active ? <PublishCustomersDialog releaseId={release.id} customers={customers} /> : null}
+          />
           {release.manifestSteps === 0 ? (
             <EmptyState title="No step is published to a manifest repository">
               Set a YAML step&apos;s “How it runs” to <em>Publish to the manifest repository</em> on the release page.
