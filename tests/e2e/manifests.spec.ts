@@ -68,7 +68,7 @@ test("publish a release's manifests, look at the diff, approve as a second perso
   await rm.getByRole("link", { name: "Publish and review" }).click();
   await expect(rm.getByRole("heading", { name: "Manifests" })).toBeVisible();
   await expect(rm.getByTestId("publish-stage")).toContainText("2 steps to publish");
-  await rm.getByRole("button", { name: "Publish All customers" }).click();
+  await rm.getByRole("button", { name: "Publish all customers" }).click();
   await expect(rm).toHaveURL(/\/manifests\/\d+$/);
   const files = rm.getByTestId("publish-file");
   await expect(files).toHaveCount(2);

@@ -75,7 +75,7 @@ export default async function ReleaseManifestsPage({ params }: Props) {
                       <p className="mt-0.5 text-xs text-amber-800 dark:text-amber-300">No manifest repository for {s.missingRepository.join(", ")}: an admin adds one under Admin → Manifest repositories.</p>
                     ) : null}
                   </div>
-                  {can.manageReleases && active ? <PublishStageButton releaseId={release.id} stageId={s.id} label={`Publish ${s.name}`} disabled={s.ready === 0} /> : null}
+                  {can.manageReleases && active ? <PublishStageButton releaseId={release.id} stageId={s.id} label={s.id === null ? "Publish all customers" : `Publish ${s.name}`} disabled={s.ready === 0} /> : null}
                 </li>
               ))}
             </ul>
