@@ -23,15 +23,17 @@ import { actionId, answerOverhead, callActionForm, callActionJson, signIn, start
 import { fmt, stats, time, type Stats } from "./stats";
 import { benchAgents } from "./agents";
 import { benchFleet } from "./fleet";
+import { benchManifests } from "./manifests";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const engineArg = args.find((a) => a.startsWith("--engine="))?.split("=")[1];
 const engines = (engineArg ? [engineArg] : ["pglite", "postgres"]) as Array<"pglite" | "postgres">;
 const sets: DatasetSize[] = quick ? [datasets.medium] : [datasets.medium, datasets.large];
-/** `--scenario=agents` / `--scenario=fleet`: only that scenario. */
+/** `--scenario=agents` / `--scenario=fleet` / `--scenario=manifests`: only that scenario. */
 const onlyAgents = args.includes("--scenario=agents");
 const onlyFleet = args.includes("--scenario=fleet");
+const onlyManifests = args.includes("--scenario=manifests");
 const PASSWORD = "bench-password-123";
 const PORT = 3190;
 
@@ -427,9 +429,21 @@ async function main() {
   process.env.BCRYPT_COST = "4";
   const results: Result[] = [];
   try {
-    if (!onlyAgents && !onlyFleet) for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    if (!onlyAgents && !onlyFleet && !onlyManifests) for (const engine of engines) for (const set of sets) results.push(await benchOne(engine, set));
+    // The manifest repository: 500 customers published and merged, beside git plumbing alone.
+    if (!onlyAgents && !onlyFleet) {
+      for (const engine of engines) {
+        const dir = path.resolve("bench-results/tmp", "pglite-manifests");
+        if (engine === "pglite") {
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(dir, { recursive: true });
+        }
+        const rows = await benchManifests(engine, engine === "postgres" ? postgresUrl() : null, dir, (m) => console.error(`[${engine}/manifests] ${m}`));
+        results.push({ engine, dataset: "manifests", rows, raw: {}, load: os.loadavg().map((l) => l.toFixed(2)).join(" / ") });
+      }
+    }
     // The fleet from a file: 5,000 customers in one transaction, beside raw INSERT … SELECT.
-    if (!onlyAgents) {
+    if (!onlyAgents && !onlyManifests) {
       for (const engine of engines) {
         const dir = path.resolve("bench-results/tmp", "pglite-fleet");
         if (engine === "pglite") {
@@ -441,7 +455,7 @@ async function main() {
       }
     }
     // Agents (Postgres: two agent processes and the server on one database).
-    if (engines.includes("postgres") && !args.includes("--no-agents") && !onlyFleet) {
+    if (engines.includes("postgres") && !args.includes("--no-agents") && !onlyFleet && !onlyManifests) {
       const rows = await benchAgents(postgresUrl(), (m) => console.error(`[postgres/agents] ${m}`));
       results.push({ engine: "postgres", dataset: "agents", rows, raw: {}, load: os.loadavg().map((l) => l.toFixed(2)).join(" / ") });
     }
