@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { customerSteps, manifestFiles, manifestPublishes, stepEvents, users, webhookDeliveries } from "@/db/schema";
 import { archiveCustomer } from "@/lib/domain/customers/mutations/customers";
 import { getCustomerLedger } from "@/lib/domain/customers/queries/ledger";
+import { getStepDetail } from "@/lib/domain/steps/queries/steps";
 import { publishInput, repositoryInput } from "@/lib/domain/manifests/input";
 import { compareWithRepository } from "@/lib/domain/manifests/mutations/compare";
 import { mergePublish } from "@/lib/domain/manifests/mutations/merge";
@@ -71,6 +72,11 @@ describe("manifest repository", () => {
     expect((await stepOf(t.release.id, t.production.id)).status).toBe("pending");
     const [event] = await getDb().select().from(stepEvents).where(and(eq(stepEvents.customerStepId, step.id), eq(stepEvents.kind, "marked_done")));
     expect(event!.detail).toMatchObject({ manifest: { commitSha: pub!.commitSha, path: `clusters/${t.east.name}/${t.canary.namespace}/${t.release.versionNumber}/app-config.yaml`, approvedBy: t.approver.name, publishedBy: t.rm.name, branch: "main" } });
+    const detail = await getStepDetail(step.id);
+    expect(detail!.history.at(-1)!.note).toBe(
+      `Merged into main of fleet-manifests at ${pub!.commitSha.slice(0, 12)} (clusters/${t.east.name}/${t.canary.namespace}/${t.release.versionNumber}/app-config.yaml), approved by ${t.approver.name}; published by ${t.rm.name}`,
+    );
+    expect(detail!.manifest).toMatchObject({ status: "merged", mergedSha: pub!.commitSha, mergedBy: t.approver.name, drifted: null });
     const [entry] = await getCustomerLedger(t.canary.id, { releaseId: t.release.id });
     expect(entry).toMatchObject({ kind: "marked_done", actorName: t.approver.name, manifest: { commitSha: pub!.commitSha, approvedBy: t.approver.name } });
     const hooks = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.event, "manifests.merged"));

@@ -29,6 +29,16 @@ export const eventLabels: Record<StepEventKind, string> = {
   run_unknown: "Run outcome unknown",
 };
 
+/**
+ * "Merged into main of fleet-manifests at 3a5fa077faab (clusters/…/app-config.yaml), approved by
+ * Alex; published by Riley" — the evidence a reviewed merge leaves in a history entry.
+ */
+export function manifestNote(detail: Record<string, unknown>): string | null {
+  const m = detail.manifest as { commitSha?: string; path?: string; repository?: string; branch?: string; approvedBy?: string | null; publishedBy?: string | null } | undefined;
+  if (!m || typeof m !== "object") return null;
+  return `Merged into ${m.branch ?? "the target branch"} of ${m.repository ?? "the manifest repository"} at ${(m.commitSha ?? "").slice(0, 12)} (${m.path ?? ""})${m.approvedBy ? `, approved by ${m.approvedBy}` : ""}${m.publishedBy ? `; published by ${m.publishedBy}` : ""}`;
+}
+
 /** "Run by agent stg-1 (run #4): exit 0 in 1.2 s" — the evidence a run leaves in a history entry. */
 export function runNote(detail: Record<string, unknown>): string | null {
   const run = detail.run as { runId?: number; agent?: string; exitCode?: number | null; durationMs?: number | null; note?: string | null } | undefined;
@@ -45,7 +55,7 @@ export function eventNote(kind: StepEventKind, detail: Record<string, unknown>):
     case "skipped":
       return str("reason") ? `Reason: ${str("reason")}` : null;
     case "marked_done":
-      return [runNote(detail), detail.bulk ? "Marked with \"Mark all\"" : null, str("notes") ? `Notes: ${str("notes")}` : null].filter(Boolean).join(" · ") || null;
+      return [runNote(detail), manifestNote(detail), detail.bulk ? "Marked with \"Mark all\"" : null, str("notes") ? `Notes: ${str("notes")}` : null].filter(Boolean).join(" · ") || null;
     case "run_failed":
     case "run_unknown":
       return runNote(detail);
