@@ -68,6 +68,14 @@ test("publish a release's manifests, look at the diff, approve as a second perso
   await rm.getByRole("link", { name: "Publish and review" }).click();
   await expect(rm.getByRole("heading", { name: "Manifests" })).toBeVisible();
   await expect(rm.getByTestId("publish-stage")).toContainText("2 steps to publish");
+  // Chosen customers: an empty choice is refused beside the list, not taken as "everyone".
+  await rm.getByRole("button", { name: "Publish chosen customers…" }).click();
+  const choose = rm.getByRole("dialog", { name: "Publish chosen customers" });
+  await expect(choose.getByRole("checkbox")).toHaveCount(2);
+  await choose.getByRole("button", { name: "Publish" }).click();
+  await expect(choose.getByText("Choose at least one customer.")).toBeVisible();
+  await rm.keyboard.press("Escape");
+  await expect(choose).toBeHidden();
   await rm.getByRole("button", { name: "Publish all customers" }).click();
   await expect(rm).toHaveURL(/\/manifests\/\d+$/);
   const files = rm.getByTestId("publish-file");
