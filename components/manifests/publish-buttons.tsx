@@ -7,14 +7,26 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { callAction } from "@/components/ui/call-action";
 import { useToast } from "@/components/ui/toast";
 import { publishManifestsAction } from "@/lib/domain/manifests/actions";
+import type { PublishOutcome } from "@/lib/domain/manifests/types";
+
+/** After a publish: say what it did, then its merge view (one repository) or the list (several). */
+function usePublished(releaseId: number) {
+  const router = useRouter();
+  const toast = useToast();
+  return (publishes: PublishOutcome[]) => {
+    const files = publishes.reduce((n, p) => n + p.files, 0);
+    toast(publishes.every((p) => p.unchanged) ? "Nothing changed since the last publish" : `Published ${files} file${files === 1 ? "" : "s"}${publishes.length > 1 ? ` to ${publishes.length} repositories` : ""}`);
+    if (publishes.length === 1) router.push(`/releases/${releaseId}/manifests/${publishes[0]!.publishId}`);
+    else router.refresh();
+  };
+}
 
 /**
  * Publish a stage's manifests: one commit on the stage's branch; then the merge view of what was
  * published (or the note that nothing changed since the last publish).
  */
 export function PublishStageButton({ releaseId, stageId, label, disabled }: { releaseId: number; stageId: number | null; label: string; disabled?: boolean }) {
-  const router = useRouter();
-  const toast = useToast();
+  const published = usePublished(releaseId);
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const publish = () =>
@@ -25,12 +37,7 @@ export function PublishStageButton({ releaseId, stageId, label, disabled }: { re
         setError(result.message);
         return;
       }
-      const publishes = result.data;
-      const files = publishes.reduce((n, p) => n + p.files, 0);
-      toast(publishes.every((p) => p.unchanged) ? "Nothing changed since the last publish" : `Published ${files} file${files === 1 ? "" : "s"}${publishes.length > 1 ? ` to ${publishes.length} repositories` : ""}`);
-      // One repository: straight to its merge view; several: the list of publishes.
-      if (publishes.length === 1) router.push(`/releases/${releaseId}/manifests/${publishes[0]!.publishId}`);
-      else router.refresh();
+      published(result.data);
     });
   return (
     <div className="flex flex-col items-end gap-1">
@@ -48,8 +55,7 @@ export function PublishStageButton({ releaseId, stageId, label, disabled }: { re
 
 /** Publish chosen customers' manifests (e.g. one customer ahead of its stage, or a retry for a few). */
 export function PublishCustomersDialog({ releaseId, customers }: { releaseId: number; customers: Array<{ id: number; name: string; cluster: string; stage: string | null; steps: number }> }) {
-  const router = useRouter();
-  const toast = useToast();
+  const published = usePublished(releaseId);
   if (customers.length === 0) return null;
   return (
     <FormDialog
@@ -64,12 +70,7 @@ export function PublishCustomersDialog({ releaseId, customers }: { releaseId: nu
       hidden={{ releaseId, chosen: "true" }}
       submitLabel="Publish"
       pendingLabel="Publishing…"
-      onDone={(publishes) => {
-        const files = publishes.reduce((n, p) => n + p.files, 0);
-        toast(publishes.every((p) => p.unchanged) ? "Nothing changed since the last publish" : `Published ${files} file${files === 1 ? "" : "s"}`);
-        if (publishes.length === 1) router.push(`/releases/${releaseId}/manifests/${publishes[0]!.publishId}`);
-        else router.refresh();
-      }}
+      onDone={published}
     >
       {({ errorFor }) => (
         <fieldset aria-describedby={errorFor("customerIds") ? "publish-customers-error" : undefined}>

@@ -1,6 +1,9 @@
 import type { Change } from "diff";
 import type { ObjectChange } from "./model/object-diff";
 
+/** A repository as the mutations use it (the token still sealed). */
+export type RepositoryRow = { id: number; name: string; url: string; tokenBox: string | null; branch: string; pathPattern: string };
+
 export type PublishOutcome = { publishId: number; repository: string; branch: string; commitSha: string; files: number; unchanged: boolean };
 
 export type ManifestRepository = {

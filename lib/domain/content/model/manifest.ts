@@ -32,13 +32,17 @@ const clusterScoped = new Set([
   "APIService",
 ]);
 
-export function manifestObjects(rendered: string, namespace: string): ManifestObject[] | null {
+/**
+ * The Kubernetes objects of a rendered manifest as plain values (documents in order, a List's
+ * items in its place; anything without a `kind` left out), or null when the text does not parse.
+ */
+export function manifestItems(rendered: string): Array<Record<string, unknown>> | null {
   // A value can make a rendered manifest deeper than the saved text was: not read, as for a syntax error.
   if (yamlTooDeep(rendered)) return null;
   const docs = parseAllDocuments(rendered);
   if ("empty" in docs) return [];
   if (docs.some((d) => d.errors.length)) return null;
-  const objects: ManifestObject[] = [];
+  const items: Array<Record<string, unknown>> = [];
   for (const doc of docs) {
     let value: unknown;
     try {
@@ -48,20 +52,27 @@ export function manifestObjects(rendered: string, namespace: string): ManifestOb
       return null;
     }
     // A List (kubectl get -o yaml) holds its objects in items.
-    const items = isRecord(value) && value.kind === "List" && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.kind !== "string") continue;
-      const metadata = isRecord(item.metadata) ? item.metadata : {};
-      const ns = typeof metadata.namespace === "string" ? metadata.namespace : null;
-      objects.push({
-        kind: item.kind,
-        name: typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}…` : "(no name)",
-        namespace: ns,
-        wrongNamespace: ns !== null && ns !== namespace && !clusterScoped.has(item.kind),
-      });
-    }
+    const inner: unknown[] = isRecord(value) && value.kind === "List" && Array.isArray(value.items) ? value.items : [value];
+    for (const item of inner) if (isRecord(item) && typeof item.kind === "string") items.push(item);
   }
-  return objects;
+  return items;
+}
+
+/** One object's kind, name and namespace, flagged when it names another namespace than the customer's. */
+export function objectOf(item: Record<string, unknown>, namespace: string): ManifestObject {
+  const metadata = isRecord(item.metadata) ? item.metadata : {};
+  const ns = typeof metadata.namespace === "string" ? metadata.namespace : null;
+  const kind = String(item.kind);
+  return {
+    kind,
+    name: typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}…` : "(no name)",
+    namespace: ns,
+    wrongNamespace: ns !== null && ns !== namespace && !clusterScoped.has(kind),
+  };
+}
+
+export function manifestObjects(rendered: string, namespace: string): ManifestObject[] | null {
+  return manifestItems(rendered)?.map((item) => objectOf(item, namespace)) ?? null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,4 @@
-import { parseAllDocuments } from "yaml";
-import { manifestObjects, type ManifestObject } from "@/lib/domain/content/model/manifest";
-import { yamlTooDeep } from "@/lib/domain/shared/yaml-depth";
+import { manifestItems, objectOf, type ManifestObject } from "@/lib/domain/content/model/manifest";
 
 export type ObjectChange = ManifestObject & { change: "added" | "changed" | "removed" | "unchanged" };
 
@@ -26,18 +24,13 @@ export function objectChanges(before: string | null, after: string, namespace: s
 type Body = { object: ManifestObject; json: string };
 
 function bodies(text: string, namespace: string): Map<string, Body> | null {
-  const objects = manifestObjects(text, namespace);
-  if (!objects || yamlTooDeep(text)) return null;
-  const docs = parseAllDocuments(text);
-  if ("empty" in docs) return new Map();
-  const values: unknown[] = [];
-  for (const d of docs) {
-    const v: unknown = d.toJS();
-    const items = isRecord(v) && v.kind === "List" && Array.isArray(v.items) ? (v.items as unknown[]) : [v];
-    for (const item of items) if (isRecord(item) && typeof item.kind === "string") values.push(item);
-  }
+  const items = manifestItems(text);
+  if (!items) return null;
   const out = new Map<string, Body>();
-  objects.forEach((object, i) => out.set(`${object.kind}/${object.namespace ?? ""}/${object.name}`, { object, json: stable(values[i]) }));
+  for (const item of items) {
+    const object = objectOf(item, namespace);
+    out.set(`${object.kind}/${object.namespace ?? ""}/${object.name}`, { object, json: stable(item) });
+  }
   return out;
 }
 

@@ -7,7 +7,8 @@ import { notFound } from "@/lib/domain/errors";
 import { blobsAt, fetchBranches, withCache } from "@/lib/git/repository";
 import type { CompareInput } from "@/lib/domain/manifests/input";
 import type { CompareResult } from "@/lib/domain/manifests/types";
-import { cacheDirOf, refusalOf, remoteOf, type RepositoryRow } from "./access";
+import type { RepositoryRow } from "@/lib/domain/manifests/types";
+import { cacheDirOf, refusalOf, remoteOf } from "./access";
 
 /**
  * Drift back: does the target branch still hold, at each merged path, exactly the file that was

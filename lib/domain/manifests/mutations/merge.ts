@@ -11,7 +11,9 @@ import { awaitingReview } from "@/lib/domain/steps/queries/review-sql";
 import { enqueueWebhook } from "@/lib/domain/webhooks/mutations/enqueue";
 import { blobsAt, changedPaths, commitTree, fetchBranches, planMerge, pushTo, RepositoryError, withCache } from "@/lib/git/repository";
 import type { MergeInput } from "@/lib/domain/manifests/input";
-import { cacheDirOf, refusalOf, remoteOf, type RepositoryRow } from "./access";
+import { approvalRefusal } from "@/lib/domain/manifests/model/approval";
+import type { RepositoryRow } from "@/lib/domain/manifests/types";
+import { cacheDirOf, refusalOf, remoteOf } from "./access";
 
 export type MergeOutcome = { publishId: number; mergedSha: string; mergeKind: string; done: number; notDone: number };
 
@@ -81,9 +83,13 @@ async function claim(db: Db, actor: Actor, input: MergeInput): Promise<Row> {
     if (p.status === "merging" && !p.stale_merge) throw conflict("Someone is approving this publish right now.");
     if (p.commit_sha !== input.commitSha) throw conflict("This publish is not the commit you looked at any more: reload and review it again.");
     if (p.release_status !== "active") throw invalidState("The release is not active: nothing is merged.");
-    if (p.service) throw invalidState("A service account cannot approve a merge: a person reviews the final YAML (four eyes).");
-    if (p.published_by_id !== null && Number(p.published_by_id) === actor.id) throw invalidState("You published these manifests: someone else approves the merge (four eyes).");
-    if (p.published_this_commit) throw invalidState("You published this commit (in an earlier publish of the branch): someone else approves the merge (four eyes).");
+    const refused = approvalRefusal({
+      serviceAccount: Boolean(p.service),
+      publishedIt: p.published_by_id !== null && Number(p.published_by_id) === actor.id,
+      publishedThisCommit: Boolean(p.published_this_commit),
+      wroteStep: null,
+    });
+    if (refused) throw invalidState(refused);
     await tx.execute(sql`update manifest_publishes set status = 'merging', merging_since = now() where id = ${input.publishId}`);
     return p;
   });
@@ -111,7 +117,7 @@ async function checkFiles(db: Db, actor: Actor, publishId: number): Promise<Row[
   );
   const who = (f: Row) => `${String(f.customer_name)}'s "${String(f.step_name)}"`;
   const own = files.filter((f) => f.awaiting && f.author_id !== null && Number(f.author_id) === actor.id);
-  if (own.length) throw invalidState(`You wrote the content of ${list(own.map(who))}: its review is someone else's (four eyes).`);
+  if (own.length) throw invalidState(approvalRefusal({ serviceAccount: false, publishedIt: false, publishedThisCommit: false, wroteStep: list(own.map(who)) })!);
   const closed = files.filter((f) => f.removed || !f.is_active || (f.status !== "pending" && f.status !== "reverted") || f.execution !== "manifest");
   if (closed.length) throw invalidState(`Since this was published, ${list(closed.map(who))} ${closed.length === 1 ? "was" : "were"} done, skipped, removed, archived or set to another mode: publish again.`);
   const rendered = await renderForRun(db, files.map((f) => Number(f.customer_step_id)));

@@ -12,7 +12,8 @@ import type { PublishInput } from "@/lib/domain/manifests/input";
 import { refSegment, renderPath, slug } from "@/lib/domain/manifests/model/path-pattern";
 import { publishTargets, repositoriesById, type PublishTarget } from "@/lib/domain/manifests/queries/targets";
 import type { PublishOutcome } from "@/lib/domain/manifests/types";
-import { cacheDirOf, refusalOf, remoteOf, type RepositoryRow } from "./access";
+import type { RepositoryRow } from "@/lib/domain/manifests/types";
+import { cacheDirOf, refusalOf, remoteOf } from "./access";
 
 type Planned = PublishTarget & { path: string; content: string };
 

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/domain/audit/mutations/record";
 import { DomainError, invalidField, invalidState, notFound, rethrowConstraint } from "@/lib/domain/errors";
 import { remoteHeads, RepositoryError } from "@/lib/git/repository";
-import { cacheDirOf } from "./access";
+import { cacheRoot } from "./access";
 import type { RepositoryInput, UpdateRepositoryInput } from "@/lib/domain/manifests/input";
 
 type Options = { db?: Db };
@@ -45,7 +45,7 @@ function ownFiles(url: string): boolean {
   const local = url.startsWith("file://") ? url.slice(7) : url.startsWith("/") ? url : null;
   if (local === null) return false;
   const resolved = path.resolve(/*turbopackIgnore: true*/ local);
-  const cache = path.dirname(cacheDirOf({ id: 0, name: "", url: "", tokenBox: null, branch: "", pathPattern: "" }));
+  const cache = cacheRoot();
   const data = process.env.DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR) : null;
   return resolved === cache || resolved.startsWith(`${cache}/`) || resolved === data || resolved.includes("/manifest-cache/") || resolved.includes("/runsheet-manifest-cache/");
 }

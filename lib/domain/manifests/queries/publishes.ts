@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import { manifestObjects } from "@/lib/domain/content/model/manifest";
+import { approvalRefusal } from "@/lib/domain/manifests/model/approval";
 import { objectChanges } from "@/lib/domain/manifests/model/object-diff";
 import type { PublishDetail, PublishFile, PublishStatus, PublishSummary, StageToPublish, StepManifest } from "@/lib/domain/manifests/types";
 import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
@@ -90,6 +91,7 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
     const content = String(f.content);
     const before = (f.base_content as string | null) ?? null;
     const namespace = String(f.namespace);
+    const objects = objectChanges(before, content, namespace);
     return {
       id: Number(f.id),
       stepId: Number(f.customer_step_id),
@@ -101,8 +103,10 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
       blobSha: String(f.blob_sha),
       diff: diffLines(before ?? "", content),
       change: f.base_blob_sha === null ? "added" : f.base_blob_sha === f.blob_sha ? "unchanged" : "changed",
-      objects: objectChanges(before, content, namespace),
-      wrongNamespace: (manifestObjects(content, namespace) ?? []).some((o) => o.wrongNamespace),
+      objects,
+      // What the merge writes, not what it removes.
+      // (main's text may not parse while the published one does: then from the published text alone).
+      wrongNamespace: objects ? objects.some((o) => o.wrongNamespace && o.change !== "removed") : (manifestObjects(content, namespace) ?? []).some((o) => o.wrongNamespace),
       stepStatus: String(f.status),
       stale: summary.status === "open" && renderedNow(Number(f.customer_step_id)) !== content,
       conflict: conflicts.has(String(f.path)),
@@ -118,13 +122,12 @@ export async function getPublish(publishId: number, viewerId: number, db: DbOrTx
   const approveRefusal =
     summary.status !== "open"
       ? null
-      : viewer?.is_service_account
-        ? "A service account cannot approve a merge: a person reviews the final YAML."
-        : publishedById === viewerId || viewer?.published
-          ? "You published these manifests: someone else approves the merge (four eyes)."
-          : own
-            ? `You wrote the content of "${String(own.step_name)}": its review is someone else's.`
-            : null;
+      : approvalRefusal({
+          serviceAccount: Boolean(viewer?.is_service_account),
+          publishedIt: publishedById === viewerId,
+          publishedThisCommit: Boolean(viewer?.published),
+          wroteStep: own ? `${String(own.customer_name)}'s "${String(own.step_name)}"` : null,
+        });
   return { ...summary, releaseId: Number(r.release_id), releaseName: String(r.release_name), repositoryUrl: String(r.repository_url), baseSha: String(r.base_sha), publishedById, filesList, approveRefusal };
 }
 

@@ -3,8 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { executedRows } from "@/db/typed-rows";
 import { releaseStageIdOf } from "@/lib/domain/stages/queries/stage-of";
-import { awaitingReview } from "@/lib/domain/steps/queries/review-sql";
-import type { RepositoryRow } from "@/lib/domain/manifests/mutations/access";
+import type { RepositoryRow } from "@/lib/domain/manifests/types";
 
 /**
  * Which manifest repository a customer's steps are published to: its cluster's own, else its
@@ -23,8 +22,6 @@ export type PublishTarget = {
   clusterName: string;
   stageId: number | null;
   repositoryId: number | null;
-  contentById: number | null;
-  awaitingReview: boolean;
 };
 
 /**
@@ -43,7 +40,7 @@ export async function publishTargets(db: DbOrTx, input: { releaseId: number; sta
   const rows = executedRows(
     await db.execute(sql`
       select s.id, s.version, s.customer_id, c.name as customer_name, c.namespace, k.name as cluster_name, ${stage} as stage_id,
-             ${repositoryIdOf()} as repository_id, s.content_by_id, ${awaitingReview("s")} as awaiting
+             ${repositoryIdOf()} as repository_id
       from customer_steps s
       join customers c on c.id = s.customer_id
       join clusters k on k.id = c.cluster_id
@@ -61,8 +58,6 @@ export async function publishTargets(db: DbOrTx, input: { releaseId: number; sta
     clusterName: String(r.cluster_name),
     stageId: r.stage_id === null ? null : Number(r.stage_id),
     repositoryId: r.repository_id === null ? null : Number(r.repository_id),
-    contentById: r.content_by_id === null ? null : Number(r.content_by_id),
-    awaitingReview: Boolean(r.awaiting),
   }));
 }
 
